@@ -1,0 +1,47 @@
+/**
+ * JSON lines logger carrying tenant, flow and workflow id. Values under keys that look like secrets are
+ * replaced before anything is written, so a careless `log.info('saved', { connection })` cannot leak a password.
+ */
+export type Level = 'debug' | 'info' | 'warn' | 'error';
+export type Fields = Record<string, unknown>;
+
+export interface Logger {
+  debug(message: string, fields?: Fields): void;
+  info(message: string, fields?: Fields): void;
+  warn(message: string, fields?: Fields): void;
+  error(message: string, fields?: Fields): void;
+  child(fields: Fields): Logger;
+}
+
+const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const SECRET_KEY = /pass(word)?|secret|token|session|credential|api[-_]?key|authorization|cookie/i;
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
+  return out;
+}
+
+export function createLogger(
+  options: { level?: Level; write?: (line: string) => void; base?: Fields } = {},
+): Logger {
+  const min = ORDER[options.level ?? ((process.env.LEDGERBRIDGE_LOG_LEVEL as Level | undefined) ?? 'info')] ?? ORDER.info;
+  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const base = options.base ?? {};
+  const emit = (level: Level, message: string, fields?: Fields) => {
+    if (ORDER[level] < min) return;
+    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...(redact({ ...base, ...fields }) as Fields) }));
+  };
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+    child: (fields) => createLogger({ ...options, base: { ...base, ...fields } }),
+  };
+}
+
+export const silentLogger: Logger = createLogger({ write: () => {} });
