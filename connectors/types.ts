@@ -3,6 +3,7 @@
  * report of its check(), the "test integration" button. Connectors import nothing else of ours but helpers in
  * connectors/shared.
  */
+import type { ZodType } from 'zod';
 import type { Logger } from '../platform/log';
 
 export type SystemName = '24sevenoffice' | 'telaris' | 'duell' | 'severa' | 'talenom' | 'costtracker' | 'rackbeat';
@@ -63,3 +64,14 @@ export const unlimitedBudget: RequestBudget = {
   async take() {},
   async quarantine() {},
 };
+
+/**
+ * A system's connector as the platform sees it (Airbyte-style): the schemas of its stored settings and
+ * credentials, and a factory. The platform validates a connection row with the schemas before create().
+ */
+export interface ConnectorDefinition<Settings = any, Credentials = any, C extends Connector = Connector> {
+  system: SystemName;
+  settingsSchema: ZodType<Settings, any>;
+  credentialsSchema: ZodType<Credentials, any>;
+  create(config: { settings: Settings; credentials: Credentials }, ctx: ConnectorContext): C;
+}

@@ -1,0 +1,40 @@
+/**
+ * The typed client API: what the CLI (and any script or UI) uses to start and inspect ledgerbridge workflows.
+ * Workflow ids are business ids (`<tenant>/<flow>/<key>`), so asking twice never starts two.
+ */
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { connectionCheck } from '../workflows/connectionCheck';
+import { BusinessKeyKey, FlowKey, TenantKey } from '../workflows/searchAttributes';
+import { workflowId } from '../domain/ids';
+import type { CheckReport } from '../connectors/types';
+import { TASK_QUEUE } from '../platform/config';
+
+/** Starts a connection check, or joins the one already running for that connection. */
+export async function startConnectionCheck(
+  client: Client,
+  input: { tenant: string; connectionId: string; system: string },
+  taskQueue = TASK_QUEUE,
+): Promise<WorkflowHandle<typeof connectionCheck>> {
+  return client.workflow.start(connectionCheck, {
+    taskQueue,
+    workflowId: workflowId(input.tenant, 'connection-check', input.connectionId),
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    args: [{ tenant: input.tenant, connectionId: input.connectionId }],
+    typedSearchAttributes: [
+      { key: TenantKey, value: input.tenant },
+      { key: FlowKey, value: 'connection-check' },
+      { key: BusinessKeyKey, value: input.connectionId },
+    ],
+    staticSummary: `Check ${input.system} connection ${input.connectionId}`,
+  });
+}
+
+export async function checkConnection(
+  client: Client,
+  input: { tenant: string; connectionId: string; system: string },
+  taskQueue = TASK_QUEUE,
+): Promise<{ report: CheckReport; workflowId: string }> {
+  const handle = await startConnectionCheck(client, input, taskQueue);
+  return { report: await handle.result(), workflowId: handle.workflowId };
+}

@@ -1,0 +1,56 @@
+/** Long-running commands: the embedded stack, a standalone worker, the sandboxes on their own. */
+import type { Command } from '../command';
+import { EXIT } from '../output';
+import { runEmbeddedStack } from '../../../worker/embeddedStack';
+import { runWorker } from '../../../worker/main';
+import { startSandboxes, DEFAULT_SANDBOX_PORTS } from '../../../sandbox';
+import { flag } from '../args';
+
+const untilSignal = () =>
+  new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+
+export const start: Command = {
+  name: 'start',
+  summary: 'Run the whole stack locally: Temporal dev server + UI, PGlite, sandboxes, demo tenant, worker',
+  usage: 'start',
+  examples: ['npm start', 'TEMPORAL_ADDRESS=temporal.internal:7233 DATABASE_URL=postgres://… ledgerbridge start'],
+  longRunning: true,
+  async run(_args, ctx) {
+    await runEmbeddedStack({ say: (l) => ctx.out.note(l), untilStopped: untilSignal() });
+    return EXIT.ok;
+  },
+};
+
+export const worker: Command = {
+  name: 'worker',
+  summary: 'Run a worker against TEMPORAL_ADDRESS and DATABASE_URL (or a running `npm start`)',
+  usage: 'worker',
+  examples: ['TEMPORAL_ADDRESS=127.0.0.1:7233 DATABASE_URL=postgres://postgres@127.0.0.1:5432/ledgerbridge ledgerbridge worker'],
+  longRunning: true,
+  async run(_args, ctx) {
+    await runWorker((l) => ctx.out.note(l));
+    return EXIT.ok;
+  },
+};
+
+export const sandboxStart: Command = {
+  name: 'sandbox start',
+  summary: 'Run the sandboxes (24SevenOffice …) on their own, on loopback',
+  usage: 'sandbox start [--port-24so N]',
+  examples: ['ledgerbridge sandbox start', 'ledgerbridge sandbox start --port-24so 0   # any free port'],
+  longRunning: true,
+  async run(args, ctx) {
+    const port = Number(flag(args, 'port-24so') ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice);
+    const sandboxes = await startSandboxes({ twentyFourSevenOffice: port });
+    for (const [system, url] of Object.entries(sandboxes.urls)) {
+      ctx.out.note(`sandbox ${system}: ${url}  (admin API: ${url}/admin/state)`);
+    }
+    ctx.out.note('Ctrl-C stops them.');
+    await untilSignal();
+    await sandboxes.close();
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * What a command may need, opened lazily and closed once: the database (the running embedded stack's, through
+ * its PGlite socket, or DATABASE_URL, or PGlite under ./.data), the secret box, and a Temporal client.
+ */
+import type { Client, Connection } from '@temporalio/client';
+import { openDatabase, type Database } from '../../db';
+import { loadSecretBox, type SecretBox } from '../../db/secrets';
+import { readRuntime } from '../../platform/config';
+import { dataDir } from '../../platform/paths';
+import { connectClient } from '../../platform/temporal-connection';
+import { createLogger, type Logger } from '../../platform/log';
+import type { Output } from './output';
+
+export interface CommandContext {
+  out: Output;
+  log: Logger;
+  database(): Promise<Database>;
+  secrets(): SecretBox;
+  temporal(): Promise<Client>;
+  stdin(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createCommandContext(out: Output, readStdin: () => Promise<string> = readAll): CommandContext {
+  const log = createLogger({ level: 'warn' });
+  let database: Promise<Database> | undefined;
+  let box: SecretBox | undefined;
+  let temporal: Promise<{ client: Client; connection: Connection }> | undefined;
+  return {
+    out,
+    log,
+    database() {
+      database ??= openDatabase({ url: process.env.DATABASE_URL ?? readRuntime()?.databaseUrl, dataDir: dataDir() });
+      return database;
+    },
+    secrets() {
+      box ??= loadSecretBox({ dataDir: dataDir(), log });
+      return box;
+    },
+    async temporal() {
+      temporal ??= connectClient();
+      return (await temporal).client;
+    },
+    stdin: readStdin,
+    async close() {
+      await Promise.allSettled([database?.then((d) => d.close()), temporal?.then((t) => t.connection.close())]);
+    },
+  };
+}
+
+async function readAll(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

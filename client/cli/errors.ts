@@ -1,0 +1,23 @@
+import { CliError, EXIT } from './output';
+
+/** Errors from any layer → one sentence and an exit code; stack traces only with LEDGERBRIDGE_DEBUG=1. */
+export function describeError(err: unknown): { message: string; exitCode: number } {
+  if (process.env.LEDGERBRIDGE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  if (err instanceof CliError) return { message: err.message, exitCode: err.exitCode };
+  const e = err as { name?: string; message?: string; code?: string; type?: string };
+  const message = e?.message ?? String(err);
+  if (e?.name === 'StoreError' && e.type === 'NotFound') return { message, exitCode: EXIT.notFound };
+  if (e?.name === 'StoreError' && e.type === 'AlreadyExists') return { message, exitCode: EXIT.conflict };
+  if (e?.name === 'StoreError' && e.type === 'SecretUnreadable') return { message, exitCode: EXIT.environment };
+  switch (e?.name) {
+    case 'WorkflowExecutionAlreadyStartedError':
+      return { message, exitCode: EXIT.conflict };
+    case 'TemporalUnreachable':
+    case 'TemporalCliMissing':
+      return { message, exitCode: EXIT.environment };
+    case 'ZodError':
+      return { message: `invalid input: ${message}`, exitCode: EXIT.usage };
+  }
+  if (e?.code === 'ECONNREFUSED') return { message, exitCode: EXIT.environment };
+  return { message, exitCode: EXIT.notOk };
+}

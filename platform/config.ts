@@ -1,0 +1,43 @@
+/**
+ * Every environment variable ledgerbridge reads, in one place (the README's configuration table mirrors it).
+ * Unset TEMPORAL_ADDRESS / DATABASE_URL mean the embedded default: `ledgerbridge start` runs a Temporal dev
+ * server and PGlite under ./.data and records their addresses in .data/runtime.json for other commands.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { dataDir } from './paths';
+
+export interface Runtime {
+  temporalAddress: string;
+  namespace: string;
+  databaseUrl?: string;
+  uiUrl?: string;
+  pid: number;
+  startedAt: string;
+}
+
+export const TASK_QUEUE = process.env.LEDGERBRIDGE_TASK_QUEUE ?? 'ledgerbridge';
+
+export function runtimeFile(): string {
+  return path.join(dataDir(), 'runtime.json');
+}
+
+/** The embedded stack's addresses, if `ledgerbridge start` is running on this machine. */
+export function readRuntime(): Runtime | undefined {
+  try {
+    const runtime = JSON.parse(fs.readFileSync(runtimeFile(), 'utf8')) as Runtime;
+    process.kill(runtime.pid, 0); // throws when that process is gone
+    return runtime;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeRuntime(runtime: Runtime): void {
+  fs.mkdirSync(dataDir(), { recursive: true });
+  fs.writeFileSync(runtimeFile(), JSON.stringify(runtime, null, 2));
+}
+
+export function clearRuntime(): void {
+  fs.rmSync(runtimeFile(), { force: true });
+}

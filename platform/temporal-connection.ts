@@ -1,0 +1,40 @@
+/**
+ * Temporal connection settings: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*,
+ * TEMPORAL_PROFILE (read by @temporalio/envconfig, as the temporal CLI does); when TEMPORAL_ADDRESS is unset,
+ * the embedded dev server of a running `ledgerbridge start`.
+ */
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { Connection, Client } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { readRuntime } from './config';
+
+export class TemporalUnreachable extends Error {
+  override readonly name = 'TemporalUnreachable';
+}
+
+export function temporalSettings(): { connectionOptions: ReturnType<typeof loadClientConnectConfig>['connectionOptions']; namespace: string } {
+  const config = loadClientConnectConfig();
+  if (!process.env.TEMPORAL_ADDRESS) {
+    const runtime = readRuntime();
+    if (runtime) return { connectionOptions: { ...config.connectionOptions, address: runtime.temporalAddress }, namespace: runtime.namespace };
+  }
+  return { connectionOptions: config.connectionOptions, namespace: config.namespace ?? 'default' };
+}
+
+export async function connectClient(): Promise<{ client: Client; connection: Connection }> {
+  const { connectionOptions, namespace } = temporalSettings();
+  try {
+    const connection = await Connection.connect({ ...connectionOptions, connectTimeout: '5s' } as Parameters<typeof Connection.connect>[0]);
+    return { client: new Client({ connection, namespace }), connection };
+  } catch (err) {
+    throw new TemporalUnreachable(
+      `Temporal is not reachable at ${connectionOptions.address ?? 'localhost:7233'}: ${(err as Error).message}. ` +
+        'Start the embedded stack with `npm start`, or set TEMPORAL_ADDRESS to your cluster.',
+    );
+  }
+}
+
+export async function connectNative(): Promise<{ connection: NativeConnection; namespace: string }> {
+  const { connectionOptions, namespace } = temporalSettings();
+  return { connection: await NativeConnection.connect(connectionOptions), namespace };
+}

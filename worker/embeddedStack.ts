@@ -1,0 +1,131 @@
+/**
+ * `npm start`: the whole stack on one machine. Without TEMPORAL_ADDRESS a Temporal dev server (UI on 8233,
+ * SQLite under .data/temporal); without DATABASE_URL PGlite under .data/pglite, shared with other
+ * `ledgerbridge` commands through a loopback PostgreSQL socket; the sandboxes; a demo tenant whose connections
+ * point at them; and a worker. Everything is stopped in reverse order on Ctrl-C; a second start finds the same data.
+ */
+import path from 'node:path';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase, type Database } from '../db';
+import { loadSecretBox } from '../db/secrets';
+import { clearRuntime, readRuntime, TASK_QUEUE, writeRuntime } from '../platform/config';
+import { startDevServer, freePort, type DevServer } from '../platform/dev-server';
+import { createLogger } from '../platform/log';
+import { dataDir } from '../platform/paths';
+import { ensureTemporalCli } from '../platform/temporal-cli';
+import { connectClient, connectNative } from '../platform/temporal-connection';
+import { startSandboxes, DEFAULT_SANDBOX_PORTS } from '../sandbox';
+import { checkConnection } from '../client/api';
+import { createLedgerbridgeWorker } from './createWorker';
+import { installRuntime } from './runtime';
+import { ensureDemoTenant } from './demoTenant';
+
+export interface StackOptions {
+  say: (line: string) => void;
+  /** Resolves when the stack should stop (Ctrl-C). */
+  untilStopped: Promise<void>;
+}
+
+export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Promise<void> {
+  const running = readRuntime();
+  if (running) throw new Error(`ledgerbridge is already running (pid ${running.pid}, UI ${running.uiUrl ?? 'none'}): stop it first`);
+  const log = createLogger({ level: 'warn', base: { component: 'stack' } });
+  installRuntime(log);
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => log.warn('stop failed', { err }));
+  };
+
+  try {
+    let server: DevServer | undefined;
+    if (!process.env.TEMPORAL_ADDRESS) {
+      const cli = await ensureTemporalCli(say);
+      say('starting the Temporal dev server…');
+      server = await startDevServer({
+        cli,
+        port: Number(process.env.LEDGERBRIDGE_TEMPORAL_PORT ?? 7233),
+        uiPort: Number(process.env.LEDGERBRIDGE_UI_PORT ?? 8233),
+        dbFile: path.join(dataDir(), 'temporal', 'dev.db'),
+      });
+      cleanups.push(() => server!.stop());
+      // Commands in other terminals find this server through .data/runtime.json.
+      process.env.TEMPORAL_ADDRESS = server.address;
+    }
+
+    const database = await openStackDatabase(cleanups);
+    const secrets = loadSecretBox({ dataDir: dataDir(), log: { ...log, warn: (m) => say(`warning: ${m}`) } });
+
+    const sandboxes = await startSandboxes({ twentyFourSevenOffice: Number(process.env.LEDGERBRIDGE_SANDBOX_24SO_PORT ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice) });
+    cleanups.push(() => sandboxes.close());
+
+    const demo = await ensureDemoTenant(database.database.db, secrets, sandboxes);
+
+    const native = await connectNative();
+    cleanups.push(() => native.connection.close());
+    const worker = await createLedgerbridgeWorker({
+      connection: native.connection,
+      namespace: native.namespace,
+      taskQueue: TASK_QUEUE,
+      deps: { db: database.database.db, secrets, log: createLogger({ base: { component: 'worker' } }) },
+    });
+    const workerRun = worker.run();
+    cleanups.push(async () => {
+      worker.shutdown();
+      await workerRun;
+    });
+
+    writeRuntime({
+      temporalAddress: process.env.TEMPORAL_ADDRESS!,
+      namespace: native.namespace,
+      databaseUrl: database.url,
+      uiUrl: server?.uiUrl,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+    });
+    cleanups.push(async () => clearRuntime());
+
+    const { client, connection } = await connectClient();
+    cleanups.push(() => connection.close());
+    const { report, workflowId } = await checkConnection(client, demo.check);
+
+    say('');
+    say(`ledgerbridge is running.`);
+    if (server?.uiUrl) say(`  Temporal UI        ${server.uiUrl}/namespaces/${native.namespace}/workflows/${encodeURIComponent(workflowId)}`);
+    say(`  Temporal           ${process.env.TEMPORAL_ADDRESS} (namespace ${native.namespace}, task queue ${TASK_QUEUE})`);
+    say(`  database           ${database.database.kind}${database.url ? ` (${database.url})` : ''}`);
+    for (const [system, url] of Object.entries(sandboxes.urls)) say(`  sandbox ${system.padEnd(11)}${url}`);
+    say(`  demo tenant        ${demo.tenant}: connection ${demo.check.connectionId} check ${report.ok ? 'passed' : 'FAILED'} (workflow ${workflowId})`);
+    say('');
+    say('Try, in another terminal:');
+    say(`  npx ledgerbridge tenants show ${demo.tenant}`);
+    say(`  npx ledgerbridge connections test ${demo.tenant} ${demo.connectionName}`);
+    say('  npx ledgerbridge health');
+    say('Ctrl-C stops everything; the next `npm start` resumes with the same data.');
+
+    await Promise.race([untilStopped, workerRun]);
+    say('stopping…');
+  } finally {
+    await stopAll();
+  }
+}
+
+/**
+ * PGlite belongs to this process; other processes reach it through a PostgreSQL wire socket on loopback.
+ * With DATABASE_URL set, everyone talks to that PostgreSQL directly.
+ */
+async function openStackDatabase(cleanups: (() => Promise<unknown>)[]): Promise<{ database: Database; url?: string }> {
+  if (process.env.DATABASE_URL) {
+    const database = await openDatabase({ url: process.env.DATABASE_URL });
+    cleanups.push(() => database.close());
+    return { database, url: undefined };
+  }
+  const database = await openDatabase({ dataDir: path.join(dataDir(), 'pglite') });
+  cleanups.push(() => database.close());
+  const pglite = (database.db as unknown as { $client: PGlite }).$client;
+  const port = await freePort();
+  const socket = new PGLiteSocketServer({ db: pglite, port, host: '127.0.0.1', maxConnections: 16 });
+  await socket.start();
+  cleanups.push(() => socket.stop());
+  return { database, url: `postgres://postgres@127.0.0.1:${port}/postgres` };
+}

@@ -1,0 +1,32 @@
+/**
+ * `ledgerbridge worker`: a standalone worker for production (TEMPORAL_ADDRESS and DATABASE_URL set) or beside a
+ * running `npm start`. Stops cleanly on SIGINT/SIGTERM, letting running activities finish.
+ */
+import { openDatabase } from '../db';
+import { loadSecretBox } from '../db/secrets';
+import { TASK_QUEUE, readRuntime } from '../platform/config';
+import { createLogger } from '../platform/log';
+import { dataDir } from '../platform/paths';
+import { connectNative } from '../platform/temporal-connection';
+import { createLedgerbridgeWorker } from './createWorker';
+import { installRuntime } from './runtime';
+
+export async function runWorker(say: (line: string) => void): Promise<void> {
+  const log = createLogger({ base: { component: 'worker' } });
+  installRuntime(log, process.env.LEDGERBRIDGE_METRICS_ADDRESS ?? '127.0.0.1:9464');
+  const database = await openDatabase({ url: process.env.DATABASE_URL ?? readRuntime()?.databaseUrl });
+  const { connection, namespace } = await connectNative();
+  try {
+    const worker = await createLedgerbridgeWorker({
+      connection,
+      namespace,
+      taskQueue: TASK_QUEUE,
+      deps: { db: database.db, secrets: loadSecretBox({ dataDir: dataDir(), log }), log },
+    });
+    say(`worker polling task queue ${TASK_QUEUE} in namespace ${namespace} (database: ${database.kind}); Ctrl-C stops it`);
+    await worker.run(); // SIGINT/SIGTERM shut it down (the SDK's default shutdownSignals)
+  } finally {
+    await connection.close();
+    await database.close();
+  }
+}
