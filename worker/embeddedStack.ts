@@ -5,9 +5,8 @@
  * point at them; and a worker. Everything is stopped in reverse order on Ctrl-C; a second start finds the same data.
  */
 import path from 'node:path';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Database } from '../db';
+import { servePglite } from '../db/socket';
 import { loadSecretBox } from '../db/secrets';
 import { clearRuntime, readRuntime, TASK_QUEUE, writeRuntime } from '../platform/config';
 import { startDevServer, freePort, type DevServer } from '../platform/dev-server';
@@ -122,10 +121,7 @@ async function openStackDatabase(cleanups: (() => Promise<unknown>)[]): Promise<
   }
   const database = await openDatabase({ dataDir: path.join(dataDir(), 'pglite') });
   cleanups.push(() => database.close());
-  const pglite = (database.db as unknown as { $client: PGlite }).$client;
-  const port = await freePort();
-  const socket = new PGLiteSocketServer({ db: pglite, port, host: '127.0.0.1', maxConnections: 16 });
-  await socket.start();
+  const socket = await servePglite(database, await freePort());
   cleanups.push(() => socket.stop());
-  return { database, url: `postgres://postgres@127.0.0.1:${port}/postgres` };
+  return { database, url: socket.url };
 }

@@ -1,0 +1,86 @@
+/**
+ * `npm start` as a newcomer runs it: the embedded stack comes up with the Temporal UI, the demo tenant's
+ * connection check completes, other commands reach the same database, Ctrl-C stops everything cleanly, and a
+ * second start resumes with the same data.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Connection, Client } from '@temporalio/client';
+import { freePort } from '../../platform/dev-server';
+import { runCli } from '../cli/run';
+
+jest.setTimeout(240_000);
+
+const bin = path.resolve(__dirname, '../../bin/ledgerbridge.js');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-start-'));
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  env = { ...process.env, LEDGERBRIDGE_DATA_DIR: dataDir };
+  delete env.TEMPORAL_ADDRESS;
+  delete env.DATABASE_URL;
+  delete env.LEDGERBRIDGE_SECRET_KEY;
+  env.LEDGERBRIDGE_TEMPORAL_PORT = String(await freePort());
+  env.LEDGERBRIDGE_UI_PORT = String(await freePort());
+  env.LEDGERBRIDGE_SANDBOX_24SO_PORT = String(await freePort());
+  env.LEDGERBRIDGE_METRICS_ADDRESS = `127.0.0.1:${await freePort()}`;
+});
+
+function start(): { child: ChildProcess; ready: Promise<string>; exited: Promise<number> } {
+  const child = spawn(process.execPath, [bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ctrl-C stops everything')) resolve(output);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`start exited with ${code} before it was ready:\n${output}`)));
+  });
+  const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? -1)));
+  return { child, ready, exited };
+}
+
+async function workflowsOfDemo(address: string): Promise<number> {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection });
+    let runs = 0;
+    for await (const wf of client.workflow.list({ query: `Tenant = 'demo' AND Flow = 'connection-check'` })) {
+      if (wf.status.name === 'COMPLETED') runs++;
+    }
+    return runs;
+  } finally {
+    await connection.close();
+  }
+}
+
+test('npm start runs the stack, completes the demo check, stops on Ctrl-C and resumes with the same data', async () => {
+  const first = start();
+  const output = await first.ready;
+  expect(output).toMatch(/demo tenant\s+demo: connection demo:24so check passed/);
+  const uiUrl = /Temporal UI\s+(http:\/\/\S+)/.exec(output)![1]!;
+  expect((await fetch(uiUrl)).status).toBe(200);
+
+  const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
+  const shown = await runCli(['tenants', 'show', 'demo', '--json'], env);
+  expect(shown.code).toBe(0);
+  const demo = JSON.parse(shown.stdout);
+  expect(demo.connections).toEqual([expect.objectContaining({ id: 'demo:24so', lastCheck: expect.stringMatching(/^ok at/) })]);
+  expect(await workflowsOfDemo(runtime.temporalAddress)).toBe(1);
+
+  first.child.kill('SIGINT');
+  expect(await first.exited).toBe(0);
+  expect(fs.existsSync(path.join(dataDir, 'runtime.json'))).toBe(false);
+
+  const second = start();
+  await second.ready;
+  const again = JSON.parse((await runCli(['tenants', 'show', 'demo', '--json'], env)).stdout);
+  expect(again.createdAt).toBe(demo.createdAt);
+  expect(await workflowsOfDemo(runtime.temporalAddress)).toBe(2);
+  second.child.kill('SIGINT');
+  expect(await second.exited).toBe(0);
+});
