@@ -30,7 +30,7 @@ export function createCommandContext(out: Output, readStdin: () => Promise<strin
     out,
     log,
     database() {
-      database ??= openDatabase({ url: process.env.DATABASE_URL ?? readRuntime()?.databaseUrl, dataDir: dataDir() });
+      database ??= openDatabase({ url: process.env.DATABASE_URL ?? readRuntime()?.databaseUrl });
       return database;
     },
     secrets() {

@@ -1,0 +1,139 @@
+/**
+ * Connections: a tenant's account in one external system. Settings are plain JSON; credentials are sealed by
+ * the SecretBox and leave this file only through loadWithCredentials(), which activities call right before
+ * they build a connector (design principle 5: never in workflow arguments, logs or CLI output).
+ */
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import type { CheckReport, SystemName } from '../../connectors/types';
+import type { ConnectionId, TenantId } from '../../domain/ids';
+import { StoreError } from '../errors';
+import type { Db } from '../index';
+import { connections, SYSTEMS, type ConnectionSettings } from '../schema';
+import { SecretUnreadableError, type SecretBox } from '../secrets';
+import { createTenantRepo } from './tenants';
+
+/** Whatever the connector needs to log in (user, password, API token …); validated by the connector. */
+export type Credentials = Record<string, unknown>;
+
+export interface Connection {
+  id: ConnectionId;
+  tenantId: TenantId;
+  system: SystemName;
+  name: string;
+  settings: ConnectionSettings;
+  createdAt: Date;
+  updatedAt: Date;
+  lastCheck: (CheckReport & { at: string }) | null;
+}
+
+export interface ConnectionWithCredentials extends Connection {
+  credentials: Credentials;
+}
+
+export interface ConnectionRepo {
+  /** The id is `<tenant>:<name>`, e.g. `acme-as:24so`, readable in workflow arguments and the UI. */
+  add(tenant: string, system: SystemName, name: string, settings: ConnectionSettings, credentials: Credentials): Promise<Connection>;
+  list(tenant: string): Promise<Connection[]>;
+  get(id: string): Promise<Connection>;
+  /** For activities only: decrypts the credentials, or throws SecretUnreadable saying which key is missing. */
+  loadWithCredentials(id: string): Promise<ConnectionWithCredentials>;
+  /** Re-enter credentials (password changed, or the secret key was replaced). */
+  replaceCredentials(id: string, credentials: Credentials): Promise<void>;
+  recordCheck(id: string, report: CheckReport): Promise<void>;
+}
+
+const NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const { credentialsEncrypted: _sealed, ...publicColumns } = getTableColumns(connections);
+
+export function connectionId(tenant: string, name: string): ConnectionId {
+  return `${tenant}:${name}` as ConnectionId;
+}
+
+export function createConnectionRepo(db: Db, secrets: SecretBox): ConnectionRepo {
+  const tenants = createTenantRepo(db);
+  // The id is bound into the ciphertext: sealed credentials copied onto another connection do not open there.
+  const context = (id: string) => `connection:${id}`;
+
+  const get = async (id: string) => {
+    const [row] = await db.select(publicColumns).from(connections).where(eq(connections.id, id));
+    if (!row) throw connectionNotFound(id);
+    return toConnection(row);
+  };
+
+  return {
+    async add(tenant, system, name, settings, credentials) {
+      if (!NAME.test(name)) {
+        throw new Error(`"${name}" is not a connection name: use 1–40 lower-case letters, digits and dashes, e.g. 24so-main`);
+      }
+      if (!(SYSTEMS as readonly string[]).includes(system)) {
+        throw new Error(`"${system}" is not a system ledgerbridge connects to: use one of ${SYSTEMS.join(', ')}`);
+      }
+      await tenants.get(tenant);
+      const id = connectionId(tenant, name);
+      const [row] = await db
+        .insert(connections)
+        .values({ id, tenantId: tenant, system, name, settings, credentialsEncrypted: secrets.encrypt(credentials, context(id)) })
+        .onConflictDoNothing()
+        .returning(publicColumns);
+      if (!row) {
+        throw new StoreError(
+          'AlreadyExists',
+          `tenant ${tenant} already has a connection named ${name}: choose another name, or see: ledgerbridge connections list ${tenant}`,
+        );
+      }
+      return toConnection(row);
+    },
+
+    async list(tenant) {
+      const rows = await db.select(publicColumns).from(connections).where(eq(connections.tenantId, tenant)).orderBy(asc(connections.name));
+      return rows.map(toConnection);
+    },
+
+    get,
+
+    async loadWithCredentials(id) {
+      const [row] = await db.select().from(connections).where(eq(connections.id, id));
+      if (!row) throw connectionNotFound(id);
+      const { credentialsEncrypted, ...rest } = row;
+      try {
+        return { ...toConnection(rest), credentials: secrets.decrypt(credentialsEncrypted, context(id)) as Credentials };
+      } catch (err) {
+        if (!(err instanceof SecretUnreadableError)) throw err;
+        throw new StoreError(
+          'SecretUnreadable',
+          `credentials of connection ${id} cannot be decrypted with this LEDGERBRIDGE_SECRET_KEY (${err.reason}): ` +
+            'start ledgerbridge with the key they were saved with, or enter the credentials again',
+          { cause: err },
+        );
+      }
+    },
+
+    async replaceCredentials(id, credentials) {
+      const updated = await db
+        .update(connections)
+        .set({ credentialsEncrypted: secrets.encrypt(credentials, context(id)), updatedAt: sql`now()` })
+        .where(eq(connections.id, id))
+        .returning({ id: connections.id });
+      if (updated.length === 0) throw connectionNotFound(id);
+    },
+
+    async recordCheck(id, report) {
+      // Not an edit of the connection, so updated_at stays: it tells when settings or credentials last changed.
+      const updated = await db
+        .update(connections)
+        .set({ lastCheck: { ...report, at: new Date().toISOString() } })
+        .where(eq(connections.id, id))
+        .returning({ id: connections.id });
+      if (updated.length === 0) throw connectionNotFound(id);
+    },
+  };
+}
+
+function connectionNotFound(id: string): StoreError {
+  const tenant = id.includes(':') ? id.slice(0, id.indexOf(':')) : '<tenant>';
+  return new StoreError('NotFound', `connection ${id} does not exist: see the connections with: ledgerbridge connections list ${tenant}`);
+}
+
+function toConnection(row: Omit<typeof connections.$inferSelect, 'credentialsEncrypted'>): Connection {
+  return { ...row, id: row.id as ConnectionId, tenantId: row.tenantId as TenantId };
+}

@@ -1,0 +1,34 @@
+/**
+ * Everything activities and the CLI read or write, built from one database and one SecretBox. The request
+ * budget and the session store belong to one tenant, so they are made per tenant where a connector is built.
+ */
+import type { Db } from '../index';
+import type { SecretBox } from '../secrets';
+import { createConnectionRepo } from './connections';
+import { createExportLogRepo } from './exportLog';
+import { createIdempotencyRepo } from './idempotency';
+import { createMappingRepo } from './mappings';
+import { createSyncCursorRepo } from './syncCursors';
+import { createTenantRepo } from './tenants';
+
+export * from './connections';
+export * from './exportLog';
+export * from './idempotency';
+export * from './mappings';
+export * from './requestBudget';
+export * from './sessions';
+export * from './syncCursors';
+export * from './tenants';
+
+export function createRepositories(db: Db, secrets: SecretBox) {
+  return {
+    tenants: createTenantRepo(db),
+    connections: createConnectionRepo(db, secrets),
+    mappings: createMappingRepo(db),
+    exportLog: createExportLogRepo(db),
+    idempotency: createIdempotencyRepo(db),
+    syncCursors: createSyncCursorRepo(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

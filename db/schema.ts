@@ -1,0 +1,160 @@
+/**
+ * The database of ledgerbridge: tenants, their connections and mappings, and the durable facts that make the
+ * flows safe to retry (idempotency keys, sync cursors, request budgets, the export log).
+ *
+ * Every row carries its tenant (design principle 7). Secrets are never stored in clear: `credentials_encrypted`
+ * and `session_encrypted` hold SecretBox ciphertext (db/secrets.ts). Change this file, then run
+ * `npm run db:generate` to add a migration to db/migrations/; migrations are applied when the database opens.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+import type { CheckReport, SystemName } from '../connectors/types';
+
+export const SYSTEMS = ['24sevenoffice', 'telaris', 'duell', 'severa', 'talenom', 'costtracker', 'rackbeat'] as const satisfies readonly SystemName[];
+export const EXPORT_OUTCOMES = ['ok', 'failed', 'skipped', 'duplicate', 'pending'] as const;
+export const IDEMPOTENCY_STATES = ['reserved', 'sent', 'confirmed', 'failed'] as const;
+
+export type ExportOutcome = (typeof EXPORT_OUTCOMES)[number];
+export type IdempotencyState = (typeof IDEMPOTENCY_STATES)[number];
+/** Flow settings of a tenant, e.g. `{ "batch": { "postingMode": "journal" } }`; validated by the flow that reads them. */
+export type TenantSettings = Record<string, unknown>;
+/** Non-secret settings of a connection (base URL, identity, company number …); validated by its connector. */
+export type ConnectionSettings = Record<string, unknown>;
+
+/** `'a','b'` for a CHECK constraint: the list comes from the same constant the TypeScript types use. */
+const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  settings: jsonb('settings').$type<TenantSettings>().notNull().default({}),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const connections = pgTable(
+  'connections',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    system: text('system', { enum: SYSTEMS }).notNull(),
+    name: text('name').notNull(),
+    settings: jsonb('settings').$type<ConnectionSettings>().notNull().default({}),
+    /** `<keyId>:<base64 iv|tag|ciphertext>`; readable only with the LEDGERBRIDGE_SECRET_KEY it was written with. */
+    credentialsEncrypted: text('credentials_encrypted').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+    /** The report of the last "test integration"; CheckReport items never carry secrets. */
+    lastCheck: jsonb('last_check').$type<CheckReport & { at: string }>(),
+  },
+  (t) => [
+    unique('connections_tenant_name_unique').on(t.tenantId, t.name),
+    check('connections_system_check', sql`${t.system} in (${oneOf(SYSTEMS)})`),
+  ],
+);
+
+export const mappings = pgTable(
+  'mappings',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    system: text('system', { enum: SYSTEMS }).notNull(),
+    /** 'account' | 'vat-code' | 'voucher-type' | 'department' | 'project' | 'product' | 'payment-type' …: open on purpose. */
+    kind: text('kind').notNull(),
+    sourceKey: text('source_key').notNull(),
+    targetKey: text('target_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.system, t.kind, t.sourceKey] })],
+);
+
+// Operational tables below carry tenant_id without a foreign key on purpose: they are written on every step of
+// every flow, and a log or budget row must never make a write fail or keep a tenant from being removed.
+export const exportLog = pgTable(
+  'export_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: text('tenant_id').notNull(),
+    flow: text('flow').notNull(),
+    entityType: text('entity_type').notNull(),
+    sourceId: text('source_id').notNull(),
+    targetId: text('target_id'),
+    outcome: text('outcome', { enum: EXPORT_OUTCOMES }).notNull(),
+    message: text('message').notNull().default(''),
+    attempt: integer('attempt').notNull().default(1),
+    workflowId: text('workflow_id'),
+    at: tz('at').notNull().defaultNow(),
+  },
+  (t) => [
+    // The operator's first question is "what happened to tenant X's flow Y lately": newest first.
+    index('export_log_tenant_flow_at_idx').on(t.tenantId, t.flow, t.at),
+    check('export_log_outcome_check', sql`${t.outcome} in (${oneOf(EXPORT_OUTCOMES)})`),
+  ],
+);
+
+export const idempotency = pgTable(
+  'idempotency',
+  {
+    tenantId: text('tenant_id').notNull(),
+    system: text('system', { enum: SYSTEMS }).notNull(),
+    key: text('key').notNull(),
+    externalId: text('external_id'),
+    state: text('state', { enum: IDEMPOTENCY_STATES }).notNull(),
+    requestHash: text('request_hash'),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.system, t.key] }),
+    check('idempotency_state_check', sql`${t.state} in (${oneOf(IDEMPOTENCY_STATES)})`),
+  ],
+);
+
+export const syncCursors = pgTable(
+  'sync_cursors',
+  {
+    tenantId: text('tenant_id').notNull(),
+    system: text('system', { enum: SYSTEMS }).notNull(),
+    stream: text('stream').notNull(),
+    cursor: text('cursor').notNull(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.system, t.stream] })],
+);
+
+export const requestBudget = pgTable(
+  'request_budget',
+  {
+    tenantId: text('tenant_id').notNull(),
+    system: text('system', { enum: SYSTEMS }).notNull(),
+    windowStart: tz('window_start').notNull().defaultNow(),
+    used: integer('used').notNull().default(0),
+    hourlyLimit: integer('hourly_limit').notNull(),
+    quarantinedUntil: tz('quarantined_until'),
+    reason: text('reason').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.system] })],
+);
+
+export const externalSessions = pgTable(
+  'external_sessions',
+  {
+    tenantId: text('tenant_id').notNull(),
+    key: text('key').notNull(),
+    sessionEncrypted: text('session_encrypted').notNull(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+);
