@@ -2,7 +2,7 @@
  * The typed client API: what the CLI (and any script or UI) uses to start and inspect ledgerbridge workflows.
  * Workflow ids are business ids (`<tenant>/<flow>/<key>`), so asking twice never starts two.
  */
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { connectionCheck } from '../workflows/connectionCheck';
 import { BusinessKeyKey, FlowKey, TenantKey } from '../workflows/searchAttributes';
 import { workflowId } from '../domain/ids';
@@ -14,7 +14,7 @@ export async function startConnectionCheck(
   client: Client,
   input: { tenant: string; connectionId: string; system: string },
   taskQueue = TASK_QUEUE,
-): Promise<WorkflowHandle<typeof connectionCheck>> {
+): Promise<WorkflowHandleWithFirstExecutionRunId<typeof connectionCheck>> {
   return client.workflow.start(connectionCheck, {
     taskQueue,
     workflowId: workflowId(input.tenant, 'connection-check', input.connectionId),

@@ -20,6 +20,7 @@ import {
   unique,
 } from 'drizzle-orm/pg-core';
 import type { CheckReport, SystemName } from '../connectors/types';
+import { BATCH_STAGES } from './schemaTypes';
 
 export const SYSTEMS = ['24sevenoffice', 'telaris', 'duell', 'severa', 'talenom', 'costtracker', 'rackbeat'] as const satisfies readonly SystemName[];
 export const EXPORT_OUTCOMES = ['ok', 'failed', 'skipped', 'duplicate', 'pending'] as const;
@@ -157,4 +158,85 @@ export const externalSessions = pgTable(
     updatedAt: tz('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+);
+
+/**
+ * Accounting batches (Telaris → 24SevenOffice): one row per source batch, the operator's view of where it is.
+ * `stage` mirrors the workflow's Stage search attribute; the preflight report and reconciliation are kept here
+ * because they can be long (every problem, every difference) and large data never rides in workflow history.
+ */
+export { BATCH_STAGES, type BatchStage } from './schemaTypes';
+
+export const batches = pgTable(
+  'batches',
+  {
+    tenantId: text('tenant_id').notNull(),
+    batchId: text('batch_id').notNull(),
+    label: text('label').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    postingMode: text('posting_mode').notNull(),
+    stage: text('stage', { enum: BATCH_STAGES }).notNull(),
+    voucherCount: integer('voucher_count').notNull().default(0),
+    chunkCount: integer('chunk_count').notNull().default(0),
+    chunkSize: integer('chunk_size').notNull(),
+    /** Sum of debits, minor units. */
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull().default(0),
+    totals: jsonb('totals').$type<Record<string, { vouchers: number; debit: number }>>().notNull().default({}),
+    preflight: jsonb('preflight').$type<{ ok: boolean; at: string; problems: { code: string; sourceId?: string; line?: number; message: string }[] }>(),
+    reconciliation: jsonb('reconciliation').$type<{ ok: boolean; at: string; differences: { dimension: string; key: string; sent: number; found: number; message: string }[] }>(),
+    attention: text('attention'),
+    approvedBy: text('approved_by'),
+    approvedAt: tz('approved_at'),
+    postedAt: tz('posted_at'),
+    exportedAt: tz('exported_at'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.batchId] }),
+    check('batches_stage_check', sql`${t.stage} in (${oneOf(BATCH_STAGES)})`),
+  ],
+);
+
+export const VOUCHER_STATES = ['staged', 'sent', 'saved', 'posted'] as const;
+
+/** The staged vouchers of a batch, in source order; `chunk` is the unit the workflow sends. */
+export const batchVouchers = pgTable(
+  'batch_vouchers',
+  {
+    tenantId: text('tenant_id').notNull(),
+    batchId: text('batch_id').notNull(),
+    sourceId: text('source_id').notNull(),
+    seq: integer('seq').notNull(),
+    chunk: integer('chunk').notNull(),
+    kind: text('kind').notNull(),
+    voucherDate: text('voucher_date').notNull(),
+    /** Hash of the document, to tell a repeated document from a different one with the same id. */
+    contentHash: text('content_hash').notNull(),
+    document: jsonb('document').$type<import('../domain/batch/voucher').StagedVoucher>().notNull(),
+    voucherType: integer('voucher_type'),
+    entrySeriesId: integer('entry_series_id'),
+    transactionNo: integer('transaction_no'),
+    state: text('state', { enum: VOUCHER_STATES }).notNull().default('staged'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.batchId, t.sourceId] }),
+    index('batch_vouchers_chunk_idx').on(t.tenantId, t.batchId, t.chunk, t.seq),
+    check('batch_vouchers_state_check', sql`${t.state} in (${oneOf(VOUCHER_STATES)})`),
+  ],
+);
+
+/** Customers and suppliers a batch refers to, as the source described them; synced before sending. */
+export const batchParties = pgTable(
+  'batch_parties',
+  {
+    tenantId: text('tenant_id').notNull(),
+    batchId: text('batch_id').notNull(),
+    role: text('role', { enum: ['customer', 'supplier'] }).notNull(),
+    partyNo: text('party_no').notNull(),
+    name: text('name').notNull(),
+    organizationNumber: text('organization_number'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.batchId, t.role, t.partyNo] })],
 );

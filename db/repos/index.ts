@@ -4,6 +4,7 @@
  */
 import type { Db } from '../index';
 import type { SecretBox } from '../secrets';
+import { createBatchRepo } from './batches';
 import { createConnectionRepo } from './connections';
 import { createExportLogRepo } from './exportLog';
 import { createIdempotencyRepo } from './idempotency';
@@ -11,6 +12,7 @@ import { createMappingRepo } from './mappings';
 import { createSyncCursorRepo } from './syncCursors';
 import { createTenantRepo } from './tenants';
 
+export * from './batches';
 export * from './connections';
 export * from './exportLog';
 export * from './idempotency';
@@ -23,6 +25,7 @@ export * from './tenants';
 export function createRepositories(db: Db, secrets: SecretBox) {
   return {
     tenants: createTenantRepo(db),
+    batches: createBatchRepo(db),
     connections: createConnectionRepo(db, secrets),
     mappings: createMappingRepo(db),
     exportLog: createExportLogRepo(db),

@@ -1,7 +1,7 @@
 /** Per-file access to the run's Temporal dev server: a client, a native connection and a fresh task queue. */
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
 export function temporalAddress(): string {
   const address = process.env.LEDGERBRIDGE_TEST_TEMPORAL_ADDRESS;
@@ -19,4 +19,4 @@ export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
 }
 
-const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => process.stderr.write(m + '\n') };
+const quietLogger = new DefaultLogger('ERROR');

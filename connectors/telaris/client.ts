@@ -1,0 +1,122 @@
+/**
+ * The REST layer: one bounded HTTP exchange per call (connectors/shared/http.ts), the tenant's request budget
+ * taken first, the bearer token in a header and nowhere else (never logged, never in a message), and every
+ * status the model knows (./README.md, "Errors") turned into a typed ConnectorError.
+ */
+import { ConnectorError } from '../errors';
+import { boundedRequest, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../shared/http';
+import type { ConnectorContext } from '../types';
+import type { TelarisConfig } from './config';
+import { errorBodySchema, type ErrorBody } from './wire';
+
+export interface TelarisAnswer {
+  status: number;
+  /** Parsed JSON of a 2xx answer; for an accepted error status, its error object. */
+  body: unknown;
+  error?: ErrorBody;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Error statuses the caller turns into an outcome itself (e.g. 404 → undefined, 409 → already exported). */
+  accept?: number[];
+}
+
+/** Without Retry-After a 429 waits this long. */
+const DEFAULT_RETRY_AFTER_MS = 60_000;
+
+export class TelarisClient {
+  readonly where: string;
+
+  constructor(private readonly config: TelarisConfig, private readonly ctx: ConnectorContext) {
+    this.where = `tenant ${ctx.tenant}, Telaris company ${config.settings.companyNo}`;
+  }
+
+  get companyNo(): string {
+    return this.config.settings.companyNo;
+  }
+
+  /** `path` is relative to the company: '/batches/open' → /api/v1/companies/{c}/batches/open. */
+  async call(operation: string, method: 'GET' | 'POST', path: string, options: CallOptions = {}): Promise<TelarisAnswer> {
+    const { settings, credentials } = this.config;
+    const url = `${settings.baseUrl}/api/v1/companies/${encodeURIComponent(settings.companyNo)}${path}`;
+    await this.ctx.budget.take('telaris');
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const started = Date.now();
+    const res = await boundedRequest({
+      url,
+      method,
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Bearer ${credentials.apiToken}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) }),
+        ...options.headers,
+      },
+      body,
+      timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    }).catch((err: unknown) => {
+      if (err instanceof ConnectorError) throw new ConnectorError(err.type, `Telaris ${operation} (${this.where}): ${err.message}`, { cause: err });
+      throw err;
+    });
+    this.ctx.log.debug('telaris call', { operation, method, path, status: res.status, ms: Date.now() - started });
+
+    if (res.status >= 200 && res.status < 300) return { status: res.status, body: this.json(operation, res.body) };
+    const error = errorBodySchema.safeParse(safeJson(res.body)).data?.error;
+    if (options.accept?.includes(res.status) && error) return { status: res.status, body: undefined, error };
+    throw await this.failure(operation, res.status, error, res.headers['retry-after']);
+  }
+
+  private json(operation: string, body: Buffer): unknown {
+    const parsed = safeJson(body);
+    if (parsed === undefined) {
+      const start = body.subarray(0, 80).toString('utf8').replace(/\s+/g, ' ');
+      throw new ConnectorError('MalformedResponse', `Telaris ${operation} (${this.where}) answered 200 with something that is not JSON ` +
+        `("${start}…"); a proxy or maintenance page may be in front of the API — try again later, or ask Telaris support if it persists`);
+    }
+    return parsed;
+  }
+
+  private async failure(operation: string, status: number, error: ErrorBody | undefined, retryAfter: string | string[] | undefined): Promise<ConnectorError> {
+    const said = error ? ` (${error.code}: ${error.message})` : '';
+    const at = `Telaris ${operation} (${this.where})`;
+    if (status === 401) {
+      return new ConnectorError('LoginFailed', `${at}: the API token was refused${said}; create a new token in Telaris ` +
+        `(Settings → API tokens) for company ${this.companyNo} and store it in the tenant's Telaris connection ` +
+        `(ledgerbridge connections add ${this.ctx.tenant} --system telaris …, which replaces it)`);
+    }
+    if (status === 403 || (status === 404 && error?.code === 'company_not_found')) {
+      return new ConnectorError('IdentityBlocked', `${at}: the token does not give access to company ${this.companyNo}${said}; ` +
+        'check companyNo in the connection settings, or issue the token for this company in Telaris (Settings → API tokens)');
+    }
+    if (status === 429) {
+      const until = retryAt(retryAfter);
+      const reason = `Telaris rate limit for company ${this.companyNo}; blocked until ${until.toISOString()}`;
+      await this.ctx.budget.quarantine('telaris', until, reason);
+      this.ctx.log.warn('telaris rate limited', { operation, until: until.toISOString() });
+      return new ConnectorError('RateLimited', `${at}: ${reason}; every worker of the tenant waits until then`, { retryAfter: until });
+    }
+    if (status >= 500) {
+      return new ConnectorError('Unavailable', `${at}: Telaris answered HTTP ${status}${said}; this is temporary and is retried — ` +
+        'the request may have been processed, so look a write up before repeating it');
+    }
+    return new ConnectorError('Rejected', `${at}: Telaris answered HTTP ${status}${said}`);
+  }
+}
+
+function safeJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAt(header: string | string[] | undefined, now = new Date()): Date {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value && /^\d+$/.test(value.trim())) return new Date(now.getTime() + Number(value.trim()) * 1000);
+  const date = value ? Date.parse(value) : NaN;
+  return Number.isNaN(date) || date < now.getTime() ? new Date(now.getTime() + DEFAULT_RETRY_AFTER_MS) : new Date(date);
+}

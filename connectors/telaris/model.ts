@@ -1,0 +1,130 @@
+/**
+ * What the Telaris connector hands to the rest of ledgerbridge: documents, batches and customers in domain
+ * terms, money in integer øre (debit positive, credit negative). The wire shapes are in ./wire.ts.
+ */
+import type { Minor } from '../../domain/money';
+
+/** A closed batch: "2026-11-3" is batch #3 of November 2026. */
+export type TelarisBatchId = string & { readonly __telarisBatch: unique symbol };
+
+const BATCH_ID = /^(\d{4}-(?:0[1-9]|1[0-2]))-([1-9]\d{0,5})$/;
+
+export function telarisBatchId(value: string): TelarisBatchId {
+  if (!BATCH_ID.test(value)) {
+    throw new Error(`"${value}" is not a Telaris batch id: use period and number, e.g. 2026-11-3 for batch 2026-11 #3`);
+  }
+  return value as TelarisBatchId;
+}
+
+export function isTelarisBatchId(value: string): value is TelarisBatchId {
+  return BATCH_ID.test(value);
+}
+
+/** How Telaris' screen and our messages name a batch: "2026-11 #3". */
+export function batchLabel(id: string): string {
+  const m = BATCH_ID.exec(id);
+  return m ? `${m[1]} #${m[2]}` : id;
+}
+
+export type DocumentType = 'salesInvoice' | 'payment' | 'cost' | 'cashSettlement';
+export const DOCUMENT_TYPES: readonly DocumentType[] = ['salesInvoice', 'payment', 'cost', 'cashSettlement'];
+
+export interface BatchTotals {
+  /** Sum of debit lines, ≥ 0. */
+  debit: Minor;
+  /** Sum of credit lines, ≤ 0; debit + credit = 0 when every document balances. */
+  credit: Minor;
+}
+
+export interface OpenBatch {
+  status: 'open';
+  openedAt: string;
+  documentCount: number;
+  totals: BatchTotals;
+}
+
+export interface Batch {
+  id: TelarisBatchId;
+  /** "2026-11 #3" */
+  label: string;
+  /** YYYY-MM */
+  period: string;
+  sequence: number;
+  status: 'closed' | 'exported';
+  openedAt: string;
+  closedAt: string;
+  exportedAt?: string;
+  exportReference?: string;
+  documentCount: number;
+  totals: BatchTotals;
+}
+
+export interface DocumentLine {
+  lineNo: number;
+  account: number;
+  amount: Minor;
+  /** SAF-T standard tax code as Telaris wrote it ('3', '31', '33', '5', '1', …). */
+  vatCode?: string;
+  project?: string;
+  department?: string;
+  description?: string;
+}
+
+export interface TelarisDocument {
+  /** Stable and unique within the company: the voucher's business identity. */
+  id: string;
+  type: DocumentType;
+  number: string;
+  /** YYYY-MM-DD */
+  date: string;
+  dueDate?: string;
+  customerNo?: string;
+  supplierNo?: string;
+  invoiceNo?: string;
+  kid?: string;
+  description: string;
+  currency: string;
+  lines: DocumentLine[];
+}
+
+export interface Page<T> {
+  page: number;
+  pageSize: number;
+  totalItems: number;
+  totalPages: number;
+  items: T[];
+}
+
+export interface DocumentPage extends Page<TelarisDocument> {
+  batchId: TelarisBatchId;
+}
+
+export interface Customer {
+  customerNo: string;
+  name: string;
+  /** As Telaris has it: may be missing or invalid in bad data (check with domain/orgNumber.ts). */
+  organizationNumber?: string;
+  email?: string;
+  address?: { street: string; postalCode: string; city: string; country: string };
+}
+
+export interface TelarisCompany {
+  companyNo: string;
+  name: string;
+  organizationNumber: string;
+  currency: string;
+}
+
+/** "Run export" answered: either we marked the batch, or it had been marked before (by us or someone else). */
+export type ExportConfirmation =
+  | { outcome: 'confirmed'; batch: Batch }
+  | {
+      outcome: 'alreadyExported';
+      batchId: TelarisBatchId;
+      exportedAt: string;
+      exportReference: string;
+      /** The earlier confirmation carried our reference: a retry after a lost response, not a second export. */
+      ours: boolean;
+      /** e.g. "batch 2026-11 #3 was exported at 2026-11-30T14:05:00.000Z (reference acme/batch/2026-11-3)" */
+      message: string;
+    };

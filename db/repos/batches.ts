@@ -1,0 +1,111 @@
+/**
+ * Accounting batches and their staged vouchers. Staging is idempotent (a retried page inserts nothing twice)
+ * and tells a document repeated with the same content from a different document under a used id.
+ */
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { StoreError } from '../errors';
+import type { Db } from '../index';
+import { batches, batchParties, batchVouchers, type BatchStage } from '../schema';
+import type { StagedVoucher } from '../../domain/batch/voucher';
+
+export type Batch = typeof batches.$inferSelect;
+export type BatchPatch = Partial<Omit<typeof batches.$inferInsert, 'tenantId' | 'batchId'>>;
+
+export interface StagedRow {
+  sourceId: string;
+  seq: number;
+  chunk: number;
+  contentHash: string;
+  document: StagedVoucher;
+}
+
+export interface BatchRepo {
+  /** Creates the batch row when absent; returns the row as stored (an existing one is left as it is). */
+  open(row: typeof batches.$inferInsert): Promise<Batch>;
+  find(tenant: string, batchId: string): Promise<Batch | undefined>;
+  get(tenant: string, batchId: string): Promise<Batch>;
+  list(tenant: string): Promise<Batch[]>;
+  update(tenant: string, batchId: string, patch: BatchPatch & { stage?: BatchStage }): Promise<void>;
+  /** Inserts what is new; returns the ids already staged with different content (a conflicting duplicate). */
+  stage(tenant: string, batchId: string, rows: StagedRow[]): Promise<{ inserted: number; conflicting: string[] }>;
+  vouchers(tenant: string, batchId: string, chunk?: number): Promise<(typeof batchVouchers.$inferSelect)[]>;
+  unnumbered(tenant: string, batchId: string): Promise<{ sourceId: string; kind: string; voucherDate: string }[]>;
+  number(tenant: string, batchId: string, numbers: { sourceId: string; voucherType: number; entrySeriesId: number; transactionNo: number }[]): Promise<void>;
+  markVouchers(tenant: string, batchId: string, sourceIds: string[], state: 'sent' | 'saved' | 'posted'): Promise<void>;
+  countByState(tenant: string, batchId: string): Promise<Record<string, number>>;
+  addParties(tenant: string, batchId: string, parties: (Omit<typeof batchParties.$inferInsert, 'tenantId' | 'batchId'>)[]): Promise<void>;
+  parties(tenant: string, batchId: string): Promise<(typeof batchParties.$inferSelect)[]>;
+}
+
+export function createBatchRepo(db: Db): BatchRepo {
+  const one = (tenant: string, batchId: string) => and(eq(batches.tenantId, tenant), eq(batches.batchId, batchId));
+  const ofBatch = (tenant: string, batchId: string) => and(eq(batchVouchers.tenantId, tenant), eq(batchVouchers.batchId, batchId));
+  const find = async (tenant: string, batchId: string) => (await db.select().from(batches).where(one(tenant, batchId)))[0];
+
+  return {
+    async open(row) {
+      await db.insert(batches).values(row).onConflictDoNothing();
+      return (await find(row.tenantId, row.batchId))!;
+    },
+    find,
+    async get(tenant, batchId) {
+      const row = await find(tenant, batchId);
+      if (!row) throw new StoreError('NotFound', `tenant ${tenant} has no exported batch ${batchId}: see ledgerbridge batch list ${tenant}`);
+      return row;
+    },
+    list: (tenant) => db.select().from(batches).where(eq(batches.tenantId, tenant)).orderBy(desc(batches.createdAt)),
+    async update(tenant, batchId, patch) {
+      await db.update(batches).set({ ...patch, updatedAt: new Date() }).where(one(tenant, batchId));
+    },
+    async stage(tenant, batchId, rows) {
+      if (rows.length === 0) return { inserted: 0, conflicting: [] };
+      const values = rows.map((r) => ({
+        tenantId: tenant, batchId, sourceId: r.sourceId, seq: r.seq, chunk: r.chunk, kind: r.document.kind,
+        voucherDate: r.document.date, contentHash: r.contentHash, document: r.document,
+      }));
+      const inserted = await db.insert(batchVouchers).values(values).onConflictDoNothing().returning({ sourceId: batchVouchers.sourceId });
+      const fresh = new Set(inserted.map((r) => r.sourceId));
+      const others = rows.filter((r) => !fresh.has(r.sourceId));
+      if (others.length === 0) return { inserted: inserted.length, conflicting: [] };
+      const stored = await db.select({ sourceId: batchVouchers.sourceId, contentHash: batchVouchers.contentHash })
+        .from(batchVouchers).where(and(ofBatch(tenant, batchId), inArray(batchVouchers.sourceId, others.map((r) => r.sourceId))));
+      const hashes = new Map(stored.map((s) => [s.sourceId, s.contentHash]));
+      return { inserted: inserted.length, conflicting: others.filter((r) => hashes.get(r.sourceId) !== r.contentHash).map((r) => r.sourceId) };
+    },
+    vouchers(tenant, batchId, chunk) {
+      return db.select().from(batchVouchers)
+        .where(and(ofBatch(tenant, batchId), chunk === undefined ? undefined : eq(batchVouchers.chunk, chunk)))
+        .orderBy(asc(batchVouchers.seq));
+    },
+    unnumbered(tenant, batchId) {
+      return db.select({ sourceId: batchVouchers.sourceId, kind: batchVouchers.kind, voucherDate: batchVouchers.voucherDate })
+        .from(batchVouchers).where(and(ofBatch(tenant, batchId), isNull(batchVouchers.transactionNo))).orderBy(asc(batchVouchers.seq));
+    },
+    async number(tenant, batchId, numbers) {
+      // One statement per slice: a 20 000-voucher batch is numbered in a few round trips, not 20 000.
+      for (let i = 0; i < numbers.length; i += 1000) {
+        const slice = numbers.slice(i, i + 1000);
+        const rows = sql.join(slice.map((n) => sql`(${n.sourceId}, ${n.voucherType}::int, ${n.entrySeriesId}::int, ${n.transactionNo}::int)`), sql`, `);
+        await db.execute(sql`update batch_vouchers as v set voucher_type = n.t, entry_series_id = n.s, transaction_no = n.no
+          from (values ${rows}) as n(id, t, s, no)
+          where v.tenant_id = ${tenant} and v.batch_id = ${batchId} and v.source_id = n.id and v.transaction_no is null`);
+      }
+    },
+    async markVouchers(tenant, batchId, sourceIds, state) {
+      for (let i = 0; i < sourceIds.length; i += 1000) {
+        await db.update(batchVouchers).set({ state }).where(and(ofBatch(tenant, batchId), inArray(batchVouchers.sourceId, sourceIds.slice(i, i + 1000))));
+      }
+    },
+    async countByState(tenant, batchId) {
+      const rows = await db.select({ state: batchVouchers.state, n: sql<number>`count(*)::int` }).from(batchVouchers)
+        .where(ofBatch(tenant, batchId)).groupBy(batchVouchers.state);
+      return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+    },
+    async addParties(tenant, batchId, parties) {
+      if (parties.length === 0) return;
+      await db.insert(batchParties).values(parties.map((p) => ({ ...p, tenantId: tenant, batchId }))).onConflictDoNothing();
+    },
+    parties: (tenant, batchId) =>
+      db.select().from(batchParties).where(and(eq(batchParties.tenantId, tenant), eq(batchParties.batchId, batchId))).orderBy(asc(batchParties.partyNo)),
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * Plain types and constants of the schema that workflow code may import: the workflow bundle must not pull in
+ * drizzle or node built-ins, so these live apart from db/schema.ts, which re-exports them.
+ */
+export const BATCH_STAGES = [
+  'staging', 'preflight', 'needs-attention', 'awaiting-approval', 'sending', 'in-journal', 'reconciling',
+  'posted', 'nothing-to-export', 'rejected', 'cancelled',
+] as const;
+export type BatchStage = (typeof BATCH_STAGES)[number];

@@ -1,0 +1,119 @@
+/**
+ * Preflight: every reason a batch would be refused or lose information in the target, found before anything
+ * is written and reported in one list (design principle 4). Pure: the activity loads the target's catalog
+ * and the tenant's mappings once and passes them in.
+ */
+import { displayMinor } from '../money';
+import { KIND_LABEL, balance, debitTotal, voucherLabel, type StagedVoucher, type VoucherKind } from './voucher';
+
+export interface TargetCatalog {
+  accounts: ReadonlySet<number>;
+  taxNos: ReadonlySet<string>;
+  /** TypeNo → its entry series */
+  voucherTypes: ReadonlyMap<number, { entrySeriesId: number; title: string }>;
+  projectIds: ReadonlySet<number>;
+  departmentIds: ReadonlySet<number>;
+  /** Fiscal years that exist and are not locked. */
+  openYears: ReadonlySet<number>;
+}
+
+/** Source code → target id, from the tenant's mappings; absent = not mapped. */
+export interface BatchMapping {
+  voucherType(kind: VoucherKind): number | undefined;
+  /** Source VAT code → target TaxNo; unmapped codes are used as they are. */
+  taxNo(vatCode: string): string;
+  /** Source project code → target project id; unmapped numeric codes are taken as the id. */
+  projectId(code: string): number | undefined;
+  departmentId(code: string): number | undefined;
+  /** Known target company id for a customer/supplier number, when already synced. */
+  companyKnown(kind: 'customer' | 'supplier', no: string): boolean;
+}
+
+export type ProblemCode =
+  | 'Unbalanced'
+  | 'UnknownAccount'
+  | 'UnknownVatCode'
+  | 'VoucherTypeNotMapped'
+  | 'UnknownVoucherType'
+  | 'ProjectMissing'
+  | 'DepartmentMissing'
+  | 'PeriodClosed'
+  | 'CustomerInvalid'
+  | 'SupplierMissing'
+  | 'DuplicateDocument'
+  | 'InvalidAmount';
+
+export interface Problem {
+  code: ProblemCode;
+  /** The voucher's source id, when the problem is one voucher's. */
+  sourceId?: string;
+  line?: number;
+  /** One sentence: what, where, how to fix. */
+  message: string;
+}
+
+export interface PreflightContext {
+  tenant: string;
+  batchLabel: string;
+}
+
+/** Checks one voucher; the activity streams vouchers through it chunk by chunk. */
+export function checkVoucher(v: StagedVoucher, catalog: TargetCatalog, mapping: BatchMapping, ctx: PreflightContext): Problem[] {
+  const problems: Problem[] = [];
+  const where = `tenant ${ctx.tenant}, batch ${ctx.batchLabel}: ${voucherLabel(v)}`;
+  const add = (code: ProblemCode, message: string, line?: number) => problems.push({ code, sourceId: v.sourceId, line, message });
+
+  const diff = balance(v);
+  if (diff !== 0) add('Unbalanced', `${where} does not balance: entries sum to ${displayMinor(diff)}; correct it in the source and close a new batch`);
+
+  const typeNo = mapping.voucherType(v.kind);
+  if (typeNo === undefined) {
+    add('VoucherTypeNotMapped', `${where}: ${KIND_LABEL[v.kind]} have no voucher type; map one: ledgerbridge mappings set ${ctx.tenant} voucher-type ${v.kind}=<TypeNo>`);
+  } else if (!catalog.voucherTypes.has(typeNo)) {
+    add('UnknownVoucherType', `${where}: voucher type ${typeNo} (mapped for ${KIND_LABEL[v.kind]}) does not exist in 24SevenOffice; fix the mapping: ledgerbridge mappings set ${ctx.tenant} voucher-type ${v.kind}=<TypeNo>`);
+  }
+
+  const year = Number(v.date.slice(0, 4));
+  if (!catalog.openYears.has(year)) {
+    add('PeriodClosed', `${where} is dated ${v.date}, but fiscal year ${year} is closed or missing in 24SevenOffice; open the year there or move the voucher`);
+  }
+
+  for (const line of v.lines) {
+    const at = `${where}, line ${line.lineNo}`;
+    if (!catalog.accounts.has(line.account)) {
+      add('UnknownAccount', `${at}: account ${line.account} does not exist in 24SevenOffice; create it there or map it: ledgerbridge mappings set ${ctx.tenant} account ${line.account}=<account>`, line.lineNo);
+    }
+    if (line.vatCode !== undefined && !catalog.taxNos.has(mapping.taxNo(line.vatCode))) {
+      add('UnknownVatCode', `${at}: VAT code ${line.vatCode} does not exist in 24SevenOffice; map it: ledgerbridge mappings set ${ctx.tenant} vat-code ${line.vatCode}=<TaxNo>`, line.lineNo);
+    }
+    if (line.project !== undefined) {
+      const id = mapping.projectId(line.project);
+      if (id === undefined || !catalog.projectIds.has(id)) {
+        add('ProjectMissing', `${at}: project ${line.project} does not exist in 24SevenOffice, so the line would lose its project; create it there or map it: ledgerbridge mappings set ${ctx.tenant} project ${line.project}=<project id>`, line.lineNo);
+      }
+    }
+    if (line.department !== undefined) {
+      const id = mapping.departmentId(line.department);
+      if (id === undefined || !catalog.departmentIds.has(id)) {
+        add('DepartmentMissing', `${at}: department ${line.department} does not exist in 24SevenOffice, so the line would lose its department; create it there or map it: ledgerbridge mappings set ${ctx.tenant} department ${line.department}=<department id>`, line.lineNo);
+      }
+    }
+  }
+  if (v.supplierNo !== undefined && !mapping.companyKnown('supplier', v.supplierNo)) {
+    add('SupplierMissing', `${where}: supplier ${v.supplierNo} does not exist in 24SevenOffice (no company with that ExternalId); create it there with ExternalId ${v.supplierNo}`);
+  }
+  return problems;
+}
+
+/** Totals per voucher kind, shown in the report and the workflow's summary. */
+export interface KindTotals {
+  vouchers: number;
+  /** Sum of debits, minor units. */
+  debit: number;
+}
+
+export function addToTotals(totals: Partial<Record<VoucherKind, KindTotals>>, v: StagedVoucher): void {
+  const t = (totals[v.kind] ??= { vouchers: 0, debit: 0 });
+  t.vouchers++;
+  t.debit += debitTotal(v);
+}

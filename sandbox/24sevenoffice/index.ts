@@ -1,0 +1,100 @@
+/**
+ * A faithful local 24SevenOffice (Finago Office) SOAP API for tests and the demo (docs/apis/24sevenoffice.md
+ * §12). One HTTP server serves every service at its real path (api. and webservices. paths alike), its WSDL at
+ * `<path>?WSDL`, and a JSON admin API under /admin.
+ *
+ * Demo tenant (seed: true, the default): DEMO_CREDENTIALS below —
+ *   ApplicationId 8f3c2a91-5b7e-4d6a-9c1f-2e4b6a8d0c13, Username demo@ledgerbridge.example, Password demo-password,
+ *   identities "Demo Handel AS" (client 1001, default) and "Demo Kafé AS" (client 1002).
+ *
+ * Choices where the real API is undocumented are marked [INFERRED] in the files that make them; the texts a
+ * connector may match on are exported from here.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultRegistry } from '../shared/faults';
+import { adminRoutes, SandboxAdmin } from './admin';
+import { RateLimiter } from './rateLimit';
+import { createRequestHandler } from './server';
+import { Store } from './store';
+
+export { SandboxAdmin } from './admin';
+export type { SandboxState, TenantSummary } from './admin';
+export type { FaultKind, FaultSpec } from '../shared/faults';
+export type { NewUser, NewIdentity } from './store';
+export { NOT_AUTHENTICATED } from './ops/context';
+export { quarantineMessage } from './rateLimit';
+
+export interface TwentyFourSevenOfficeSandboxOptions {
+  /** 0 (default) = a random free port */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  /** requests per hour per community user (§11), default 7200 */
+  hourlyLimit?: number;
+  /** create the demo user and its two client companies (default true) */
+  seed?: boolean;
+  /** idle minutes before a session expires, default 20 [INFERRED] */
+  sessionIdleMinutes?: number;
+  /** request body bound, default 10 MB (larger → 413) */
+  maxRequestBytes?: number;
+  /** the sandbox clock (tests move it to expire sessions or cross an hour) */
+  now?: () => Date;
+}
+
+export interface TwentyFourSevenOfficeSandbox {
+  /** e.g. http://127.0.0.1:41234 — append a real service path, e.g. /authenticate/v001/authenticate.asmx */
+  url: string;
+  admin: SandboxAdmin;
+  close(): Promise<void>;
+}
+
+export const DEMO_CREDENTIALS = {
+  applicationId: '8f3c2a91-5b7e-4d6a-9c1f-2e4b6a8d0c13',
+  username: 'demo@ledgerbridge.example',
+  password: 'demo-password',
+  identities: [
+    { id: '5d0c6b1e-2f4a-4e8b-9a3c-7b1d2e3f4a51', clientId: 1001, clientName: 'Demo Handel AS' },
+    { id: '5d0c6b1e-2f4a-4e8b-9a3c-7b1d2e3f4a52', clientId: 1002, clientName: 'Demo Kafé AS' },
+  ],
+} as const;
+
+/** The real service paths (§1), relative to `url`. */
+export const SERVICE_PATHS = {
+  authenticate: '/authenticate/v001/authenticate.asmx',
+  account: '/Economy/Account/V004/Accountservice.asmx',
+  transaction: '/Economy/Accounting/V001/TransactionService.asmx',
+  client: '/Client/V001/ClientService.asmx',
+  company: '/CRM/Company/V001/CompanyService.asmx',
+  invoice: '/Economy/InvoiceOrder/V001/InvoiceService.asmx',
+  product: '/Logistics/Product/V001/ProductService.asmx',
+  project: '/Project/V001/ProjectService.asmx',
+  attachment: '/Economy/Accounting/Accounting_V001/AttachmentService.asmx',
+} as const;
+
+export async function startTwentyFourSevenOfficeSandbox(options: TwentyFourSevenOfficeSandboxOptions = {}): Promise<TwentyFourSevenOfficeSandbox> {
+  const now = options.now ?? (() => new Date());
+  const store = new Store(now, (options.sessionIdleMinutes ?? 20) * 60_000);
+  const limiter = new RateLimiter(options.hourlyLimit ?? 7200, now);
+  const faults = new FaultRegistry();
+  const admin = new SandboxAdmin(store, limiter, faults);
+  if (options.seed ?? true) {
+    admin.createUser({ ...DEMO_CREDENTIALS, name: 'Demo Regnskap', identities: DEMO_CREDENTIALS.identities.map((i) => ({ ...i })) });
+  }
+  const server = http.createServer(createRequestHandler({ store, limiter, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 10 * 1024 * 1024 }));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    admin,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
