@@ -1,4 +1,5 @@
 /** Chart of accounts, VAT codes, voucher types and voucher numbering (AccountService V004, API doc §4). */
+import { ConnectorError } from '../errors';
 import type { Session } from './session';
 import { items, readNumber, readString, wireDate } from './wire';
 
@@ -68,6 +69,10 @@ export async function nextTransactionNo(session: Session, q: { date: string; ent
   const res = await session.call('account', 'GetEntryId', {
     argEntryId: { Date: wireDate(q.date, 'nextTransactionNo date'), SortNo: q.entrySeriesId, EntryNo: 0 },
   });
-  const entry = res.GetEntryIdResult as Record<string, unknown> | undefined;
-  return readNumber(entry?.EntryNo) ?? 0;
+  const entryNo = readNumber((res.GetEntryIdResult as Record<string, unknown> | undefined)?.EntryNo);
+  if (entryNo === undefined || entryNo <= 0) {
+    throw new ConnectorError('MalformedResponse', `GetEntryId for tenant ${session.tenant} gave no number for entry series ${q.entrySeriesId} on ${q.date}; ` +
+      'check that the series and the fiscal year exist');
+  }
+  return entryNo;
 }

@@ -8,7 +8,7 @@
  */
 import { ConnectorError } from '../errors';
 import type { Session } from './session';
-import { amountText, compact, wireDate } from './wire';
+import { amountText, compact, decimalText, wireDate } from './wire';
 
 export interface Entry {
   accountNo: number;
@@ -148,7 +148,7 @@ function entry(e: Entry, voucherDate: string, where: string): Record<string, unk
     Amount: amountText(e.amount, `${where} amount`),
     VatAmount: e.vatAmount === undefined ? undefined : amountText(e.vatAmount, `${where} VAT amount`),
     CurrencyId: e.currency,
-    CurrencyRate: e.currencyRate === undefined ? undefined : e.currencyRate.toFixed(6).replace(/0+$/, '').replace(/\.$/, ''),
+    CurrencyRate: e.currencyRate === undefined ? undefined : decimalText(e.currencyRate, `${where} currency rate`, 6),
     DepartmentId: e.departmentId,
     ProjectId: e.projectId,
     InvoiceReferenceNo: e.invoiceReferenceNo,

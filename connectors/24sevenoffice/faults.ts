@@ -65,7 +65,7 @@ export function faultError(operation: string, fault: FaultInfo, tenant: string):
   const message = faultMessage(fault.text);
   if (isIdentityBlockedText(message)) {
     return new ConnectorError('IdentityBlocked', `24SevenOffice ${operation} for tenant ${tenant}: ${message}; ` +
-      'choose an identity the user may use (ledgerbridge settings set <tenant> identityId=<guid> from the identities list) or ask the company to unblock it');
+      'set the connection\'s identityId to one of the user\'s identities (GetIdentitiesWithCredential lists them) or ask the company\'s administrator to unblock the user');
   }
   if (isNotAuthenticatedText(message)) {
     return new ConnectorError('NotAuthenticated', `24SevenOffice ${operation} for tenant ${tenant}: ${message}`);

@@ -15,28 +15,23 @@ export interface Identity {
 
 export async function identities(session: Session): Promise<Identity[]> {
   const res = await session.call('auth', 'GetIdentities');
-  return items<Record<string, any>>(res.GetIdentitiesResult, 'Identity').map((i) => ({
-    id: String(i.Id),
-    companyId: readString(i.Client?.Id) ?? '',
-    companyName: readString(i.Client?.Name) ?? '',
-    userName: readString(i.User?.Name),
-    isCurrent: readBool(i.IsCurrent) ?? false,
-    isDefault: readBool(i.IsDefault) ?? false,
-    isDisabled: readBool(i.IsDisabled) ?? false,
-  }));
+  return items<Record<string, any>>(res.GetIdentitiesResult, 'Identity').map((i) => identity(i));
 }
 
 /** The identity the session works in now. */
 export async function currentIdentity(session: Session): Promise<Identity | undefined> {
   const res = await session.call('auth', 'GetIdentity');
   const i = res.GetIdentityResult as Record<string, any> | undefined;
-  if (!i || !i.Id) return undefined;
+  return i?.Id ? identity(i, true) : undefined;
+}
+
+function identity(i: Record<string, any>, current?: boolean): Identity {
   return {
     id: String(i.Id),
     companyId: readString(i.Client?.Id) ?? '',
     companyName: readString(i.Client?.Name) ?? '',
     userName: readString(i.User?.Name),
-    isCurrent: true,
+    isCurrent: current ?? readBool(i.IsCurrent) ?? false,
     isDefault: readBool(i.IsDefault) ?? false,
     isDisabled: readBool(i.IsDisabled) ?? false,
   };

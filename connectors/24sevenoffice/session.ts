@@ -123,9 +123,10 @@ export class Session {
   }
 
   private loginFailed(reason: string, cause?: unknown): ConnectorError {
-    const { username, applicationId } = this.config.credentials;
+    const { username } = this.config.credentials;
     return new ConnectorError('LoginFailed', `24SevenOffice login for tenant ${this.ctx.tenant} as ${username} failed: ${reason}; ` +
-      `check the username, the password and the application id (${applicationId}) of the tenant's 24sevenoffice connection, ` +
-      'then test it again with `ledgerbridge connections test`', { cause });
+      'correct the username, password or application id of the tenant\'s 24sevenoffice connection ' +
+      `(ledgerbridge connections add ${this.ctx.tenant} --system 24sevenoffice --name <connection> --credentials-stdin replaces them), ` +
+      `then test it with ledgerbridge connections test ${this.ctx.tenant} <connection>`, { cause });
   }
 }

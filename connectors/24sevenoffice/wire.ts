@@ -6,7 +6,7 @@
  * Our WSDL clients keep decimal, dateTime and long as text (see soap-client.ts) so nothing passes through a float.
  */
 import { ConnectorError } from '../errors';
-import { formatMinor, toMinor, type Minor } from '../../domain/money';
+import { formatMinor, type Minor } from '../../domain/money';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SENTINELS = new Set(['-2147483648', '-32768', '-9223372036854775808', '-79228162514264337593543950335', '-1.7976931348623157E+308']);
@@ -39,7 +39,8 @@ export function readMinor(value: unknown): Minor | undefined {
   const fraction = (m[3] ?? '').padEnd(3, '0');
   let minor = Number(m[2]) * 100 + Number(fraction.slice(0, 2));
   if (Number(fraction[2]) >= 5) minor += 1;
-  return toMinor(formatMinor(m[1] === '-' ? -minor : minor));
+  if (!Number.isSafeInteger(minor)) throw new ConnectorError('MalformedResponse', `"${text}" is too large for an amount`);
+  return (m[1] === '-' && minor !== 0 ? -minor : minor) as Minor;
 }
 
 export function readNumber(value: unknown): number | undefined {

@@ -7,7 +7,8 @@ import { ConnectorError } from '../errors';
 import { boundedRequest, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../shared/http';
 import type { ConnectorContext } from '../types';
 import type { TelarisConfig } from './config';
-import { errorBodySchema, type ErrorBody } from './wire';
+import type { z } from 'zod';
+import { describeIssue, errorBodySchema, type ErrorBody } from './wire';
 
 export interface TelarisAnswer {
   status: number;
@@ -64,8 +65,17 @@ export class TelarisClient {
 
     if (res.status >= 200 && res.status < 300) return { status: res.status, body: this.json(operation, res.body) };
     const error = errorBodySchema.safeParse(safeJson(res.body)).data?.error;
-    if (options.accept?.includes(res.status) && error) return { status: res.status, body: undefined, error };
+    // An unknown company is never the caller's outcome: it is the connection that is wrong.
+    if (options.accept?.includes(res.status) && error && error.code !== 'company_not_found') return { status: res.status, body: undefined, error };
     throw await this.failure(operation, res.status, error, res.headers['retry-after']);
+  }
+
+  /** Validates an answer against the model; a mismatch names what and where, since Telaris' API may drift. */
+  parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    throw new ConnectorError('MalformedResponse', `Telaris ${what} (${this.where}) is not what the API promises: ` +
+      `${describeIssue(result.error)}; ask Telaris support, the API may have changed (model: connectors/telaris/README.md)`);
   }
 
   private json(operation: string, body: Buffer): unknown {
