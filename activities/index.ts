@@ -1,10 +1,12 @@
 /** All activities, built from the injected dependencies. */
 import type { ActivityDeps } from './deps';
 import { createConnectionActivities } from './connections';
+import { createBatchActivities } from './batch';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createConnectionActivities(deps),
+    ...createBatchActivities(deps),
   };
 }
 

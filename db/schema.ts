@@ -213,6 +213,8 @@ export const batchVouchers = pgTable(
     voucherDate: text('voucher_date').notNull(),
     /** Hash of the document, to tell a repeated document from a different one with the same id. */
     contentHash: text('content_hash').notNull(),
+    /** Sum of the voucher's debits, minor units: batch totals are one query, not a pass over every document. */
+    debitMinor: bigint('debit_minor', { mode: 'number' }).notNull(),
     document: jsonb('document').$type<import('../domain/batch/voucher').StagedVoucher>().notNull(),
     voucherType: integer('voucher_type'),
     entrySeriesId: integer('entry_series_id'),

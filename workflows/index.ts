@@ -1,2 +1,3 @@
 /** Every workflow the worker runs; the bundle's entry point. */
 export { connectionCheck } from './connectionCheck';
+export { batchExport } from './batchExport';

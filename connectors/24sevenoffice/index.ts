@@ -9,6 +9,7 @@ import { check } from './check';
 import * as companies from './companies';
 import { credentialsSchema, settingsSchema, twentyFourSevenOfficeConfig, type TwentyFourSevenOfficeConfigInput } from './config';
 import { departments, type Department } from './departments';
+import { fiscalYears, type FiscalYear } from './fiscalYears';
 import { identities, type Identity } from './identities';
 import * as invoices from './invoices';
 import type { ItemResult } from './items';
@@ -23,6 +24,7 @@ export type { Account, TaxCode, VoucherType } from './accounts';
 export type { Bundle, Entry, SaveOptions, SaveOutcome, Voucher } from './bundles';
 export type { Company, CompanyQuery, CompanyType } from './companies';
 export type { Department } from './departments';
+export type { FiscalYear } from './fiscalYears';
 export type { Identity } from './identities';
 export type { InvoiceOrder, InvoiceQuery, InvoiceRow, OrderStatus } from './invoices';
 export type { ItemResult } from './items';
@@ -51,6 +53,8 @@ export interface TwentyFourSevenOffice {
    * outcome is unknown: look the vouchers up with transactions() (ledger) before sending them again.
    */
   saveBundles(bundles: Bundle[], options: SaveOptions): Promise<SaveOutcome>;
+  /** Fiscal years with their lock state: a voucher in a locked or missing year is refused. */
+  fiscalYears(): Promise<FiscalYear[]>;
   /** Posted ledger lines; journal vouchers appear only once posted. */
   transactions(q: TransactionQuery): Promise<Transaction[]>;
 
@@ -92,6 +96,7 @@ export function createTwentyFourSevenOffice(config: TwentyFourSevenOfficeConfigI
     nextTransactionNo: (q) => accounts.nextTransactionNo(session, q),
     saveBundles: (bundles, options) => saveBundles(session, bundles, options),
     transactions: (q) => transactions(session, q),
+    fiscalYears: () => fiscalYears(session),
     departments: () => departments(session),
     projects: (q) => projects.projects(session, q),
     saveProject: (p) => projects.saveProject(session, p),

@@ -18,6 +18,7 @@ CREATE TABLE "batch_vouchers" (
 	"kind" text NOT NULL,
 	"voucher_date" text NOT NULL,
 	"content_hash" text NOT NULL,
+	"debit_minor" bigint NOT NULL,
 	"document" jsonb NOT NULL,
 	"voucher_type" integer,
 	"entry_series_id" integer,

@@ -16,6 +16,7 @@ export interface StagedRow {
   seq: number;
   chunk: number;
   contentHash: string;
+  debitMinor: number;
   document: StagedVoucher;
 }
 
@@ -33,6 +34,10 @@ export interface BatchRepo {
   number(tenant: string, batchId: string, numbers: { sourceId: string; voucherType: number; entrySeriesId: number; transactionNo: number }[]): Promise<void>;
   markVouchers(tenant: string, batchId: string, sourceIds: string[], state: 'sent' | 'saved' | 'posted'): Promise<void>;
   countByState(tenant: string, batchId: string): Promise<Record<string, number>>;
+  /** Renumbers chunks densely in source order (repeated documents leave gaps in seq) and sums per kind. */
+  seal(tenant: string, batchId: string, chunkSize: number): Promise<{ vouchers: number; chunks: number; totals: Record<string, { vouchers: number; debit: number }> }>;
+  /** The highest voucher number this tenant has drawn in a series and year, across batches. */
+  maxTransactionNo(tenant: string, entrySeriesId: number, year: number): Promise<number | undefined>;
   addParties(tenant: string, batchId: string, parties: (Omit<typeof batchParties.$inferInsert, 'tenantId' | 'batchId'>)[]): Promise<void>;
   parties(tenant: string, batchId: string): Promise<(typeof batchParties.$inferSelect)[]>;
 }
@@ -61,7 +66,7 @@ export function createBatchRepo(db: Db): BatchRepo {
       if (rows.length === 0) return { inserted: 0, conflicting: [] };
       const values = rows.map((r) => ({
         tenantId: tenant, batchId, sourceId: r.sourceId, seq: r.seq, chunk: r.chunk, kind: r.document.kind,
-        voucherDate: r.document.date, contentHash: r.contentHash, document: r.document,
+        voucherDate: r.document.date, contentHash: r.contentHash, debitMinor: r.debitMinor, document: r.document,
       }));
       const inserted = await db.insert(batchVouchers).values(values).onConflictDoNothing().returning({ sourceId: batchVouchers.sourceId });
       const fresh = new Set(inserted.map((r) => r.sourceId));
@@ -100,6 +105,25 @@ export function createBatchRepo(db: Db): BatchRepo {
       const rows = await db.select({ state: batchVouchers.state, n: sql<number>`count(*)::int` }).from(batchVouchers)
         .where(ofBatch(tenant, batchId)).groupBy(batchVouchers.state);
       return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+    },
+    async seal(tenant, batchId, chunkSize) {
+      await db.execute(sql`update batch_vouchers as v set chunk = r.chunk
+        from (select source_id, ((row_number() over (order by seq)) - 1) / ${chunkSize}::int as chunk
+              from batch_vouchers where tenant_id = ${tenant} and batch_id = ${batchId}) as r
+        where v.tenant_id = ${tenant} and v.batch_id = ${batchId} and v.source_id = r.source_id and v.chunk <> r.chunk`);
+      const rows = await db.select({ kind: batchVouchers.kind, n: sql<number>`count(*)::int`, debit: sql<string>`sum(${batchVouchers.debitMinor})::text` })
+        .from(batchVouchers).where(ofBatch(tenant, batchId)).groupBy(batchVouchers.kind);
+      const vouchers = rows.reduce((sum, r) => sum + Number(r.n), 0);
+      return {
+        vouchers,
+        chunks: Math.ceil(vouchers / chunkSize),
+        totals: Object.fromEntries(rows.map((r) => [r.kind, { vouchers: Number(r.n), debit: Number(r.debit) }])),
+      };
+    },
+    async maxTransactionNo(tenant, entrySeriesId, year) {
+      const [row] = await db.select({ max: sql<number | null>`max(${batchVouchers.transactionNo})` }).from(batchVouchers)
+        .where(and(eq(batchVouchers.tenantId, tenant), eq(batchVouchers.entrySeriesId, entrySeriesId), sql`left(${batchVouchers.voucherDate}, 4) = ${String(year)}`));
+      return row?.max === null || row?.max === undefined ? undefined : Number(row.max);
     },
     async addParties(tenant, batchId, parties) {
       if (parties.length === 0) return;

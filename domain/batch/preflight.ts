@@ -19,6 +19,8 @@ export interface TargetCatalog {
 
 /** Source code → target id, from the tenant's mappings; absent = not mapped. */
 export interface BatchMapping {
+  /** Source account → target account; unmapped accounts are used as they are. */
+  account(no: number): number;
   voucherType(kind: VoucherKind): number | undefined;
   /** Source VAT code → target TaxNo; unmapped codes are used as they are. */
   taxNo(vatCode: string): string;
@@ -27,6 +29,8 @@ export interface BatchMapping {
   departmentId(code: string): number | undefined;
   /** Known target company id for a customer/supplier number, when already synced. */
   companyKnown(kind: 'customer' | 'supplier', no: string): boolean;
+  /** The source's customer record is fit to create in the target (e.g. a valid organisation number). */
+  customerValid(no: string): boolean;
 }
 
 export type ProblemCode =
@@ -80,8 +84,9 @@ export function checkVoucher(v: StagedVoucher, catalog: TargetCatalog, mapping: 
 
   for (const line of v.lines) {
     const at = `${where}, line ${line.lineNo}`;
-    if (!catalog.accounts.has(line.account)) {
-      add('UnknownAccount', `${at}: account ${line.account} does not exist in 24SevenOffice; create it there or map it: ledgerbridge mappings set ${ctx.tenant} account ${line.account}=<account>`, line.lineNo);
+    const account = mapping.account(line.account);
+    if (!catalog.accounts.has(account)) {
+      add('UnknownAccount', `${at}: account ${account}${account !== line.account ? ` (mapped from ${line.account})` : ''} does not exist in 24SevenOffice; create it there or map it: ledgerbridge mappings set ${ctx.tenant} account ${line.account}=<account>`, line.lineNo);
     }
     if (line.vatCode !== undefined && !catalog.taxNos.has(mapping.taxNo(line.vatCode))) {
       add('UnknownVatCode', `${at}: VAT code ${line.vatCode} does not exist in 24SevenOffice; map it: ledgerbridge mappings set ${ctx.tenant} vat-code ${line.vatCode}=<TaxNo>`, line.lineNo);
@@ -98,6 +103,9 @@ export function checkVoucher(v: StagedVoucher, catalog: TargetCatalog, mapping: 
         add('DepartmentMissing', `${at}: department ${line.department} does not exist in 24SevenOffice, so the line would lose its department; create it there or map it: ledgerbridge mappings set ${ctx.tenant} department ${line.department}=<department id>`, line.lineNo);
       }
     }
+  }
+  if (v.customerNo !== undefined && !mapping.customerValid(v.customerNo)) {
+    add('CustomerInvalid', `${where}: customer ${v.customerNo} has no valid organisation number in Telaris; correct the customer there (9 digits with a valid check digit) and retry`);
   }
   if (v.supplierNo !== undefined && !mapping.companyKnown('supplier', v.supplierNo)) {
     add('SupplierMissing', `${where}: supplier ${v.supplierNo} does not exist in 24SevenOffice (no company with that ExternalId); create it there with ExternalId ${v.supplierNo}`);

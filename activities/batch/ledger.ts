@@ -1,0 +1,91 @@
+/**
+ * Reading a batch's vouchers back from 24SevenOffice's ledger, chunk by chunk (GetTransactions has no paging,
+ * so ranges stay small), and turning a chunk into SaveBundleList bundles. Shared by sending (look up after an
+ * uncertain outcome), the journal wait (has the accountant posted?) and reconciliation.
+ */
+import type { Bundle, Entry, Transaction, TwentyFourSevenOffice } from '../../connectors/24sevenoffice';
+import type { StagedVoucher } from '../../domain/batch/voucher';
+import type { TenantMapping } from './context';
+
+export interface NumberedVoucher {
+  sourceId: string;
+  transactionNo: number;
+  voucherType: number;
+  document: StagedVoucher;
+}
+
+/** A staged row that has been numbered; numbering always comes before sending. */
+export function numbered(r: { sourceId: string; transactionNo: number | null; voucherType: number | null; document: StagedVoucher }): NumberedVoucher {
+  if (r.transactionNo === null || r.voucherType === null) throw new Error(`voucher ${r.sourceId} has no number yet: numbers are reserved before sending`);
+  return { sourceId: r.sourceId, transactionNo: r.transactionNo, voucherType: r.voucherType, document: r.document };
+}
+
+/** Ledger lines of these vouchers, by transaction number (lines of other vouchers in the range are dropped). */
+export async function ledgerLines(target: TwentyFourSevenOffice, vouchers: NumberedVoucher[], typeIds: Map<number, number>): Promise<Map<number, Transaction[]>> {
+  const found = new Map<number, Transaction[]>();
+  if (vouchers.length === 0) return found;
+  const expected = new Map(vouchers.map((v) => [v.transactionNo, typeIds.get(v.voucherType)]));
+  const dates = vouchers.map((v) => v.document.date).sort();
+  const numbers = vouchers.map((v) => v.transactionNo);
+  const lines = await target.transactions({
+    from: dates[0]!, to: dates[dates.length - 1]!,
+    transactionNoFrom: Math.min(...numbers), transactionNoTo: Math.max(...numbers),
+  });
+  for (const line of lines) {
+    if (!expected.has(line.transactionNo)) continue;
+    const typeId = expected.get(line.transactionNo);
+    // Another series may reuse the number: the voucher type tells them apart where the API reports it.
+    if (typeId !== undefined && line.transactionTypeId !== undefined && line.transactionTypeId !== typeId) continue;
+    found.set(line.transactionNo, [...(found.get(line.transactionNo) ?? []), line]);
+  }
+  return found;
+}
+
+/** The entries as they will be (and were) sent: mapped accounts, VAT codes and dimensions. */
+export function entriesOf(v: NumberedVoucher, mapping: TenantMapping, subledgerAccounts: ReadonlySet<number>): Entry[] {
+  const d = v.document;
+  const party = d.customerNo !== undefined ? mapping.companyId('customer', d.customerNo)
+    : d.supplierNo !== undefined ? mapping.companyId('supplier', d.supplierNo) : undefined;
+  return d.lines.map((line) => {
+    const accountNo = mapping.account(line.account);
+    const onSubledger = subledgerAccounts.has(accountNo);
+    return {
+      accountNo,
+      amount: line.amount,
+      date: d.date,
+      taxNo: line.vatCode === undefined ? undefined : mapping.taxNo(line.vatCode),
+      projectId: line.project === undefined ? undefined : mapping.projectId(line.project),
+      departmentId: line.department === undefined ? undefined : mapping.departmentId(line.department),
+      customerId: onSubledger ? party : undefined,
+      dueDate: onSubledger ? d.dueDate : undefined,
+      invoiceReferenceNo: onSubledger ? d.invoiceNo : undefined,
+      invoiceOcr: onSubledger ? d.kid : undefined,
+      comment: line.description ?? d.description,
+    };
+  });
+}
+
+/** One bundle per voucher type and fiscal year, as SaveBundleList groups them. */
+export function bundlesOf(vouchers: NumberedVoucher[], entries: (v: NumberedVoucher) => Entry[], name: string): Bundle[] {
+  const bundles = new Map<string, Bundle>();
+  for (const v of vouchers) {
+    const yearId = Number(v.document.date.slice(0, 4));
+    const key = `${v.voucherType}/${yearId}`;
+    const bundle = bundles.get(key) ?? { yearId, voucherType: v.voucherType, name, vouchers: [], directAccounting: true };
+    bundle.vouchers.push({ transactionNo: v.transactionNo, date: v.document.date, entries: entries(v) });
+    bundles.set(key, bundle);
+  }
+  return [...bundles.values()];
+}
+
+/** Do the ledger's lines carry exactly the amounts per account that were sent? */
+export function matchesSent(sent: Entry[], lines: Transaction[]): boolean {
+  const sum = (pairs: [number, number][]) => {
+    const m = new Map<number, number>();
+    for (const [account, amount] of pairs) m.set(account, (m.get(account) ?? 0) + amount);
+    return m;
+  };
+  const a = sum(sent.map((e) => [e.accountNo, e.amount]));
+  const b = sum(lines.map((l) => [l.accountNo, l.amount]));
+  return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+}

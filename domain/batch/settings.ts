@@ -1,0 +1,30 @@
+/**
+ * A tenant's batch settings (tenant settings key `batch`), with the defaults an operator gets when unset:
+ * `ledgerbridge tenants add acme-as --setting batch='{"postingMode":"approval","chunkSize":200}'`.
+ */
+import { z } from 'zod';
+import { POSTING_MODES } from './flow';
+
+export const batchSettingsSchema = z.object({
+  /** Connection names (e.g. "telaris", "24so"); default: the tenant's only connection of that system. */
+  source: z.string().optional(),
+  target: z.string().optional(),
+  postingMode: z.enum(POSTING_MODES).default('journal'),
+  /** Vouchers per SaveBundleList call. */
+  chunkSize: z.number().int().min(1).max(2000).default(250),
+  pollEvery: z.string().default('5 minutes'),
+  remindEvery: z.string().default('1 day'),
+  /** Accounts whose lines carry the customer or supplier (sub-ledger), e.g. receivables and payables. */
+  subledgerAccounts: z.array(z.number().int()).default([1500, 2400]),
+});
+
+export type BatchSettings = z.output<typeof batchSettingsSchema>;
+
+export function batchSettings(tenantSettings: Record<string, unknown>, tenant: string): BatchSettings {
+  const parsed = batchSettingsSchema.safeParse(tenantSettings.batch ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `batch.${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`tenant ${tenant} has invalid batch settings (${problems}); fix with: ledgerbridge tenants settings ${tenant} batch='{…}'`);
+  }
+  return parsed.data;
+}
