@@ -4,9 +4,11 @@
  * production.
  */
 import { startTwentyFourSevenOfficeSandbox, type TwentyFourSevenOfficeSandbox } from './24sevenoffice';
+import { startTelarisSandbox, type TelarisSandbox } from './telaris';
 
 export interface Sandboxes {
   twentyFourSevenOffice: TwentyFourSevenOfficeSandbox;
+  telaris: TelarisSandbox;
   /** system → base URL, for printing and for the demo tenant's connections */
   urls: Record<string, string>;
   close(): Promise<void>;
@@ -15,17 +17,23 @@ export interface Sandboxes {
 export interface SandboxPorts {
   /** 0 = any free port */
   twentyFourSevenOffice?: number;
+  telaris?: number;
 }
 
-export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424 };
+export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425 };
 
 export async function startSandboxes(ports: SandboxPorts = {}): Promise<Sandboxes> {
   const twentyFourSevenOffice = await startTwentyFourSevenOfficeSandbox({ port: ports.twentyFourSevenOffice ?? 0, seed: true });
+  const telaris = await startTelarisSandbox({ port: ports.telaris ?? 0, seed: true }).catch(async (err: unknown) => {
+    await twentyFourSevenOffice.close(); // do not leave one listening when the other cannot start
+    throw err;
+  });
   return {
     twentyFourSevenOffice,
-    urls: { '24sevenoffice': twentyFourSevenOffice.url },
+    telaris,
+    urls: { '24sevenoffice': twentyFourSevenOffice.url, telaris: telaris.url },
     async close() {
-      await twentyFourSevenOffice.close();
+      await Promise.all([twentyFourSevenOffice.close(), telaris.close()]);
     },
   };
 }

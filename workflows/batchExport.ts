@@ -134,9 +134,9 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
     await show('sending');
     await attended(() => act.syncParties(ref));
     await attended(() => act.reserveTransactionNumbers(ref));
-    const target = input.mode === 'journal' ? 'journal' : 'ledger';
+    const saveTo = input.mode === 'journal' ? 'journal' : 'ledger';
     for (let chunk = 0; chunk < staged.chunkCount; chunk++) {
-      await attended(() => act.sendChunk({ ...ref, chunk, target }));
+      await attended(() => act.sendChunk({ ...ref, chunk, saveTo }));
       state.chunksSent = chunk + 1;
       setCurrentDetails(state.details());
     }

@@ -16,7 +16,7 @@ export function createBatchActivities(deps: ActivityDeps) {
     preflightBatch: (ref: BatchRef) => preflightBatch(deps, ref),
     syncParties: (ref: BatchRef) => syncParties(deps, ref),
     reserveTransactionNumbers: (ref: BatchRef) => reserveTransactionNumbers(deps, ref),
-    sendChunk: (input: BatchRef & { chunk: number; target: 'journal' | 'ledger' }) => sendChunk(deps, input),
+    sendChunk: (input: BatchRef & { chunk: number; saveTo: 'journal' | 'ledger' }) => sendChunk(deps, input),
     checkPosted: (ref: BatchRef) => checkPosted(deps, ref),
     reconcileBatch: (ref: BatchRef) => reconcileBatch(deps, ref),
     confirmExport: (input: BatchRef & { vouchers: number }) => confirmExport(deps, input),

@@ -13,7 +13,7 @@ import { withFailures } from '../failures';
 import { attention, loadMapping, loadSettings, openTarget, repos, TARGET } from './context';
 import { bundlesOf, entriesOf, ledgerLines, matchesSent, numbered } from './ledger';
 
-export async function sendChunk(deps: ActivityDeps, input: BatchRef & { chunk: number; target: 'journal' | 'ledger' }): Promise<SendResult> {
+export async function sendChunk(deps: ActivityDeps, input: BatchRef & { chunk: number; saveTo: 'journal' | 'ledger' }): Promise<SendResult> {
   return withFailures(async () => {
     const { batches } = repos(deps);
     const label = batchLabel(input.batchId);
@@ -45,7 +45,7 @@ export async function sendChunk(deps: ActivityDeps, input: BatchRef & { chunk: n
       'Check them in 24SevenOffice (Accounting → Transactions), then retry or cancel');
     const saved = async (outcome: SendResult['outcome'], message: string) => {
       await idem.confirm(input.tenant, TARGET, key, `${vouchers[0]!.transactionNo}-${vouchers[vouchers.length - 1]!.transactionNo}`);
-      await batches.markVouchers(input.tenant, input.batchId, vouchers.map((v) => v.sourceId), input.target === 'ledger' ? 'posted' : 'saved');
+      await batches.markVouchers(input.tenant, input.batchId, vouchers.map((v) => v.sourceId), input.saveTo === 'ledger' ? 'posted' : 'saved');
       await createExportLogRepo(deps.db).recordAll(vouchers.map((v) => ({
         tenant: input.tenant, flow: 'batch', entityType: 'voucher', sourceId: v.sourceId, targetId: String(v.transactionNo),
         outcome: outcome === 'sent' ? 'ok' : 'duplicate', message, workflowId: input.workflowId,
@@ -55,20 +55,20 @@ export async function sendChunk(deps: ActivityDeps, input: BatchRef & { chunk: n
 
     const uncertain = record.state === 'sent' || record.state === 'confirmed';
     if (record.state === 'confirmed') return saved('already-there', 'already saved by an earlier attempt');
-    if (uncertain && input.target === 'ledger') {
+    if (uncertain && input.saveTo === 'ledger') {
       const there = await lookUp();
       if (there === 'all') return saved('already-there', 'found in the ledger after an uncertain answer; not sent again');
       if (there === 'mismatch') throw mismatch('the ledger holds different vouchers under our numbers');
     }
 
     await idem.markSent(input.tenant, TARGET, key);
-    const outcome = await target.saveBundles(bundles, { mode: input.target });
+    const outcome = await target.saveBundles(bundles, { mode: input.saveTo });
     switch (outcome.kind) {
       case 'ok':
-        return saved('sent', input.target === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting');
+        return saved('sent', input.saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting');
       case 'duplicate':
       case 'alreadySaved': {
-        if (input.target === 'ledger') {
+        if (input.saveTo === 'ledger') {
           if ((await lookUp()) === 'all') return saved('already-there', `24SevenOffice answered ${outcome.kind}; the ledger holds exactly these vouchers`);
           throw mismatch(`24SevenOffice answered ${outcome.kind} (${outcome.description})`);
         }

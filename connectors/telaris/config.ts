@@ -10,7 +10,9 @@ export const MAX_PAGE_SIZE = 500;
 export const settingsSchema = z.object({
   baseUrl: z.url().default('https://api.telaris.no').transform((u) => u.replace(/\/+$/, '')),
   /** The company in Telaris (Settings → Company), part of every path. */
-  companyNo: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'a Telaris company number: letters, digits and dashes'),
+  // Numbers are accepted too: `--setting companyNo=1001` on the CLI arrives as JSON, i.e. as a number.
+  companyNo: z.union([z.string(), z.number().int().nonnegative()]).transform(String)
+    .pipe(z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'a Telaris company number: letters, digits and dashes')),
   /** Documents per page; 500 is the API's maximum and the fewest calls. */
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(MAX_PAGE_SIZE),
   timeoutMs: z.number().int().positive().optional(),

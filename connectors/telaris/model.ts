@@ -26,8 +26,8 @@ export function batchLabel(id: string): string {
   return m ? `${m[1]} #${m[2]}` : id;
 }
 
-export type DocumentType = 'salesInvoice' | 'payment' | 'cost' | 'cashSettlement';
-export const DOCUMENT_TYPES: readonly DocumentType[] = ['salesInvoice', 'payment', 'cost', 'cashSettlement'];
+export const DOCUMENT_TYPES = ['salesInvoice', 'payment', 'cost', 'cashSettlement'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export interface BatchTotals {
   /** Sum of debit lines, ≥ 0. */

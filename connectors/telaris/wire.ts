@@ -59,7 +59,7 @@ export const lineSchema = z.object({
 
 export const documentSchema = z.object({
   id: code,
-  type: z.enum(DOCUMENT_TYPES as [string, ...string[]]).transform((t) => t as (typeof DOCUMENT_TYPES)[number]),
+  type: z.enum(DOCUMENT_TYPES),
   number: code,
   date: day,
   dueDate: day.optional(),

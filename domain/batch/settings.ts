@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { POSTING_MODES } from './flow';
 
+/** "30 seconds", "5 minutes", "1 day": what Temporal timers take. */
+const duration = z.string().regex(/^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)$/, 'a duration like "5 minutes" or "1 day"');
+
 export const batchSettingsSchema = z.object({
   /** Connection names (e.g. "telaris", "24so"); default: the tenant's only connection of that system. */
   source: z.string().optional(),
@@ -12,8 +15,8 @@ export const batchSettingsSchema = z.object({
   postingMode: z.enum(POSTING_MODES).default('journal'),
   /** Vouchers per SaveBundleList call. */
   chunkSize: z.number().int().min(1).max(2000).default(250),
-  pollEvery: z.string().default('5 minutes'),
-  remindEvery: z.string().default('1 day'),
+  pollEvery: duration.default('5 minutes'),
+  remindEvery: duration.default('1 day'),
   /** Accounts whose lines carry the customer or supplier (sub-ledger), e.g. receivables and payables. */
   subledgerAccounts: z.array(z.number().int()).default([1500, 2400]),
 });

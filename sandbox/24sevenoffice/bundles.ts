@@ -83,7 +83,10 @@ export function checkBundleList(books: Books, list: Row, saveOption: number): Ch
         const customerId = idOf(e.CustomerId) ?? defaultCustomer;
         if (customerId && !books.companies.some((c) => c.Id === customerId)) out.referenceErrors.push(`${where}: the customer/supplier ${customerId} does not exist`);
         const invoiceNo = (e.InvoiceReferenceNo as string | undefined) || undefined;
-        if (invoiceNo && customerId && !ignore.has('invoicealreadyexists') && books.ledger.some((l) => l.invoiceNo === invoiceNo && l.customerId === customerId)) {
+        // [INFERRED] the warning is about registering an invoice twice: an entry with the same invoice number,
+        // customer and direction. A payment (the opposite direction) references its invoice and is welcome.
+        const sameDirection = (l: { amount: number }) => Math.sign(l.amount) === Math.sign(amount);
+        if (invoiceNo && customerId && !ignore.has('invoicealreadyexists') && books.ledger.some((l) => l.invoiceNo === invoiceNo && l.customerId === customerId && sameDirection(l))) {
           out.ruleErrors.push(`${where}: the invoice ${invoiceNo} already exists in the ledger for customer ${customerId} (IgnoreWarnings: invoicealreadyexists)`);
         }
         lines.push({

@@ -117,8 +117,12 @@ export function seedBooks(books: Books, now: Date): void {
   company({ Name: 'Fjord Kafé AS', OrganizationNumber: '923456789', Type: 'Business', ExternalId: 'CUST-2', PaymentTime: 30, Addresses: { Post: address('Bryggen 3', '5003', 'Bergen') } });
   company({ Name: 'Kari Nordmann', FirstName: 'Kari', Type: 'Consumer', ExternalId: 'CUST-3', PaymentTime: 14 });
   books.next.company = 20001; // suppliers in their own range, as many Norwegian clients number them
-  company({ Name: 'Grossisten Engros AS', OrganizationNumber: '934567890', Type: 'Supplier', ExternalId: 'SUP-1', PaymentTime: 30, BankAccountNo: '12345678903' });
-  company({ Name: 'Kontorrekvisita Norge AS', OrganizationNumber: '945678901', Type: 'Supplier', ExternalId: 'SUP-2', PaymentTime: 14 });
+  // Suppliers carry the Telaris sandbox's supplier numbers as ExternalId: the demo is one company in both systems.
+  company({ Name: 'Grossisten Engros AS', OrganizationNumber: '934567890', Type: 'Supplier', ExternalId: 'S-2001', PaymentTime: 30, BankAccountNo: '12345678903' });
+  company({ Name: 'Kontorrekvisita Norge AS', OrganizationNumber: '945678901', Type: 'Supplier', ExternalId: 'S-2002', PaymentTime: 14 });
+  company({ Name: 'Bryggen Eiendom AS', OrganizationNumber: '956789012', Type: 'Supplier', ExternalId: 'S-2003', PaymentTime: 30 });
+  company({ Name: 'Kaffebrenneriet Vest AS', OrganizationNumber: '967890123', Type: 'Supplier', ExternalId: 'S-2004', PaymentTime: 30 });
+  company({ Name: 'Papir og Penn AS', OrganizationNumber: '978901234', Type: 'Supplier', ExternalId: 'S-2005', PaymentTime: 14 });
   books.next.company = 10004;
 
   const customerA = books.companies[0]!;

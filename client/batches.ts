@@ -1,0 +1,124 @@
+/**
+ * Starting and steering accounting batches: the typed client API behind `ledgerbridge batch …`. The workflow
+ * id is `<tenant>/batch/<batch>`: exporting a batch twice answers with the first export, never a second posting.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { batchExport, approveUpdate, cancelUpdate, rejectUpdate, retryUpdate, status, type BatchExportInput } from '../workflows/batchExport';
+import type { Approval, BatchView, Rejection } from '../workflows/batchState';
+import { BusinessKeyKey, FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
+import { workflowId } from '../domain/ids';
+import { batchLabel } from '../domain/batch/flow';
+import { batchSettings } from '../domain/batch/settings';
+import { displayMinor } from '../domain/money';
+import type { Duration } from '@temporalio/common';
+import type { Db } from '../db';
+import type { SecretBox } from '../db/secrets';
+import { createBatchRepo, createConnectionRepo, createTenantRepo } from '../db/repos';
+import type { SystemName } from '../connectors/types';
+import { TASK_QUEUE } from '../platform/config';
+
+export const batchWorkflowId = (tenant: string, batchId: string) => workflowId(tenant, 'batch', batchId);
+
+/** The database and the secret box (connection rows are read, never their credentials). */
+export interface Store {
+  db: Db;
+  secrets: SecretBox;
+}
+
+export class BatchAlreadyExported extends Error {
+  override readonly name = 'BatchAlreadyExported';
+}
+
+/** The tenant's connection of a system: the named one, or its only one. */
+export async function connectionOf(store: Store, tenant: string, system: SystemName, name: string | undefined): Promise<string> {
+  const all = (await createConnectionRepo(store.db, store.secrets).list(tenant)).filter((c) => c.system === system);
+  const chosen = name ? all.find((c) => c.name === name || c.id === name) : all.length === 1 ? all[0] : undefined;
+  if (!chosen) {
+    throw new Error(name
+      ? `tenant ${tenant} has no ${system} connection named ${name}: see ledgerbridge connections list ${tenant}`
+      : `tenant ${tenant} has ${all.length} ${system} connections: name one in the batch settings (source/target) or add one with ledgerbridge connections add ${tenant} --system ${system} …`);
+  }
+  return chosen.id;
+}
+
+export interface ExportRequest {
+  tenant: string;
+  batchId: string;
+  /** From the source, for the summary: "Batch 2026-11 #3 · 1 204 vouchers · NOK 2 345 678.00". */
+  documentCount?: number;
+  debitMinor?: number;
+  /** Override the tenant's settings for this export (tests use short durations). */
+  overrides?: Partial<Pick<BatchExportInput, 'mode' | 'chunkSize' | 'pollEvery' | 'remindEvery'>>;
+}
+
+export async function exportInput(store: Store, request: ExportRequest): Promise<BatchExportInput> {
+  const tenant = await createTenantRepo(store.db).get(request.tenant);
+  const settings = batchSettings(tenant.settings, request.tenant);
+  return {
+    tenant: request.tenant,
+    batchId: request.batchId,
+    label: batchLabel(request.batchId),
+    source: await connectionOf(store, request.tenant, 'telaris', settings.source),
+    target: await connectionOf(store, request.tenant, '24sevenoffice', settings.target),
+    mode: settings.postingMode,
+    chunkSize: settings.chunkSize,
+    pollEvery: settings.pollEvery as Duration,
+    remindEvery: settings.remindEvery as Duration,
+    ...request.overrides,
+  };
+}
+
+/**
+ * Starts the export, or answers why not: already exported (with when and by which workflow), or running
+ * (the running export's handle is returned, nothing new starts).
+ */
+export async function startBatchExport(client: Client, store: Store, request: ExportRequest, taskQueue = TASK_QUEUE): Promise<{ handle: WorkflowHandle<typeof batchExport>; started: boolean }> {
+  const id = batchWorkflowId(request.tenant, request.batchId);
+  const label = batchLabel(request.batchId);
+  const stored = await createBatchRepo(store.db).find(request.tenant, request.batchId);
+  if (stored?.exportedAt) {
+    throw new BatchAlreadyExported(`batch ${label} already exported at ${stored.exportedAt.toISOString()} (workflow ${stored.workflowId}); nothing done`);
+  }
+  const input = await exportInput(store, request);
+  const summary = [`Batch ${label}`, request.documentCount !== undefined ? `${request.documentCount.toLocaleString('nb-NO')} vouchers` : undefined,
+    request.debitMinor !== undefined ? displayMinor(request.debitMinor) : undefined].filter(Boolean).join(' · ');
+  try {
+    const handle = await client.workflow.start(batchExport, {
+      taskQueue,
+      workflowId: id,
+      // A failed, rejected or cancelled export may run again; a completed one may not.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      workflowIdConflictPolicy: 'FAIL',
+      args: [input],
+      typedSearchAttributes: [
+        { key: TenantKey, value: request.tenant }, { key: FlowKey, value: 'batch' },
+        { key: BusinessKeyKey, value: request.batchId }, { key: StageKey, value: 'staging' },
+      ],
+      staticSummary: summary,
+      staticDetails: `Telaris batch **${label}** of tenant **${request.tenant}** → 24SevenOffice\n\n- mode: ${input.mode}\n- source: ${input.source}\n- target: ${input.target}\n- chunk size: ${input.chunkSize}`,
+    });
+    return { handle, started: true };
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    const handle = client.workflow.getHandle<typeof batchExport>(id);
+    const description = await handle.describe();
+    if (description.status.name === 'RUNNING') return { handle, started: false };
+    const result = await handle.result();
+    throw new BatchAlreadyExported(`batch ${label} already exported: ${result.message} (workflow ${id}, closed ${description.closeTime?.toISOString()})`);
+  }
+}
+
+export function batchHandle(client: Client, tenant: string, batchId: string): WorkflowHandle<typeof batchExport> {
+  return client.workflow.getHandle<typeof batchExport>(batchWorkflowId(tenant, batchId));
+}
+
+export const approveBatch = (client: Client, tenant: string, batchId: string, approval: Approval): Promise<BatchView> =>
+  batchHandle(client, tenant, batchId).executeUpdate(approveUpdate, { args: [approval] });
+export const rejectBatch = (client: Client, tenant: string, batchId: string, rejection: Rejection): Promise<BatchView> =>
+  batchHandle(client, tenant, batchId).executeUpdate(rejectUpdate, { args: [rejection] });
+export const retryBatch = (client: Client, tenant: string, batchId: string): Promise<BatchView> =>
+  batchHandle(client, tenant, batchId).executeUpdate(retryUpdate, { args: [] });
+export const cancelBatch = (client: Client, tenant: string, batchId: string, reason: string): Promise<BatchView> =>
+  batchHandle(client, tenant, batchId).executeUpdate(cancelUpdate, { args: [reason] });
+export const batchStatus = (client: Client, tenant: string, batchId: string): Promise<BatchView> =>
+  batchHandle(client, tenant, batchId).query(status);

@@ -1,0 +1,136 @@
+/**
+ * The stage for batch end-to-end tests: the Telaris and 24SevenOffice sandboxes on loopback, the database, a
+ * tenant with both connections and its voucher-type mappings, and a real worker per test on the run's
+ * Temporal dev server. Small helpers speak the operator's language: close a batch, export it, wait for a stage.
+ */
+import { randomBytes } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createConnectionRepo, createMappingRepo, createTenantRepo } from '../../db/repos';
+import type { Db } from '../../db';
+import { silentLogger } from '../../platform/log';
+import { startTwentyFourSevenOfficeSandbox, DEMO_CREDENTIALS, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
+import { startTelarisSandbox, DEMO_TELARIS, type TelarisSandbox } from '../../sandbox/telaris';
+import { createLedgerbridgeWorker } from '../../worker/createWorker';
+import { startBatchExport, batchStatus, type ExportRequest } from '../../client/batches';
+import type { BatchView } from '../../workflows/batchState';
+import type { PostingMode } from '../../domain/batch/flow';
+import type { SecretBox } from '../../db/secrets';
+import { aSecretBox, useTestDatabase } from '../db/testDatabase';
+import { bundleWorkflows, connectTestEnv, uniqueTaskQueue } from '../harness/temporal';
+
+export const CLIENT_ID = 1001;
+export const VOUCHER_TYPES = { salesInvoice: '1', cost: '3', payment: '4', cashSettlement: '6' };
+
+export interface BatchStage {
+  /** A tenant of its own per test: workflow ids (`<tenant>/batch/<batch>`) live on in the shared Temporal server. */
+  readonly tenant: string;
+  readonly db: Db;
+  readonly secrets: SecretBox;
+  readonly env: TestWorkflowEnvironment;
+  readonly telaris: TelarisSandbox;
+  readonly tso: TwentyFourSevenOfficeSandbox;
+  readonly taskQueue: string;
+  /** Starts another worker on the same task queue (e.g. after stopping one). */
+  startWorker(): Promise<{ worker: Worker; running: Promise<void> }>;
+  stopWorker(): Promise<void>;
+  configure(settings: { postingMode: PostingMode; chunkSize?: number }): Promise<void>;
+  closeBatch(documents?: number): Promise<string>;
+  exportBatch(batchId: string, overrides?: ExportRequest['overrides']): ReturnType<typeof startBatchExport>;
+  waitForStage(batchId: string, stage: BatchView['stage'] | BatchView['stage'][], timeoutMs?: number): Promise<BatchView>;
+  /** Ledger lines of the demo company in the 24SevenOffice sandbox, per transaction number. */
+  ledger(): Map<number, { accountNo: number; amount: number }[]>;
+}
+
+export function useBatchStage(): BatchStage {
+  const store = useTestDatabase();
+  const secrets = aSecretBox();
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+  let telaris: TelarisSandbox;
+  let tso: TwentyFourSevenOfficeSandbox;
+  let taskQueue: string;
+  let current: { worker: Worker; running: Promise<void> } | undefined;
+  let TENANT = '';
+
+  beforeAll(async () => {
+    [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
+  });
+  beforeEach(async () => {
+    // Fresh sandboxes per test: each test's ledger starts empty but for the seed.
+    [telaris, tso] = await Promise.all([startTelarisSandbox({ port: 0, seed: false }), startTwentyFourSevenOfficeSandbox({ port: 0, seed: true })]);
+    telaris.admin.createCompany({ ...DEMO_TELARIS, seed: 7, customers: 30 });
+    taskQueue = uniqueTaskQueue('batch');
+    TENANT = `acme-${randomBytes(4).toString('hex')}`;
+    await createTenantRepo(store.db).add({ id: TENANT, name: 'Acme AS', settings: { batch: { postingMode: 'direct' } } });
+    const connections = createConnectionRepo(store.db, secrets);
+    await connections.add(TENANT, 'telaris', 'telaris', { baseUrl: telaris.url, companyNo: DEMO_TELARIS.companyNo }, { apiToken: DEMO_TELARIS.apiToken });
+    const { applicationId, username, password } = DEMO_CREDENTIALS;
+    await connections.add(TENANT, '24sevenoffice', '24so', { apiBaseUrl: tso.url, webservicesBaseUrl: tso.url }, { applicationId, username, password });
+    const mappings = createMappingRepo(store.db);
+    for (const [kind, typeNo] of Object.entries(VOUCHER_TYPES)) await mappings.set(TENANT, '24sevenoffice', 'voucher-type', kind, typeNo);
+    current = await stage.startWorker();
+  });
+  afterEach(async () => {
+    await stage.stopWorker();
+    await Promise.all([telaris?.close(), tso?.close()]);
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  const stage: BatchStage = {
+    get tenant() { return TENANT; },
+    get db() { return store.db; },
+    secrets,
+    get env() { return env; },
+    get telaris() { return telaris; },
+    get tso() { return tso; },
+    get taskQueue() { return taskQueue; },
+    async startWorker() {
+      const worker = await createLedgerbridgeWorker({
+        connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle,
+        deps: { db: store.db, secrets, log: silentLogger },
+      });
+      current = { worker, running: worker.run() };
+      return current;
+    },
+    async stopWorker() {
+      if (!current) return;
+      const { worker, running } = current;
+      current = undefined;
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+    async configure(settings) {
+      await createTenantRepo(store.db).updateSettings(TENANT, { batch: { chunkSize: 250, ...settings } });
+    },
+    async closeBatch(documents = 40) {
+      if (documents > 0) telaris.admin.generateDocuments({ companyNo: DEMO_TELARIS.companyNo, count: documents, withProjects: true });
+      return telaris.admin.closeBatch(DEMO_TELARIS.companyNo).id;
+    },
+    exportBatch(batchId, overrides) {
+      return startBatchExport(env.client, { db: store.db, secrets }, { tenant: TENANT, batchId, overrides: { pollEvery: '200 ms', remindEvery: '1 second', ...overrides } }, taskQueue);
+    },
+    async waitForStage(batchId, wanted, timeoutMs = 30_000) {
+      const stages = Array.isArray(wanted) ? wanted : [wanted];
+      const deadline = Date.now() + timeoutMs;
+      let last: BatchView | undefined;
+      while (Date.now() < deadline) {
+        last = await batchStatus(env.client, TENANT, batchId).catch(() => undefined);
+        if (last && stages.includes(last.stage)) return last;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`batch ${batchId} did not reach ${stages.join('/')} within ${timeoutMs} ms; last seen ${JSON.stringify(last)}`);
+    },
+    ledger() {
+      const out = new Map<number, { accountNo: number; amount: number }[]>();
+      for (const line of tso.admin.transactions(CLIENT_ID)) {
+        const no = Number(line.TransactionNo);
+        out.set(no, [...(out.get(no) ?? []), { accountNo: Number(line.AccountNo), amount: Math.round(Number(line.Amount) * 100) }]);
+      }
+      return out;
+    },
+  };
+  return stage;
+}
