@@ -5,6 +5,7 @@
  * what we sent; otherwise a person must look (API doc §4: numbers are not reserved, another writer may collide).
  */
 import { createHash } from 'node:crypto';
+import { isConnectorError } from '../../connectors/errors';
 import type { BatchRef, SendResult } from '../../domain/batch/flow';
 import { batchLabel } from '../../domain/batch/flow';
 import { createExportLogRepo, createIdempotencyRepo } from '../../db/repos';
@@ -62,7 +63,11 @@ export async function sendChunk(deps: ActivityDeps, input: BatchRef & { chunk: n
     }
 
     await idem.markSent(input.tenant, TARGET, key);
-    const outcome = await target.saveBundles(bundles, { mode: input.saveTo });
+    const outcome = await target.saveBundles(bundles, { mode: input.saveTo }).catch((err: unknown) => {
+      // 'Exception' answers (a closed period, a missing reference) refuse the whole call, like NotSaved.
+      if (isConnectorError(err, 'Rejected')) return { kind: 'rejected' as const, description: err.message };
+      throw err;
+    });
     switch (outcome.kind) {
       case 'ok':
         return saved('sent', input.saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting');
@@ -82,8 +87,14 @@ export async function sendChunk(deps: ActivityDeps, input: BatchRef & { chunk: n
           tenant: input.tenant, flow: 'batch', entityType: 'voucher', sourceId: v.sourceId, targetId: null, outcome: 'failed',
           message: outcome.description, workflowId: input.workflowId,
         })));
-        throw attention('Rejected', `tenant ${input.tenant}, batch ${label}, chunk ${input.chunk + 1}: 24SevenOffice refused the vouchers: ${outcome.description}; ` +
-          'fix the cause (e.g. open the period) and retry');
+        throw attention('Rejected', `tenant ${input.tenant}, batch ${label}, chunk ${input.chunk + 1}: 24SevenOffice refused the vouchers: ${firstLines(outcome.description)}; ` +
+          'fix the cause (e.g. open the period) and retry; nothing of this chunk was saved');
     }
   });
+}
+
+/** A refusal lists every entry; an operator needs the first few and the count. */
+function firstLines(text: string, keep = 3): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.length <= keep ? lines.join('; ') : `${lines.slice(0, keep).join('; ')} (and ${lines.length - keep} more)`;
 }
