@@ -5,6 +5,7 @@
  * what we sent; otherwise a person must look (API doc §4: numbers are not reserved, another writer may collide).
  */
 import { createHash } from 'node:crypto';
+import { heartbeat } from '@temporalio/activity';
 import { isConnectorError } from '../../connectors/errors';
 import type { BatchRef, SendResult } from '../../domain/batch/flow';
 import { batchLabel } from '../../domain/batch/flow';
@@ -62,6 +63,7 @@ export async function sendChunk(deps: ActivityDeps, input: BatchRef & { chunk: n
       if (there === 'mismatch') throw mismatch('the ledger holds different vouchers under our numbers');
     }
 
+    heartbeat({ chunk: input.chunk });
     await idem.markSent(input.tenant, TARGET, key);
     const outcome = await target.saveBundles(bundles, { mode: input.saveTo }).catch((err: unknown) => {
       // 'Exception' answers (a closed period, a missing reference) refuse the whole call, like NotSaved.

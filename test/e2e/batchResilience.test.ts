@@ -1,0 +1,73 @@
+/**
+ * Nothing missing, nothing doubled: a worker that stops mid-batch, and a SaveBundleList whose answer is lost
+ * after 24SevenOffice committed it, in both ledger and journal mode.
+ */
+import { batchStatus } from '../../client/batches';
+import { CLIENT_ID, useBatchStage } from './batchHarness';
+
+const stage = useBatchStage();
+
+function expectEachVoucherOnce(ledger: Map<number, { amount: number }[]>, before: Map<number, unknown>, count: number) {
+  const fresh = [...ledger.keys()].filter((no) => !before.has(no));
+  expect(fresh).toHaveLength(count);
+  for (const no of fresh) expect(ledger.get(no)!.reduce((s, l) => s + l.amount, 0)).toBe(0);
+}
+
+test('a worker stopped after some chunks is replaced and the batch finishes with nothing missing or doubled', async () => {
+  await stage.configure({ postingMode: 'direct', chunkSize: 5 });
+  const before = stage.ledger();
+  const batchId = await stage.closeBatch(40);
+  stage.tso.admin.setFault({ operation: 'SaveBundleList', kind: 'slow', delayMs: 250, times: 100 });
+  const { handle } = await stage.exportBatch(batchId);
+
+  for (;;) {
+    const view = await batchStatus(stage.env.client, stage.tenant, batchId).catch(() => undefined);
+    if (view && view.chunks.sent >= 3) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await stage.stopWorker();
+  const postedWhenStopped = stage.ledger().size - before.size;
+  expect(postedWhenStopped).toBeGreaterThanOrEqual(15);
+  expect(postedWhenStopped).toBeLessThan(40); // stopped mid-batch, not after it
+
+  await stage.startWorker();
+  expect((await handle.result()).outcome).toBe('posted');
+  expectEachVoucherOnce(stage.ledger(), before, 40);
+});
+
+test('a lost SaveBundleList response is looked up in the ledger, not sent again', async () => {
+  await stage.configure({ postingMode: 'direct', chunkSize: 10 });
+  const before = stage.ledger();
+  const batchId = await stage.closeBatch(20);
+  stage.tso.admin.setFault({ operation: 'SaveBundleList', kind: 'lostResponse', times: 1 });
+  const { handle } = await stage.exportBatch(batchId);
+
+  expect((await handle.result()).outcome).toBe('posted');
+  expectEachVoucherOnce(stage.ledger(), before, 20);
+  expect(stage.tso.admin.state().calls.SaveBundleList).toBe(2); // the lost one and the next chunk: no resend
+});
+
+test('a lost journal save is recognised by its DuplicateData answer and posted once', async () => {
+  await stage.configure({ postingMode: 'journal', chunkSize: 10 });
+  const before = stage.ledger();
+  const batchId = await stage.closeBatch(10);
+  stage.tso.admin.setFault({ operation: 'SaveBundleList', kind: 'lostResponse', times: 1 });
+  const { handle } = await stage.exportBatch(batchId);
+  await stage.waitForStage(batchId, 'in-journal');
+
+  const journal = stage.tso.admin.tenant(CLIENT_ID).journal.filter((b) => !b.posted);
+  expect(journal.flatMap((b) => b.vouchers)).toHaveLength(10);
+  for (const bundle of journal) stage.tso.admin.postJournal(CLIENT_ID, bundle.id);
+  expect((await handle.result()).outcome).toBe('posted');
+  expectEachVoucherOnce(stage.ledger(), before, 10);
+});
+
+test('24SevenOffice down for a moment (HTTP 500) is retried without a person', async () => {
+  await stage.configure({ postingMode: 'direct' });
+  const before = stage.ledger();
+  const batchId = await stage.closeBatch(6);
+  stage.tso.admin.setFault({ operation: 'SaveBundleList', kind: 'http500', times: 2 });
+  const { handle } = await stage.exportBatch(batchId);
+  expect((await handle.result()).outcome).toBe('posted');
+  expectEachVoucherOnce(stage.ledger(), before, 6);
+});
