@@ -9,7 +9,7 @@ import { BusinessKeyKey, FlowKey, StageKey, TenantKey } from '../workflows/searc
 import { workflowId } from '../domain/ids';
 import { batchLabel } from '../domain/batch/flow';
 import { batchSettings } from '../domain/batch/settings';
-import { displayMinor } from '../domain/money';
+import { displayMinor, groupDigits } from '../domain/money';
 import type { Duration } from '@temporalio/common';
 import type { Db } from '../db';
 import type { SecretBox } from '../db/secrets';
@@ -80,7 +80,7 @@ export async function startBatchExport(client: Client, store: Store, request: Ex
     throw new BatchAlreadyExported(`batch ${label} already exported at ${stored.exportedAt.toISOString()} (workflow ${stored.workflowId}); nothing done`);
   }
   const input = await exportInput(store, request);
-  const summary = [`Batch ${label}`, request.documentCount !== undefined ? `${request.documentCount.toLocaleString('nb-NO')} vouchers` : undefined,
+  const summary = [`Batch ${label}`, request.documentCount !== undefined ? `${groupDigits(request.documentCount)} vouchers` : undefined,
     request.debitMinor !== undefined ? displayMinor(request.debitMinor) : undefined].filter(Boolean).join(' · ');
   try {
     const handle = await client.workflow.start(batchExport, {

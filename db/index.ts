@@ -38,6 +38,11 @@ export interface OpenDatabaseOptions {
    * ./.data/pglite. 'memory://' keeps everything in memory (tests).
    */
   dataDir?: string;
+  /**
+   * The URL is the PGlite socket of a running `npm start`: that process owns the database and migrated it. One
+   * connection only, because the socket runs every client on PGlite's single session (see db/socket.ts).
+   */
+  shared?: boolean;
 }
 
 /** Next to this file, whether it runs from source (tsx, jest) or from a build that copies db/migrations. */
@@ -48,6 +53,7 @@ const MIGRATION_LOCK = 7_245_011;
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const url = options.url ?? process.env.DATABASE_URL;
+  if (url && options.shared) return openShared(url);
   return url ? openPostgres(url) : openPglite(options.dataDir ?? path.join(dataDir(), 'pglite'));
 }
 
@@ -71,6 +77,17 @@ async function openPostgres(url: string): Promise<Database> {
     await client.end({ timeout: 1 }).catch(() => undefined);
     throw new Error(`cannot open the PostgreSQL database at ${redactUrl(url)}: ${describe(err)}`, { cause: err });
   }
+}
+
+async function openShared(url: string): Promise<Database> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select 1`;
+  } catch (err) {
+    await client.end({ timeout: 1 }).catch(() => undefined);
+    throw new Error(`cannot reach the database of the running ledgerbridge (${redactUrl(url)}): ${describe(err)}; is \`npm start\` still running?`, { cause: err });
+  }
+  return { db: drizzlePostgres(client, { schema }), kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 
 async function openPglite(dataDir: string): Promise<Database> {

@@ -1,6 +1,9 @@
 /**
  * PGlite's data directory belongs to one process. While `npm start` holds it, other processes (the CLI, a
- * second worker) reach the same database through a PostgreSQL wire socket on loopback, with DATABASE_URL.
+ * second worker) reach the same database through a PostgreSQL wire socket on loopback; `.data/runtime.json`
+ * tells them where. PGlite is a single session: the socket queues whole messages (and keeps a transaction's
+ * statements together), but two connections of one client could interleave the steps of their queries, so
+ * clients open one connection each (openDatabase's `shared`). For heavier sharing, run PostgreSQL.
  */
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';

@@ -33,7 +33,12 @@ export function formatMinor(minor: number): string {
 /** Display form for people: "NOK 2 345 678.00". */
 export function displayMinor(minor: number, currency = 'NOK'): string {
   const [whole, cents] = formatMinor(minor).split('.');
-  return `${currency} ${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}.${cents}`;
+  return `${currency} ${groupDigits(whole!)}.${cents}`;
+}
+
+/** Thousands grouped with a plain space, the Norwegian way and the same on every machine: 1204 → "1 204". */
+export function groupDigits(whole: number | string): string {
+  return String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
 function numberText(n: number): string {

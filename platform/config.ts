@@ -41,3 +41,13 @@ export function writeRuntime(runtime: Runtime): void {
 export function clearRuntime(): void {
   fs.rmSync(runtimeFile(), { force: true });
 }
+
+/**
+ * Which database a command or a second worker opens: DATABASE_URL; else the PGlite of a running `npm start`
+ * through its socket (shared: that process owns and has migrated it); else PGlite under the data dir.
+ */
+export function databaseTarget(): { url?: string; shared: boolean } {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, shared: false };
+  const runtime = readRuntime();
+  return runtime?.databaseUrl ? { url: runtime.databaseUrl, shared: true } : { shared: false };
+}

@@ -55,7 +55,10 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     const database = await openStackDatabase(cleanups);
     const secrets = loadSecretBox({ dataDir: dataDir(), log: { ...log, warn: (m) => say(`warning: ${m}`) } });
 
-    const sandboxes = await startSandboxes({ twentyFourSevenOffice: Number(process.env.LEDGERBRIDGE_SANDBOX_24SO_PORT ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice) });
+    const sandboxes = await startSandboxes({
+      twentyFourSevenOffice: Number(process.env.LEDGERBRIDGE_SANDBOX_24SO_PORT ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice),
+      telaris: Number(process.env.LEDGERBRIDGE_SANDBOX_TELARIS_PORT ?? DEFAULT_SANDBOX_PORTS.telaris),
+    });
     cleanups.push(() => sandboxes.close());
 
     const demo = await ensureDemoTenant(database.database.db, secrets, sandboxes);
@@ -99,6 +102,10 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     say('Try, in another terminal:');
     say(`  npx ledgerbridge tenants show ${demo.tenant}`);
     say(`  npx ledgerbridge connections test ${demo.tenant} ${demo.connectionName}`);
+    say(`  npx ledgerbridge batch close ${demo.tenant}                 # the open Telaris batch becomes e.g. 2026-11-1`);
+    say(`  npx ledgerbridge batch export ${demo.tenant} <batch> --wait  # the id batch close printed`);
+    say(`  npx ledgerbridge batch list ${demo.tenant}`);
+    say(`  npx ledgerbridge log ${demo.tenant}`);
     say('  npx ledgerbridge health');
     say('Ctrl-C stops everything; the next `npm start` resumes with the same data.');
 

@@ -4,7 +4,7 @@
  */
 import { openDatabase } from '../db';
 import { loadSecretBox } from '../db/secrets';
-import { TASK_QUEUE, readRuntime } from '../platform/config';
+import { TASK_QUEUE, databaseTarget } from '../platform/config';
 import { createLogger } from '../platform/log';
 import { dataDir } from '../platform/paths';
 import { connectNative } from '../platform/temporal-connection';
@@ -14,7 +14,7 @@ import { installRuntime } from './runtime';
 export async function runWorker(say: (line: string) => void): Promise<void> {
   const log = createLogger({ base: { component: 'worker' } });
   installRuntime(log, process.env.LEDGERBRIDGE_METRICS_ADDRESS ?? '127.0.0.1:9464');
-  const database = await openDatabase({ url: process.env.DATABASE_URL ?? readRuntime()?.databaseUrl });
+  const database = await openDatabase(databaseTarget());
   const { connection, namespace } = await connectNative();
   try {
     const worker = await createLedgerbridgeWorker({

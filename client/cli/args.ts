@@ -46,19 +46,33 @@ export function flag(args: ParsedArgs, name: string): string | undefined {
   return args.flags.get(name)?.at(-1);
 }
 
+export function requiredFlag(args: ParsedArgs, name: string, example: string): string {
+  const value = flag(args, name)?.trim();
+  if (!value) throw new CliError(`--${name} is required, e.g. ${example}`);
+  return value;
+}
+
 export function hasFlag(args: ParsedArgs, name: string): boolean {
   return args.flags.has(name);
 }
 
 /** `--setting a=1 --setting b=x` → { a: 1, b: 'x' } (numbers, booleans and JSON values parsed). */
 export function keyValues(args: ParsedArgs, name: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const pair of args.flags.get(name) ?? []) {
+  return Object.fromEntries(pairs(args.flags.get(name) ?? [], `--${name} `).map(([k, v]) => [k, parseValue(v)]));
+}
+
+/** `a=1 b='{"x":2}'` as positionals → { a: 1, b: { x: 2 } } (numbers, booleans and JSON values parsed). */
+export function positionalKeyValues(args: ParsedArgs, from: number): Record<string, unknown> {
+  return Object.fromEntries(pairs(args.positionals.slice(from)).map(([k, v]) => [k, parseValue(v)]));
+}
+
+/** `key=value` words split at the first `=` (the key is required); values stay text. */
+export function pairs(words: string[], where = ''): [string, string][] {
+  return words.map((pair) => {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new CliError(`--${name} ${pair}: expected key=value`);
-    out[pair.slice(0, eq)] = parseValue(pair.slice(eq + 1));
-  }
-  return out;
+    if (eq <= 0) throw new CliError(`${where}${pair}: expected key=value`);
+    return [pair.slice(0, eq), pair.slice(eq + 1)];
+  });
 }
 
 function parseValue(text: string): unknown {

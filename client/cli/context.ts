@@ -5,7 +5,7 @@
 import type { Client, Connection } from '@temporalio/client';
 import { openDatabase, type Database } from '../../db';
 import { loadSecretBox, type SecretBox } from '../../db/secrets';
-import { readRuntime } from '../../platform/config';
+import { databaseTarget } from '../../platform/config';
 import { dataDir } from '../../platform/paths';
 import { connectClient } from '../../platform/temporal-connection';
 import { createLogger, type Logger } from '../../platform/log';
@@ -30,7 +30,7 @@ export function createCommandContext(out: Output, readStdin: () => Promise<strin
     out,
     log,
     database() {
-      database ??= openDatabase({ url: process.env.DATABASE_URL ?? readRuntime()?.databaseUrl });
+      database ??= openDatabase(databaseTarget());
       return database;
     },
     secrets() {

@@ -11,7 +11,13 @@ export function describeError(err: unknown): { message: string; exitCode: number
   if (e?.name === 'StoreError' && e.type === 'SecretUnreadable') return { message, exitCode: EXIT.environment };
   switch (e?.name) {
     case 'WorkflowExecutionAlreadyStartedError':
+    case 'BatchAlreadyExported':
       return { message, exitCode: EXIT.conflict };
+    case 'WorkflowUpdateFailedError':
+      // The workflow's validator refused: its reason is the cause, "Workflow Update failed" says nothing.
+      return { message: (err as { cause?: Error }).cause?.message ?? message, exitCode: EXIT.conflict };
+    case 'WorkflowNotFoundError':
+      return { message, exitCode: EXIT.notFound };
     case 'TemporalUnreachable':
     case 'TemporalCliMissing':
       return { message, exitCode: EXIT.environment };

@@ -37,6 +37,21 @@ export function checkBundleList(books: Books, list: Row, saveOption: number): Ch
   const ignore = new Set(((list.IgnoreWarnings as unknown[]) ?? []).map((w) => String(w).toLowerCase()));
   const defaultCustomer = idOf(list.DefaultCustomerId);
   const taken = new Set<string>();
+  // Indexes built once per call: checking each voucher against the whole ledger would make a month-end batch
+  // quadratic in the ledger's size.
+  const used = new Map<string, Set<number>>();
+  const isUsed = (seriesId: number, year: number, no: number) => {
+    const key = `${seriesId}/${year}`;
+    let numbers = used.get(key);
+    if (!numbers) used.set(key, (numbers = new Set(usedNumbers(books, seriesId, year))));
+    return numbers.has(no);
+  };
+  let invoices: Set<string> | undefined;
+  const invoiceKey = (invoiceNo: string, customerId: number, amount: number) => `${invoiceNo}|${customerId}|${Math.sign(amount)}`;
+  const invoiceExists = (invoiceNo: string, customerId: number, amount: number) => {
+    invoices ??= new Set(books.ledger.filter((l) => l.invoiceNo && l.customerId).map((l) => invoiceKey(l.invoiceNo!, l.customerId!, l.amount)));
+    return invoices.has(invoiceKey(invoiceNo, customerId, amount));
+  };
   const bundles = ((list.Bundles as Array<Row | null>) ?? []).filter((b): b is Row => b !== null);
   if (bundles.length === 0) out.ruleErrors.push('The bundle list contains no bundles');
 
@@ -85,8 +100,7 @@ export function checkBundleList(books: Books, list: Row, saveOption: number): Ch
         const invoiceNo = (e.InvoiceReferenceNo as string | undefined) || undefined;
         // [INFERRED] the warning is about registering an invoice twice: an entry with the same invoice number,
         // customer and direction. A payment (the opposite direction) references its invoice and is welcome.
-        const sameDirection = (l: { amount: number }) => Math.sign(l.amount) === Math.sign(amount);
-        if (invoiceNo && customerId && !ignore.has('invoicealreadyexists') && books.ledger.some((l) => l.invoiceNo === invoiceNo && l.customerId === customerId && sameDirection(l))) {
+        if (invoiceNo && customerId && !ignore.has('invoicealreadyexists') && invoiceExists(invoiceNo, customerId, amount)) {
           out.ruleErrors.push(`${where}: the invoice ${invoiceNo} already exists in the ledger for customer ${customerId} (IgnoreWarnings: invoicealreadyexists)`);
         }
         lines.push({
@@ -100,7 +114,7 @@ export function checkBundleList(books: Books, list: Row, saveOption: number): Ch
       if (difference !== 0 && !allowDifference) out.ruleErrors.push(`${at} is not in balance: the difference is ${formatMinor(difference)}`);
       if (type && transactionNo > 0) {
         const key = `${type.EntrySeriesId}/${yearId}/${transactionNo}`;
-        if (taken.has(key) || usedNumbers(books, type.EntrySeriesId, yearId).includes(transactionNo)) {
+        if (taken.has(key) || isUsed(type.EntrySeriesId, yearId, transactionNo)) {
           out.duplicates.push(`TransactionNo ${transactionNo} is already used in entry series ${type.EntrySeriesId} for ${yearId}`);
         }
         taken.add(key);

@@ -1,69 +1,13 @@
 /**
  * The `ledgerbridge` CLI as a subprocess against a real Temporal dev server, a worker in this process, the
- * 24SevenOffice sandbox, and PGlite shared through its loopback socket (as `npm start` shares it).
+ * sandboxes, and PGlite shared through its loopback socket (as `npm start` shares it).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Worker } from '@temporalio/worker';
-import { openDatabase, type Database } from '../../db';
-import { servePglite } from '../../db/socket';
-import { freePort } from '../../platform/dev-server';
-import { silentLogger } from '../../platform/log';
-import { startTwentyFourSevenOfficeSandbox, DEMO_CREDENTIALS, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
-import { createLedgerbridgeWorker } from '../../worker/createWorker';
-import { createSecretBox } from '../../db/secrets';
-import { bundleWorkflows, connectTestEnv, temporalAddress, uniqueTaskQueue } from '../harness/temporal';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { runCli, type CliResult } from './run';
+import { DEMO_CREDENTIALS } from '../../sandbox/24sevenoffice';
+import { commands } from '../../client/cli/commands';
+import { SECRETS, useCliStage } from './cliStage';
 
-const KEY = Buffer.alloc(32, 9);
-let database: Database;
-let socket: { url: string; stop(): Promise<void> };
-let sandbox: TwentyFourSevenOfficeSandbox;
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-let cliEnv: NodeJS.ProcessEnv;
-const outputs: CliResult[] = [];
-
-beforeAll(async () => {
-  database = await openDatabase({ url: '', dataDir: 'memory://' });
-  socket = await servePglite(database, await freePort());
-  sandbox = await startTwentyFourSevenOfficeSandbox({ port: 0, seed: true });
-  env = await connectTestEnv();
-  const taskQueue = uniqueTaskQueue('cli');
-  worker = await createLedgerbridgeWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    workflowBundle: await bundleWorkflows(),
-    deps: { db: database.db, secrets: createSecretBox(KEY), log: silentLogger },
-  });
-  running = worker.run();
-  cliEnv = {
-    LEDGERBRIDGE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lb-cli-')),
-    DATABASE_URL: socket.url,
-    TEMPORAL_ADDRESS: temporalAddress(),
-    LEDGERBRIDGE_TASK_QUEUE: taskQueue,
-    LEDGERBRIDGE_SECRET_KEY: KEY.toString('base64'),
-  };
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await sandbox?.close();
-  await socket?.stop();
-  await database?.close();
-});
-
-async function cli(args: string[], stdin = ''): Promise<CliResult> {
-  const result = await runCli(args, cliEnv, stdin);
-  outputs.push(result);
-  return result;
-}
+const stage = useCliStage();
+const cli = (args: string[], stdin = '') => stage.cli(args, stdin);
 
 test('an operator adds a tenant and a connection, tests it, and never sees a secret', async () => {
   const added = await cli(['tenants', 'add', 'acme-as', '--name', 'Acme AS']);
@@ -75,7 +19,7 @@ test('an operator adds a tenant and a connection, tests it, and never sees a sec
 
   const connection = await cli(
     ['connections', 'add', 'acme-as', '--system', '24sevenoffice', '--name', '24so',
-      '--setting', `apiBaseUrl=${sandbox.url}`, '--setting', `webservicesBaseUrl=${sandbox.url}`, '--credentials-stdin'],
+      '--setting', `apiBaseUrl=${stage.tso.url}`, '--setting', `webservicesBaseUrl=${stage.tso.url}`, '--credentials-stdin'],
     JSON.stringify(DEMO_CREDENTIALS),
   );
   expect(connection.stderr).toBe('');
@@ -89,9 +33,8 @@ test('an operator adds a tenant and a connection, tests it, and never sees a sec
   const shown = await cli(['tenants', 'show', 'acme-as', '--json']);
   expect(JSON.parse(shown.stdout).connections).toEqual([expect.objectContaining({ id: 'acme-as:24so', lastCheck: expect.stringMatching(/^ok at /) })]);
 
-  for (const { stdout, stderr } of outputs) {
-    expect(stdout + stderr).not.toContain(DEMO_CREDENTIALS.password);
-    expect(stdout + stderr).not.toContain(DEMO_CREDENTIALS.applicationId);
+  for (const { stdout, stderr } of stage.outputs) {
+    for (const secret of SECRETS) expect(stdout + stderr).not.toContain(secret);
   }
 });
 
@@ -99,7 +42,7 @@ test('a failing connection test exits 1 and says what to fix', async () => {
   await cli(['tenants', 'add', 'wrong-pw', '--name', 'Wrong']);
   await cli(
     ['connections', 'add', 'wrong-pw', '--system', '24sevenoffice', '--name', '24so',
-      '--setting', `apiBaseUrl=${sandbox.url}`, '--setting', `webservicesBaseUrl=${sandbox.url}`, '--credentials-stdin'],
+      '--setting', `apiBaseUrl=${stage.tso.url}`, '--setting', `webservicesBaseUrl=${stage.tso.url}`, '--credentials-stdin'],
     JSON.stringify({ ...DEMO_CREDENTIALS, password: 'a-wrong-password' }),
   );
   const tested = await cli(['connections', 'test', 'wrong-pw', '24so', '--json']);
@@ -132,9 +75,14 @@ test('usage errors, unknown tenants and invalid settings get distinct exit codes
 });
 
 test('every command has help with examples', async () => {
+  for (const command of commands) {
+    expect(command.summary).not.toBe('');
+    expect(command.examples.length).toBeGreaterThan(0);
+    for (const example of command.examples) expect(example).toMatch(/ledgerbridge|npm start/);
+  }
   const overview = await cli(['--help']);
   expect(overview.code).toBe(0);
-  for (const name of ['tenants add', 'connections add', 'connections test', 'sandbox start', 'health']) {
+  for (const name of ['tenants settings', 'batch export', 'mappings set', 'log']) {
     expect(overview.stdout).toContain(name);
     const help = await cli([...name.split(' '), '--help']);
     expect(help.code).toBe(0);

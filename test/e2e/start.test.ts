@@ -25,6 +25,7 @@ beforeAll(async () => {
   env.LEDGERBRIDGE_TEMPORAL_PORT = String(await freePort());
   env.LEDGERBRIDGE_UI_PORT = String(await freePort());
   env.LEDGERBRIDGE_SANDBOX_24SO_PORT = String(await freePort());
+  env.LEDGERBRIDGE_SANDBOX_TELARIS_PORT = String(await freePort());
   env.LEDGERBRIDGE_METRICS_ADDRESS = `127.0.0.1:${await freePort()}`;
 });
 
@@ -69,8 +70,23 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   const shown = await runCli(['tenants', 'show', 'demo', '--json'], env);
   expect(shown.code).toBe(0);
   const demo = JSON.parse(shown.stdout);
-  expect(demo.connections).toEqual([expect.objectContaining({ id: 'demo:24so', lastCheck: expect.stringMatching(/^ok at/) })]);
+  expect(demo.connections).toEqual([
+    expect.objectContaining({ id: 'demo:24so', lastCheck: expect.stringMatching(/^ok at/) }),
+    expect.objectContaining({ id: 'demo:telaris', system: 'telaris' }),
+  ]);
   expect(await workflowsOfDemo(runtime.temporalAddress)).toBe(1);
+
+  // What the startup message suggests: the demo's open Telaris batch goes through preflight into 24SevenOffice's
+  // journal (the demo tenant posts in journal mode, so it ends waiting for the accountant).
+  expect(output).toContain('npx ledgerbridge batch close demo');
+  const closed = await runCli(['batch', 'close', 'demo', '--json'], env);
+  expect(closed.code).toBe(0);
+  const batchId = JSON.parse(closed.stdout).id;
+  const exported = await runCli(['batch', 'export', 'demo', batchId, '--wait'], env);
+  expect(exported.stdout).toContain("waits: in 24SevenOffice's journal");
+  expect(exported.code).toBe(0);
+  const listed = JSON.parse((await runCli(['batch', 'list', 'demo', '--json'], env)).stdout);
+  expect(listed).toContainEqual(expect.objectContaining({ batchId, state: 'in journal' }));
 
   first.child.kill('SIGINT');
   expect(await first.exited).toBe(0);
@@ -80,6 +96,9 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   await second.ready;
   const again = JSON.parse((await runCli(['tenants', 'show', 'demo', '--json'], env)).stdout);
   expect(again.createdAt).toBe(demo.createdAt);
+  expect(again.connections).toHaveLength(2);
+  const mappings = JSON.parse((await runCli(['mappings', 'list', 'demo', '--kind', 'voucher-type', '--json'], env)).stdout);
+  expect(mappings.map((m: { source: string; target: string }) => `${m.source}=${m.target}`)).toEqual(['cashSettlement=6', 'cost=3', 'payment=4', 'salesInvoice=1']);
   expect(await workflowsOfDemo(runtime.temporalAddress)).toBe(2);
   second.child.kill('SIGINT');
   expect(await second.exited).toBe(0);

@@ -6,6 +6,7 @@ import { connectorDefinition, supportedSystems } from '../../../connectors/regis
 import type { SystemName } from '../../../connectors/types';
 import { checkConnection } from '../../api';
 import type { CommandContext } from '../context';
+import { parseInput } from '../validate';
 
 export const connectionsAdd: Command = {
   name: 'connections add',
@@ -25,8 +26,8 @@ export const connectionsAdd: Command = {
     }
     const name = flag(args, 'name') ?? system;
     const definition = connectorDefinition(system);
-    const settings = validate('setting', definition.settingsSchema, keyValues(args, 'setting'), system);
-    const credentials = validate('credential', definition.credentialsSchema, await readCredentials(args, ctx), system);
+    const settings = parseInput(definition.settingsSchema, keyValues(args, 'setting'), `${system} settings`, 'setting ');
+    const credentials = parseInput(definition.credentialsSchema, await readCredentials(args, ctx), `${system} credentials`, 'credential ');
     const { db } = await ctx.database();
     await createTenantRepo(db).get(tenant);
     const connection = await createConnectionRepo(db, ctx.secrets()).add(tenant, system, name, settings, credentials);
@@ -100,12 +101,4 @@ async function readCredentials(args: ParsedArgs, ctx: CommandContext): Promise<R
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CliError('--credentials-stdin: expected a JSON object');
   return { ...(parsed as Record<string, unknown>), ...fromEnv };
-}
-
-/** Names the wrong field and why, never the value (it may be a password). */
-function validate<T>(what: string, schema: { safeParse(v: unknown): { success: boolean; data?: T; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, system: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data as T;
-  const problems = result.error!.issues.map((i) => `${what} ${i.path.join('.') || '(all)'}: ${i.message}`);
-  throw new CliError(`${system} ${what}s are not valid: ${problems.join('; ')}`);
 }

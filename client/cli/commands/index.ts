@@ -1,8 +1,13 @@
 import type { Command } from '../command';
 import { start, worker, sandboxStart } from './stack';
 import { health } from './health';
-import { tenantsAdd, tenantsList, tenantsShow } from './tenants';
+import { tenantsAdd, tenantsList, tenantsSettings, tenantsShow } from './tenants';
 import { connectionsAdd, connectionsList, connectionsTest } from './connections';
+import { mappingsList, mappingsSet } from './mappings';
+import { batchClose, batchList, batchShow } from './batch';
+import { batchExport } from './batchExport';
+import { batchApprove, batchCancel, batchReject, batchRetry } from './batchDecisions';
+import { log } from './log';
 
 /** In the order `ledgerbridge --help` lists them. */
 export const commands: Command[] = [
@@ -12,8 +17,20 @@ export const commands: Command[] = [
   tenantsList,
   tenantsAdd,
   tenantsShow,
+  tenantsSettings,
   connectionsAdd,
   connectionsList,
   connectionsTest,
+  mappingsSet,
+  mappingsList,
+  batchClose,
+  batchList,
+  batchExport,
+  batchShow,
+  batchApprove,
+  batchReject,
+  batchRetry,
+  batchCancel,
+  log,
   sandboxStart,
 ];

@@ -38,13 +38,15 @@ export const worker: Command = {
 
 export const sandboxStart: Command = {
   name: 'sandbox start',
-  summary: 'Run the sandboxes (24SevenOffice …) on their own, on loopback',
-  usage: 'sandbox start [--port-24so N]',
-  examples: ['ledgerbridge sandbox start', 'ledgerbridge sandbox start --port-24so 0   # any free port'],
+  summary: 'Run the sandboxes (24SevenOffice, Telaris) on their own, on loopback',
+  usage: 'sandbox start [--port-24so N] [--port-telaris N]',
+  examples: ['ledgerbridge sandbox start', 'ledgerbridge sandbox start --port-24so 0 --port-telaris 0   # any free ports'],
   longRunning: true,
   async run(args, ctx) {
-    const port = Number(flag(args, 'port-24so') ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice);
-    const sandboxes = await startSandboxes({ twentyFourSevenOffice: port });
+    const sandboxes = await startSandboxes({
+      twentyFourSevenOffice: Number(flag(args, 'port-24so') ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice),
+      telaris: Number(flag(args, 'port-telaris') ?? DEFAULT_SANDBOX_PORTS.telaris),
+    });
     for (const [system, url] of Object.entries(sandboxes.urls)) {
       ctx.out.note(`sandbox ${system}: ${url}  (admin API: ${url}/admin/state)`);
     }

@@ -1,7 +1,9 @@
 import type { Command } from '../command';
-import { EXIT } from '../output';
-import { flag, keyValues, positional } from '../args';
+import { CliError, EXIT } from '../output';
+import { flag, keyValues, positional, positionalKeyValues } from '../args';
+import { parseInput } from '../validate';
 import { createConnectionRepo, createTenantRepo } from '../../../db/repos';
+import { batchSettingsSchema } from '../../../domain/batch/settings';
 
 export const tenantsList: Command = {
   name: 'tenants list',
@@ -57,6 +59,36 @@ export const tenantsShow: Command = {
     ctx.out.record({ id: tenant.id, name: tenant.name, created: tenant.createdAt, settings: tenant.settings });
     ctx.out.say('\nConnections:');
     ctx.out.table(connections, ['id', 'system', 'name', 'lastCheck']);
+    return EXIT.ok;
+  },
+};
+
+/** Settings keys whose shape is known: refused here, with the field named, rather than at the next export. */
+const SETTING_SCHEMAS = { batch: batchSettingsSchema } as const;
+
+export const tenantsSettings: Command = {
+  name: 'tenants settings',
+  summary: "Change a tenant's settings: each key=value replaces that key (JSON values), key=null removes it",
+  usage: 'tenants settings <id> <key>=<value> [<key>=<value> …] [--json]',
+  examples: [
+    'ledgerbridge tenants settings acme batch=\'{"postingMode":"approval","chunkSize":200}\'',
+    'ledgerbridge tenants settings acme batch=null   # back to the defaults (journal mode, chunks of 250)',
+  ],
+  async run(args, ctx) {
+    const example = 'ledgerbridge tenants settings acme batch=\'{"postingMode":"approval"}\'';
+    const id = positional(args, 0, 'the tenant id', example);
+    const patch = positionalKeyValues(args, 1);
+    if (Object.keys(patch).length === 0) throw new CliError(`missing key=value, e.g. ${example}`);
+    const effective: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(SETTING_SCHEMAS)) {
+      if (patch[key] === undefined || patch[key] === null) continue;
+      effective[key] = parseInput(schema, patch[key], `tenant ${id}: ${key} settings`, `${key}.`, `; e.g. ${example}`);
+    }
+    const { db } = await ctx.database();
+    const tenant = await createTenantRepo(db).updateSettings(id, patch);
+    ctx.out.record({ id: tenant.id, settings: tenant.settings });
+    // A key is replaced whole (a shallow merge): fields not named take their defaults, shown here.
+    for (const [key, value] of Object.entries(effective)) ctx.out.say(`${key} in effect: ${JSON.stringify(value)}`);
     return EXIT.ok;
   },
 };

@@ -1,0 +1,37 @@
+/**
+ * The kinds of mapping an operator sets (`ledgerbridge mappings set acme voucher-type salesInvoice=1`): what the
+ * source key is and what the target must look like. Numeric targets are ids in the target system; the batch flow
+ * reads a non-numeric one as "not mapped", so it is refused when it is typed rather than found at preflight.
+ */
+import { VOUCHER_KINDS } from './batch/voucher';
+
+export interface MappingKindRule {
+  /** What the key means, for help and errors. */
+  meaning: string;
+  example: string;
+  numericTarget: boolean;
+  /** The only source keys there are, when the kind has a fixed set. */
+  sources?: readonly string[];
+}
+
+export const MAPPING_KINDS: Record<string, MappingKindRule> = {
+  'voucher-type': { meaning: 'document kind → voucher type (TypeNo)', example: 'salesInvoice=1', numericTarget: true, sources: VOUCHER_KINDS },
+  account: { meaning: 'source account → target account', example: '3010=3000', numericTarget: true },
+  'vat-code': { meaning: 'SAF-T VAT code → target tax code (TaxNo)', example: '3=1', numericTarget: false },
+  project: { meaning: 'source project code → target project id', example: 'P-100=2', numericTarget: true },
+  department: { meaning: 'source department code → target department id', example: 'OSL=1', numericTarget: true },
+  customer: { meaning: 'source customer number → target company id', example: '10001=501', numericTarget: true },
+  supplier: { meaning: 'source supplier number → target company id', example: '20001=502', numericTarget: true },
+  product: { meaning: 'source product number → target product', example: 'A-1=1001', numericTarget: false },
+  'payment-type': { meaning: 'source payment type → target payment type', example: 'card=2', numericTarget: false },
+};
+
+/** Why `source=target` cannot be a mapping of this kind, or undefined when it can. */
+export function mappingProblem(kind: string, source: string, target: string): string | undefined {
+  const rule = MAPPING_KINDS[kind];
+  if (!rule) return `"${kind}" is not a mapping kind: use one of ${Object.keys(MAPPING_KINDS).join(', ')}`;
+  if (rule.sources && !rule.sources.includes(source)) return `${kind} ${source}: the source must be one of ${rule.sources.join(', ')}`;
+  if (!target.trim()) return `${kind} ${source}: the target is empty, e.g. ${kind} ${rule.example}`;
+  if (rule.numericTarget && !/^\d+$/.test(target)) return `${kind} ${source}=${target}: the target must be a whole number (an id in the target system), e.g. ${kind} ${rule.example}`;
+  return undefined;
+}

@@ -1,0 +1,98 @@
+/**
+ * The stage for CLI tests: the real `ledgerbridge` binary as a subprocess against the run's Temporal dev server,
+ * one worker in this process, the 24SevenOffice and Telaris sandboxes, and PGlite shared through its loopback
+ * socket (as `npm start` shares it). One per test file; every CLI result is kept so a file can assert that no
+ * output ever carried a secret.
+ */
+import fs from 'node:fs';
+import type { Runtime } from '../../platform/config';
+import os from 'node:os';
+import path from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openDatabase, type Database } from '../../db';
+import { servePglite } from '../../db/socket';
+import { createSecretBox } from '../../db/secrets';
+import { freePort } from '../../platform/dev-server';
+import { silentLogger } from '../../platform/log';
+import { startTwentyFourSevenOfficeSandbox, DEMO_CREDENTIALS, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
+import { startTelarisSandbox, DEMO_TELARIS, type TelarisSandbox } from '../../sandbox/telaris';
+import { createLedgerbridgeWorker } from '../../worker/createWorker';
+import { bundleWorkflows, connectTestEnv, temporalAddress, uniqueTaskQueue } from '../harness/temporal';
+import { runCli, type CliResult } from './run';
+
+const KEY = Buffer.alloc(32, 9);
+
+export interface CliStage {
+  readonly database: Database;
+  readonly tso: TwentyFourSevenOfficeSandbox;
+  readonly telaris: TelarisSandbox;
+  /** Every result so far, for the "no secret in any output" assertion. */
+  readonly outputs: CliResult[];
+  cli(args: string[], stdin?: string): Promise<CliResult>;
+}
+
+/** Every secret the stage's connections hold. */
+export const SECRETS = [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.applicationId, DEMO_TELARIS.apiToken];
+
+export function useCliStage(): CliStage {
+  let database: Database;
+  let socket: { url: string; stop(): Promise<void> };
+  let tso: TwentyFourSevenOfficeSandbox;
+  let telaris: TelarisSandbox;
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  let cliEnv: NodeJS.ProcessEnv;
+  const outputs: CliResult[] = [];
+
+  beforeAll(async () => {
+    database = await openDatabase({ url: '', dataDir: 'memory://' });
+    socket = await servePglite(database, await freePort());
+    [tso, telaris, env] = await Promise.all([
+      startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }),
+      startTelarisSandbox({ port: 0, seed: false }),
+      connectTestEnv(),
+    ]);
+    telaris.admin.createCompany({ ...DEMO_TELARIS, seed: 7, customers: 30 });
+    const taskQueue = uniqueTaskQueue('cli');
+    worker = await createLedgerbridgeWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      workflowBundle: await bundleWorkflows(),
+      deps: { db: database.db, secrets: createSecretBox(KEY), log: silentLogger },
+    });
+    running = worker.run();
+    // As beside a running `npm start`: the CLI finds Temporal and the shared PGlite through runtime.json.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-cli-'));
+    const runtime: Runtime = { temporalAddress: temporalAddress(), namespace: 'default', databaseUrl: socket.url, pid: process.pid, startedAt: new Date().toISOString() };
+    fs.writeFileSync(path.join(dataDir, 'runtime.json'), JSON.stringify(runtime));
+    cliEnv = {
+      LEDGERBRIDGE_DATA_DIR: dataDir,
+      LEDGERBRIDGE_TASK_QUEUE: taskQueue,
+      LEDGERBRIDGE_SECRET_KEY: KEY.toString('base64'),
+    };
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+    await Promise.all([tso?.close(), telaris?.close()]);
+    await socket?.stop();
+    await database?.close();
+  });
+
+  return {
+    get database() { return database; },
+    get tso() { return tso; },
+    get telaris() { return telaris; },
+    outputs,
+    async cli(args, stdin = '') {
+      const result = await runCli(args, cliEnv, stdin);
+      outputs.push(result);
+      return result;
+    },
+  };
+}
