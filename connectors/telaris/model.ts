@@ -3,6 +3,7 @@
  * terms, money in integer øre (debit positive, credit negative). The wire shapes are in ./wire.ts.
  */
 import type { Minor } from '../../domain/money';
+import type { VoucherLine } from '../../domain/batch/voucher';
 
 /** A closed batch: "2026-11-3" is batch #3 of November 2026. */
 export type TelarisBatchId = string & { readonly __telarisBatch: unique symbol };
@@ -21,10 +22,7 @@ export function isTelarisBatchId(value: string): value is TelarisBatchId {
 }
 
 /** How Telaris' screen and our messages name a batch: "2026-11 #3". */
-export function batchLabel(id: string): string {
-  const m = BATCH_ID.exec(id);
-  return m ? `${m[1]} #${m[2]}` : id;
-}
+export { batchLabel } from '../../domain/batch/flow';
 
 export const DOCUMENT_TYPES = ['salesInvoice', 'payment', 'cost', 'cashSettlement'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
@@ -59,16 +57,8 @@ export interface Batch {
   totals: BatchTotals;
 }
 
-export interface DocumentLine {
-  lineNo: number;
-  account: number;
-  amount: Minor;
-  /** SAF-T standard tax code as Telaris wrote it ('3', '31', '33', '5', '1', …). */
-  vatCode?: string;
-  project?: string;
-  department?: string;
-  description?: string;
-}
+/** A line as Telaris writes it: the domain's voucher line (SAF-T VAT code, project and department codes as Telaris has them). */
+export type DocumentLine = VoucherLine;
 
 export interface TelarisDocument {
   /** Stable and unique within the company: the voucher's business identity. */

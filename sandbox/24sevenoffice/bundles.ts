@@ -46,11 +46,16 @@ export function checkBundleList(books: Books, list: Row, saveOption: number): Ch
     if (!numbers) used.set(key, (numbers = new Set(usedNumbers(books, seriesId, year))));
     return numbers.has(no);
   };
+  // [INFERRED] "invoicealreadyexists" is about registering an invoice twice: an entry that opens an item for the
+  // invoice number (a customer debit, a supplier credit) where one is in the ledger already. Payments and
+  // credit notes referencing the invoice go the other way and are welcome, partial payments included.
+  const suppliers = new Set(books.companies.filter((c) => c.Type === 'Supplier').map((c) => c.Id as number));
+  const opensItem = (customerId: number, amount: number) => (suppliers.has(customerId) ? amount < 0 : amount > 0);
   let invoices: Set<string> | undefined;
-  const invoiceKey = (invoiceNo: string, customerId: number, amount: number) => `${invoiceNo}|${customerId}|${Math.sign(amount)}`;
   const invoiceExists = (invoiceNo: string, customerId: number, amount: number) => {
-    invoices ??= new Set(books.ledger.filter((l) => l.invoiceNo && l.customerId).map((l) => invoiceKey(l.invoiceNo!, l.customerId!, l.amount)));
-    return invoices.has(invoiceKey(invoiceNo, customerId, amount));
+    if (!opensItem(customerId, amount)) return false;
+    invoices ??= new Set(books.ledger.filter((l) => l.invoiceNo && l.customerId && opensItem(l.customerId, l.amount)).map((l) => `${l.invoiceNo}|${l.customerId}`));
+    return invoices.has(`${invoiceNo}|${customerId}`);
   };
   const bundles = ((list.Bundles as Array<Row | null>) ?? []).filter((b): b is Row => b !== null);
   if (bundles.length === 0) out.ruleErrors.push('The bundle list contains no bundles');
@@ -98,8 +103,6 @@ export function checkBundleList(books: Books, list: Row, saveOption: number): Ch
         const customerId = idOf(e.CustomerId) ?? defaultCustomer;
         if (customerId && !books.companies.some((c) => c.Id === customerId)) out.referenceErrors.push(`${where}: the customer/supplier ${customerId} does not exist`);
         const invoiceNo = (e.InvoiceReferenceNo as string | undefined) || undefined;
-        // [INFERRED] the warning is about registering an invoice twice: an entry with the same invoice number,
-        // customer and direction. A payment (the opposite direction) references its invoice and is welcome.
         if (invoiceNo && customerId && !ignore.has('invoicealreadyexists') && invoiceExists(invoiceNo, customerId, amount)) {
           out.ruleErrors.push(`${where}: the invoice ${invoiceNo} already exists in the ledger for customer ${customerId} (IgnoreWarnings: invoicealreadyexists)`);
         }

@@ -11,8 +11,8 @@
  * connector may match on are exported from here.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { FaultRegistry } from '../shared/faults';
+import { listen } from '../shared/http';
 import { adminRoutes, SandboxAdmin } from './admin';
 import { RateLimiter } from './rateLimit';
 import { createRequestHandler } from './server';
@@ -82,19 +82,5 @@ export async function startTwentyFourSevenOfficeSandbox(options: TwentyFourSeven
     admin.createUser({ ...DEMO_CREDENTIALS, name: 'Demo Regnskap', identities: DEMO_CREDENTIALS.identities.map((i) => ({ ...i })) });
   }
   const server = http.createServer(createRequestHandler({ store, limiter, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 10 * 1024 * 1024 }));
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    admin,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  return { ...(await listen(server, options.port, options.host)), admin };
 }

@@ -7,8 +7,8 @@
  * the open batch, with projects and departments.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { FaultRegistry } from '../shared/faults';
+import { listen } from '../shared/http';
 import { adminRoutes, TelarisSandboxAdmin } from './admin';
 import { createApiHandler } from './api';
 import { Store } from './store';
@@ -57,19 +57,5 @@ export async function startTelarisSandbox(options: TelarisSandboxOptions = {}): 
     admin.generateDocuments({ companyNo: DEMO_TELARIS.companyNo, count: 25, withProjects: true });
   }
   const server = http.createServer(createApiHandler({ store, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024 }));
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    admin,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  return { ...(await listen(server, options.port, options.host)), admin };
 }
