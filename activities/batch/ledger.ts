@@ -20,23 +20,29 @@ export function numbered(r: { sourceId: string; transactionNo: number | null; vo
   return { sourceId: r.sourceId, transactionNo: r.transactionNo, voucherType: r.voucherType, document: r.document };
 }
 
-/** Ledger lines of these vouchers, by transaction number (lines of other vouchers in the range are dropped). */
+/**
+ * Ledger lines of these vouchers, by transaction number. One GetTransactions per voucher type, bounded by that
+ * type's numbers: a range spanning several series would return most of the ledger.
+ */
 export async function ledgerLines(target: TwentyFourSevenOffice, vouchers: NumberedVoucher[], typeIds: Map<number, number>): Promise<Map<number, Transaction[]>> {
   const found = new Map<number, Transaction[]>();
-  if (vouchers.length === 0) return found;
-  const expected = new Map(vouchers.map((v) => [v.transactionNo, typeIds.get(v.voucherType)]));
-  const dates = vouchers.map((v) => v.document.date).sort();
-  const numbers = vouchers.map((v) => v.transactionNo);
-  const lines = await target.transactions({
-    from: dates[0]!, to: dates[dates.length - 1]!,
-    transactionNoFrom: Math.min(...numbers), transactionNoTo: Math.max(...numbers),
-  });
-  for (const line of lines) {
-    if (!expected.has(line.transactionNo)) continue;
-    const typeId = expected.get(line.transactionNo);
-    // Another series may reuse the number: the voucher type tells them apart where the API reports it.
-    if (typeId !== undefined && line.transactionTypeId !== undefined && line.transactionTypeId !== typeId) continue;
-    found.set(line.transactionNo, [...(found.get(line.transactionNo) ?? []), line]);
+  const byType = new Map<number, NumberedVoucher[]>();
+  for (const v of vouchers) byType.set(v.voucherType, [...(byType.get(v.voucherType) ?? []), v]);
+  for (const [voucherType, group] of byType) {
+    const typeId = typeIds.get(voucherType);
+    const wanted = new Set(group.map((v) => v.transactionNo));
+    const dates = group.map((v) => v.document.date).sort();
+    const numbers = [...wanted];
+    const lines = await target.transactions({
+      from: dates[0]!, to: dates[dates.length - 1]!,
+      transactionNoFrom: Math.min(...numbers), transactionNoTo: Math.max(...numbers),
+    });
+    for (const line of lines) {
+      if (!wanted.has(line.transactionNo)) continue;
+      // Another series may use the same numbers: the voucher type tells them apart where the API reports it.
+      if (typeId !== undefined && line.transactionTypeId !== undefined && line.transactionTypeId !== typeId) continue;
+      found.set(line.transactionNo, [...(found.get(line.transactionNo) ?? []), line]);
+    }
   }
   return found;
 }

@@ -34,7 +34,10 @@ export interface BatchRepo {
   number(tenant: string, batchId: string, numbers: { sourceId: string; voucherType: number; entrySeriesId: number; transactionNo: number }[]): Promise<void>;
   markVouchers(tenant: string, batchId: string, sourceIds: string[], state: 'sent' | 'saved' | 'posted'): Promise<void>;
   countByState(tenant: string, batchId: string): Promise<Record<string, number>>;
-  /** Renumbers chunks densely in source order (repeated documents leave gaps in seq) and sums per kind. */
+  /**
+   * Cuts the staged vouchers into chunks, kind by kind in source order, and sums per kind. One kind per chunk
+   * (but at kind boundaries) means one voucher type and one run of numbers per SaveBundleList and per look-up.
+   */
   seal(tenant: string, batchId: string, chunkSize: number): Promise<{ vouchers: number; chunks: number; totals: Record<string, { vouchers: number; debit: number }> }>;
   /** The highest voucher number this tenant has drawn in a series and year, across batches. */
   maxTransactionNo(tenant: string, entrySeriesId: number, year: number): Promise<number | undefined>;
@@ -108,7 +111,7 @@ export function createBatchRepo(db: Db): BatchRepo {
     },
     async seal(tenant, batchId, chunkSize) {
       await db.execute(sql`update batch_vouchers as v set chunk = r.chunk
-        from (select source_id, ((row_number() over (order by seq)) - 1) / ${chunkSize}::int as chunk
+        from (select source_id, ((row_number() over (order by kind, seq)) - 1) / ${chunkSize}::int as chunk
               from batch_vouchers where tenant_id = ${tenant} and batch_id = ${batchId}) as r
         where v.tenant_id = ${tenant} and v.batch_id = ${batchId} and v.source_id = r.source_id and v.chunk <> r.chunk`);
       const rows = await db.select({ kind: batchVouchers.kind, n: sql<number>`count(*)::int`, debit: sql<string>`sum(${batchVouchers.debitMinor})::text` })
