@@ -48,7 +48,7 @@ export interface ExportRequest {
   documentCount?: number;
   debitMinor?: number;
   /** Override the tenant's settings for this export (tests use short durations). */
-  overrides?: Partial<Pick<BatchExportInput, 'mode' | 'chunkSize' | 'pollEvery' | 'remindEvery'>>;
+  overrides?: Partial<Pick<BatchExportInput, 'mode' | 'chunkSize' | 'sendConcurrency' | 'pollEvery' | 'remindEvery'>>;
 }
 
 export async function exportInput(store: Store, request: ExportRequest): Promise<BatchExportInput> {
@@ -62,6 +62,7 @@ export async function exportInput(store: Store, request: ExportRequest): Promise
     target: await connectionOf(store, request.tenant, '24sevenoffice', settings.target),
     mode: settings.postingMode,
     chunkSize: settings.chunkSize,
+    sendConcurrency: settings.sendConcurrency,
     pollEvery: settings.pollEvery as Duration,
     remindEvery: settings.remindEvery as Duration,
     ...request.overrides,

@@ -9,6 +9,11 @@ import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
 import { loadMapping, loadSettings, openTarget, repos } from './context';
 import { entriesOf, ledgerLines, numbered } from './ledger';
+import { mapLimit } from '../../platform/pool';
+
+/** GetTransactions calls in flight at once while reading a batch back. */
+const LOOK_UPS_IN_FLIGHT = 3;
+const chunkNumbers = (count: number) => Array.from({ length: count }, (_, chunk) => chunk);
 
 export async function checkPosted(deps: ActivityDeps, ref: BatchRef): Promise<PostedResult> {
   return withFailures(async () => {
@@ -16,14 +21,14 @@ export async function checkPosted(deps: ActivityDeps, ref: BatchRef): Promise<Po
     const batch = await batches.get(ref.tenant, ref.batchId);
     const target = await openTarget(deps, ref);
     const typeIds = new Map((await target.voucherTypes()).map((t) => [t.typeNo, t.id]));
-    for (let chunk = 0; chunk < batch.chunkCount; chunk++) {
+    await mapLimit(chunkNumbers(batch.chunkCount), LOOK_UPS_IN_FLIGHT, async (chunk) => {
       const waiting = (await batches.vouchers(ref.tenant, ref.batchId, chunk)).filter((r) => r.state !== 'posted').map(numbered);
-      if (waiting.length === 0) continue;
+      if (waiting.length === 0) return;
       const found = await ledgerLines(target, waiting, typeIds);
       const posted = waiting.filter((v) => found.has(v.transactionNo)).map((v) => v.sourceId);
       if (posted.length > 0) await batches.markVouchers(ref.tenant, ref.batchId, posted, 'posted');
       heartbeat({ chunk });
-    }
+    });
     const counts = await batches.countByState(ref.tenant, ref.batchId);
     return { posted: counts.posted ?? 0, total: batch.voucherCount };
   });
@@ -38,7 +43,7 @@ export async function reconcileBatch(deps: ActivityDeps, ref: BatchRef): Promise
     const subledger = new Set(settings.subledgerAccounts);
     const sent = emptyTotals();
     const found = emptyTotals();
-    for (let chunk = 0; chunk < batch.chunkCount; chunk++) {
+    await mapLimit(chunkNumbers(batch.chunkCount), LOOK_UPS_IN_FLIGHT, async (chunk) => {
       const vouchers = (await batches.vouchers(ref.tenant, ref.batchId, chunk)).map(numbered);
       for (const v of vouchers) {
         for (const e of entriesOf(v, mapping, subledger)) {
@@ -49,7 +54,7 @@ export async function reconcileBatch(deps: ActivityDeps, ref: BatchRef): Promise
         for (const l of lines) addLine(found, { transactionNo, account: l.accountNo, amount: l.amount, departmentId: l.departmentId, projectId: l.projectId });
       }
       heartbeat({ chunk });
-    }
+    });
     const diffs = differences(sent, found);
     const ok = diffs.length === 0;
     await batches.update(ref.tenant, ref.batchId, {

@@ -110,10 +110,15 @@ export function createBatchRepo(db: Db): BatchRepo {
       return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
     },
     async seal(tenant, batchId, chunkSize) {
-      await db.execute(sql`update batch_vouchers as v set chunk = r.chunk
-        from (select source_id, ((row_number() over (order by kind, seq)) - 1) / ${chunkSize}::int as chunk
-              from batch_vouchers where tenant_id = ${tenant} and batch_id = ${batchId}) as r
-        where v.tenant_id = ${tenant} and v.batch_id = ${batchId} and v.source_id = r.source_id and v.chunk <> r.chunk`);
+      // Computed here and written in slices: one UPDATE … FROM (window query) took minutes on PGlite at 20 000 rows.
+      const order = await db.select({ sourceId: batchVouchers.sourceId, chunk: batchVouchers.chunk }).from(batchVouchers)
+        .where(ofBatch(tenant, batchId)).orderBy(asc(batchVouchers.kind), asc(batchVouchers.seq));
+      const moves = order.map((r, i) => ({ sourceId: r.sourceId, chunk: Math.floor(i / chunkSize), was: r.chunk })).filter((m) => m.chunk !== m.was);
+      for (let i = 0; i < moves.length; i += 1000) {
+        const rows = sql.join(moves.slice(i, i + 1000).map((m) => sql`(${m.sourceId}, ${m.chunk}::int)`), sql`, `);
+        await db.execute(sql`update batch_vouchers as v set chunk = n.chunk from (values ${rows}) as n(id, chunk)
+          where v.tenant_id = ${tenant} and v.batch_id = ${batchId} and v.source_id = n.id`);
+      }
       const rows = await db.select({ kind: batchVouchers.kind, n: sql<number>`count(*)::int`, debit: sql<string>`sum(${batchVouchers.debitMinor})::text` })
         .from(batchVouchers).where(ofBatch(tenant, batchId)).groupBy(batchVouchers.kind);
       const vouchers = rows.reduce((sum, r) => sum + Number(r.n), 0);

@@ -15,6 +15,8 @@ export const batchSettingsSchema = z.object({
   postingMode: z.enum(POSTING_MODES).default('journal'),
   /** Vouchers per SaveBundleList call. */
   chunkSize: z.number().int().min(1).max(2000).default(250),
+  /** SaveBundleList calls in flight at once. */
+  sendConcurrency: z.number().int().min(1).max(8).default(2),
   pollEvery: duration.default('5 minutes'),
   remindEvery: duration.default('1 day'),
   /** Accounts whose lines carry the customer or supplier (sub-ledger), e.g. receivables and payables. */
