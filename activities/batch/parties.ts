@@ -8,7 +8,7 @@ import { batchLabel } from '../../domain/batch/flow';
 import { normalizeOrgNumber } from '../../domain/orgNumber';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
-import { attention, openTarget, repos, TARGET } from './context';
+import { attention, loadMapping, openTarget, repos, TARGET } from './context';
 import { createExportLogRepo } from '../../db/repos';
 
 const GROUP = 100;
@@ -18,12 +18,15 @@ export async function syncParties(deps: ActivityDeps, ref: BatchRef): Promise<{ 
     const { batches, mappings } = repos(deps);
     const customers = (await batches.parties(ref.tenant, ref.batchId)).filter((p) => p.role === 'customer');
     const target = await openTarget(deps, ref);
+    // A customer synced by an earlier batch is updated by its id: no look-up by external id or org number.
+    const known = await loadMapping(deps, ref.tenant);
     const log = createExportLogRepo(deps.db);
     for (let i = 0; i < customers.length; i += GROUP) {
       const group = customers.slice(i, i + GROUP);
       const results = await target.saveCompanies(group.map((c) => {
         const address = c.details.address as { street: string; postalCode: string; city: string; country: string } | undefined;
         return {
+          id: known.companyId('customer', c.partyNo),
           externalId: c.partyNo,
           name: c.name,
           organizationNumber: c.organizationNumber ? normalizeOrgNumber(c.organizationNumber) : undefined,

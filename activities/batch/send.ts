@@ -33,10 +33,11 @@ export async function sendChunk(deps: ActivityDeps, input: BatchRef & { chunk: n
     const idem = createIdempotencyRepo(deps.db);
     const key = `batch/${input.batchId}/chunk/${input.chunk}`;
     const { record } = await idem.reserve(input.tenant, TARGET, key, requestHash);
-    const typeIds = new Map((await target.voucherTypes()).map((t) => [t.typeNo, t.id]));
 
     /** Are these vouchers in the ledger exactly as sent? 'none' when none of them is there. */
     const lookUp = async (): Promise<'all' | 'none' | 'mismatch'> => {
+      // Only an uncertain outcome pays for GetTypeList: the normal path is one SaveBundleList per chunk.
+      const typeIds = new Map((await target.voucherTypes()).map((t) => [t.typeNo, t.id]));
       const found = await ledgerLines(target, vouchers, typeIds);
       if (found.size === 0) return 'none';
       const same = vouchers.every((v) => found.has(v.transactionNo) && matchesSent(entries.get(v.sourceId)!, found.get(v.transactionNo)!));
@@ -47,7 +48,7 @@ export async function sendChunk(deps: ActivityDeps, input: BatchRef & { chunk: n
       'Check them in 24SevenOffice (Accounting → Transactions), then retry or cancel');
     const saved = async (outcome: SendResult['outcome'], message: string) => {
       await idem.confirm(input.tenant, TARGET, key, `${vouchers[0]!.transactionNo}-${vouchers[vouchers.length - 1]!.transactionNo}`);
-      await batches.markVouchers(input.tenant, input.batchId, vouchers.map((v) => v.sourceId), input.saveTo === 'ledger' ? 'posted' : 'saved');
+      await batches.markChunk(input.tenant, input.batchId, input.chunk, input.saveTo === 'ledger' ? 'posted' : 'saved');
       await createExportLogRepo(deps.db).recordAll(vouchers.map((v) => ({
         tenant: input.tenant, flow: 'batch', entityType: 'voucher', sourceId: v.sourceId, targetId: String(v.transactionNo),
         outcome: outcome === 'sent' ? 'ok' : 'duplicate', message, workflowId: input.workflowId,

@@ -37,6 +37,7 @@ export async function stageBatch(deps: ActivityDeps, input: BatchRef & { chunkSi
 
     const resumeFrom = (activityInfo().heartbeatDetails as { page?: number } | undefined)?.page ?? 0;
     let repeated = 0;
+    let lastPage = resumeFrom;
     const customers = new Set<string>();
     const suppliers = new Set<string>();
     for (let page = resumeFrom + 1; ; page++) {
@@ -54,6 +55,7 @@ export async function stageBatch(deps: ActivityDeps, input: BatchRef & { chunkSi
       }
       repeated += rows.length - inserted;
       heartbeat({ page });
+      lastPage = page;
       if (page >= result.totalPages) break;
     }
 
@@ -63,6 +65,7 @@ export async function stageBatch(deps: ActivityDeps, input: BatchRef & { chunkSi
       if (v.document.supplierNo) suppliers.add(v.document.supplierNo);
     }
     await stageParties(deps, input, telaris, customers, suppliers);
+    heartbeat({ page: lastPage }); // alive: the customer list may be long
 
     const sealed = await batches.seal(input.tenant, input.batchId, input.chunkSize);
     const totalMinor = Object.values(sealed.totals).reduce((sum, t) => sum + t.debit, 0);

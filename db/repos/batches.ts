@@ -33,6 +33,7 @@ export interface BatchRepo {
   unnumbered(tenant: string, batchId: string): Promise<{ sourceId: string; kind: string; voucherDate: string }[]>;
   number(tenant: string, batchId: string, numbers: { sourceId: string; voucherType: number; entrySeriesId: number; transactionNo: number }[]): Promise<void>;
   markVouchers(tenant: string, batchId: string, sourceIds: string[], state: 'sent' | 'saved' | 'posted'): Promise<void>;
+  markChunk(tenant: string, batchId: string, chunk: number, state: 'saved' | 'posted'): Promise<void>;
   countByState(tenant: string, batchId: string): Promise<Record<string, number>>;
   /**
    * Cuts the staged vouchers into chunks, kind by kind in source order, and sums per kind. One kind per chunk
@@ -103,6 +104,9 @@ export function createBatchRepo(db: Db): BatchRepo {
       for (let i = 0; i < sourceIds.length; i += 1000) {
         await db.update(batchVouchers).set({ state }).where(and(ofBatch(tenant, batchId), inArray(batchVouchers.sourceId, sourceIds.slice(i, i + 1000))));
       }
+    },
+    async markChunk(tenant, batchId, chunk, state) {
+      await db.update(batchVouchers).set({ state }).where(and(ofBatch(tenant, batchId), eq(batchVouchers.chunk, chunk)));
     },
     async countByState(tenant, batchId) {
       const rows = await db.select({ state: batchVouchers.state, n: sql<number>`count(*)::int` }).from(batchVouchers)

@@ -1,0 +1,89 @@
+/**
+ * The benchmark's sandboxes run in a child process, so that the measured process holds only what a worker
+ * holds (activities, workflow cache, database): the simulated 24SevenOffice ledger and Telaris documents do
+ * not count towards the worker's memory and do not share its event loop. The parent steers them through the
+ * sandboxes' own HTTP admin APIs (the same ones the CLI and out-of-process tests use).
+ *
+ * Started as a script (by startSandboxProcess) it serves: Telaris with the demo company, the 24SevenOffice
+ * sandbox the workflow posts to, and a second, fresh 24SevenOffice sandbox for the raw baseline.
+ */
+import { fork } from 'node:child_process';
+import { DEMO_TELARIS, startTelarisSandbox, type TelarisSandboxState } from '../sandbox/telaris';
+import { startTwentyFourSevenOfficeSandbox, type SandboxState } from '../sandbox/24sevenoffice';
+
+export interface SandboxUrls {
+  telaris: string;
+  /** The 24SevenOffice sandbox the workflow posts to. */
+  tso: string;
+  /** A fresh one for the raw SaveBundleList loop: its counters and ledger start from the seed. */
+  tsoRaw: string;
+}
+
+export interface SandboxProcess {
+  urls: SandboxUrls;
+  pid: number;
+  /** Generated documents into Telaris' open batch, then Close batch: the closed batch's id (e.g. 2026-11-1). */
+  closeBatchWith(documents: number): Promise<string>;
+  /** The 24SevenOffice sandbox's counters (calls per operation, logins) and books. */
+  tsoState(which: 'tso' | 'tsoRaw'): Promise<SandboxState>;
+  /** Telaris' requests per operation so far. */
+  telarisCalls(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+/** The child's company setup, as test/e2e/batchHarness.ts does it (customer count is the benchmark's). */
+interface ChildOptions {
+  customers: number;
+}
+
+export async function startSandboxProcess(options: ChildOptions): Promise<SandboxProcess> {
+  const child = fork(__filename, [JSON.stringify(options)], { execArgv: ['-r', 'tsx/cjs'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const urls = await new Promise<SandboxUrls>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as SandboxUrls));
+    child.once('exit', (code) => reject(new Error(`the sandbox process exited (${code}) before it was ready`)));
+  });
+  const admin = async <T>(base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${base}/admin${path}`, {
+      method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`sandbox admin ${method} ${path}: HTTP ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  const company = `/companies/${DEMO_TELARIS.companyNo}`;
+  return {
+    urls,
+    pid: child.pid!,
+    async closeBatchWith(documents) {
+      if (documents > 0) await admin(urls.telaris, 'POST', `${company}/documents/generate`, { count: documents, withProjects: true });
+      return (await admin<{ id: string }>(urls.telaris, 'POST', `${company}/batches/close`)).id;
+    },
+    tsoState: (which) => admin<SandboxState>(urls[which], 'GET', '/state'),
+    telarisCalls: async () => (await admin<TelarisSandboxState>(urls.telaris, 'GET', '/state')).calls,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.disconnect(); // the child closes its servers and exits when the channel closes
+    }),
+  };
+}
+
+async function serve(options: ChildOptions): Promise<void> {
+  const [telaris, tso, tsoRaw] = await Promise.all([
+    startTelarisSandbox({ port: 0, seed: false }),
+    startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }),
+    startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }),
+  ]);
+  telaris.admin.createCompany({ ...DEMO_TELARIS, seed: 7, customers: options.customers });
+  process.once('disconnect', () => {
+    void Promise.all([telaris.close(), tso.close(), tsoRaw.close()]).finally(() => process.exit(0));
+  });
+  process.send!({ telaris: telaris.url, tso: tso.url, tsoRaw: tsoRaw.url } satisfies SandboxUrls);
+}
+
+if (require.main === module) {
+  serve(JSON.parse(process.argv[2] ?? '{}') as ChildOptions).catch((err: unknown) => {
+    process.stderr.write(`bench sandboxes: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}
