@@ -66,8 +66,18 @@ export function createBatchRepo(db: Db): BatchRepo {
     async update(tenant, batchId, patch) {
       await db.update(batches).set({ ...patch, updatedAt: new Date() }).where(one(tenant, batchId));
     },
-    async stage(tenant, batchId, rows) {
-      if (rows.length === 0) return { inserted: 0, conflicting: [] };
+    async stage(tenant, batchId, given) {
+      if (given.length === 0) return { inserted: 0, conflicting: [] };
+      // A document repeated within these rows is compared here: one INSERT cannot tell its copies apart.
+      const first = new Map<string, StagedRow>();
+      const repeatedWithin = new Set<string>();
+      for (const r of given) {
+        const seen = first.get(r.sourceId);
+        if (!seen) first.set(r.sourceId, r);
+        else if (seen.contentHash !== r.contentHash) repeatedWithin.add(r.sourceId);
+      }
+      if (repeatedWithin.size > 0) return { inserted: 0, conflicting: [...repeatedWithin] };
+      const rows = [...first.values()];
       const values = rows.map((r) => ({
         tenantId: tenant, batchId, sourceId: r.sourceId, seq: r.seq, chunk: r.chunk, kind: r.document.kind,
         voucherDate: r.document.date, contentHash: r.contentHash, debitMinor: r.debitMinor, document: r.document,

@@ -141,3 +141,18 @@ test('reject ends an awaiting batch with the reason; it can be exported again la
   await stage.waitForStage(batchId, 'awaiting-approval');
   await cancelBatch(stage.env.client, stage.tenant, batchId, 'test over');
 });
+
+test('a document Telaris repeats with different content needs attention before anything is sent', async () => {
+  await stage.configure({ postingMode: 'direct' });
+  const before = stage.ledger().size;
+  const earlier = await stage.closeBatch(1);
+  const [original] = stage.telaris.admin.batchDocuments(COMPANY, earlier);
+  stage.telaris.admin.generateDocuments({ companyNo: COMPANY, count: 3, withProjects: false });
+  stage.telaris.admin.addDocument({ companyNo: COMPANY, document: original! });
+  stage.telaris.admin.addDocument({ companyNo: COMPANY, document: { ...original!, description: `${original!.description} (changed)` } });
+  const batchId = stage.telaris.admin.closeBatch(COMPANY).id;
+  await stage.exportBatch(batchId);
+
+  await expectAttention(batchId, new RegExp(`Telaris sent document ${original!.id} twice with different content`));
+  expect(stage.ledger().size).toBe(before);
+});
