@@ -69,7 +69,7 @@ test('mappings are set and listed in the syntax preflight messages print; bad ki
   expect(badSettings.stderr).toContain('batch.chunkSize:');
   const settings = await cli('tenants', 'settings', TENANT, 'batch={"postingMode":"direct","chunkSize":15}', 'note="month-end team"');
   expect(settings.code).toBe(0);
-  expect(settings.stdout).toContain('batch in effect: {"postingMode":"direct","chunkSize":15,"pollEvery":"5 minutes"');
+  expect(settings.stdout).toContain('batch in effect: {"postingMode":"direct","chunkSize":15,"sendConcurrency":2,"pollEvery":"5 minutes"');
   expect(JSON.parse((await cli('tenants', 'show', TENANT, '--json')).stdout).settings).toEqual({ batch: { postingMode: 'direct', chunkSize: 15 }, note: 'month-end team' });
 });
 

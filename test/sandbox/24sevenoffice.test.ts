@@ -257,7 +257,7 @@ describe('admin HTTP API', () => {
 
     const state = (await (await fetch(`${sb.url}/admin/state`)).json()) as SandboxState;
     expect(state.users.map((u) => u.username)).toEqual([c.username, 'acme@example.no']);
-    expect(state.tenants.find((t) => t.clientId === 4001)).toMatchObject({ name: 'Acme AS', journal: [], companies: 5 });
+    expect(state.tenants.find((t) => t.clientId === 4001)).toMatchObject({ name: 'Acme AS', journal: [], companies: 8 });
   });
 });
 
