@@ -3,7 +3,7 @@
  * terms, money in integer øre (debit positive, credit negative). The wire shapes are in ./wire.ts.
  */
 import type { Minor } from '../../domain/money';
-import type { VoucherLine } from '../../domain/batch/voucher';
+import type { StagedVoucher, VoucherLine } from '../../domain/batch/voucher';
 
 /** A closed batch: "2026-11-3" is batch #3 of November 2026. */
 export type TelarisBatchId = string & { readonly __telarisBatch: unique symbol };
@@ -60,22 +60,13 @@ export interface Batch {
 /** A line as Telaris writes it: the domain's voucher line (SAF-T VAT code, project and department codes as Telaris has them). */
 export type DocumentLine = VoucherLine;
 
-export interface TelarisDocument {
+/** A document as Telaris lists it: the domain's voucher under Telaris' own names for the id and the kind. */
+export type TelarisDocument = Omit<StagedVoucher, 'sourceId' | 'kind'> & {
   /** Stable and unique within the company: the voucher's business identity. */
   id: string;
   type: DocumentType;
-  number: string;
-  /** YYYY-MM-DD */
-  date: string;
-  dueDate?: string;
-  customerNo?: string;
-  supplierNo?: string;
-  invoiceNo?: string;
-  kid?: string;
-  description: string;
   currency: string;
-  lines: DocumentLine[];
-}
+};
 
 export interface Page<T> {
   page: number;

@@ -2,66 +2,18 @@
  * The sandbox's side of the wire model in connectors/telaris/README.md: exactly the JSON the API sends.
  * Money is a decimal string here on purpose — a bad document (three decimals) must be representable.
  */
-export type DocumentType = 'salesInvoice' | 'payment' | 'cost' | 'cashSettlement';
-export const DOCUMENT_TYPES: readonly DocumentType[] = ['salesInvoice', 'payment', 'cost', 'cashSettlement'];
+import type { z } from 'zod';
+import type { batchSchema, customerSchema, documentSchema, lineSchema, openBatchSchema } from '../../connectors/telaris/wire';
+export { DOCUMENT_TYPES, type DocumentType } from '../../connectors/telaris/model';
 
-export interface WireLine {
-  lineNo: number;
-  account: number;
-  amount: string;
-  vatCode?: string;
-  project?: string;
-  department?: string;
-  description?: string;
-}
+/** One definition of the wire: what the connector's schemas accept is what the sandbox sends. */
+export type WireLine = z.input<typeof lineSchema>;
+export type WireDocument = z.input<typeof documentSchema>;
+export type WireCustomer = z.input<typeof customerSchema>;
 
-export interface WireDocument {
-  id: string;
-  type: DocumentType;
-  number: string;
-  date: string;
-  dueDate?: string;
-  customerNo?: string;
-  supplierNo?: string;
-  invoiceNo?: string;
-  kid?: string;
-  description: string;
-  currency: string;
-  lines: WireLine[];
-}
-
-export interface WireCustomer {
-  customerNo: string;
-  name: string;
-  organizationNumber?: string;
-  email?: string;
-  address?: { street: string; postalCode: string; city: string; country: string };
-}
-
-export interface WireTotals {
-  debit: string;
-  credit: string;
-}
-
-export interface WireBatch {
-  id: string;
-  period: string;
-  sequence: number;
-  status: 'closed' | 'exported';
-  openedAt: string;
-  closedAt: string;
-  exportedAt?: string;
-  exportReference?: string;
-  documentCount: number;
-  totals: WireTotals;
-}
-
-export interface WireOpenBatch {
-  status: 'open';
-  openedAt: string;
-  documentCount: number;
-  totals: WireTotals;
-}
+export type WireBatch = z.input<typeof batchSchema>;
+export type WireOpenBatch = z.input<typeof openBatchSchema>;
+export type WireTotals = WireBatch['totals'];
 
 export interface WirePage<T> {
   items: T[];
