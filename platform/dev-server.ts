@@ -19,6 +19,8 @@ export interface DevServerOptions {
   namespace?: string;
   codecEndpoint?: string;
   startTimeoutMs?: number;
+  /** More `--dynamic-config-value KEY=JSON` settings, e.g. a low continue-as-new threshold for a test. */
+  dynamicConfig?: Record<string, string | number | boolean>;
 }
 
 export interface DevServer {
@@ -43,6 +45,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (options.codecEndpoint) args.push('--ui-codec-endpoint', options.codecEndpoint);
   for (const sa of searchAttributeFlags) args.push('--search-attribute', sa);
   args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const child = spawn(options.cli, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
   let stderr = '';

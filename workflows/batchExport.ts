@@ -36,7 +36,7 @@ export interface BatchExportInput {
   /** SaveBundleList calls in flight at once (default 1); mind the tenant's 7 200 requests an hour. */
   sendConcurrency?: number;
   /** Set by continue-as-new while waiting in the journal. */
-  resume?: { staged: StageResult; approvedBy?: string };
+  resume?: { staged: StageResult; approval?: Approval & { at: string } };
 }
 
 export interface BatchOutcome {
@@ -149,13 +149,14 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
     state.staged = staged;
     state.sendingStarted = true;
     state.chunksSent = staged.chunkCount;
+    if (input.resume?.approval) state.approval = input.resume.approval;
   }
 
   if (input.mode === 'journal') {
     await show('in-journal');
     let lastReminder = Date.now();
     for (;;) {
-      state.posted = await act.checkPosted(ref);
+      state.posted = await attended(() => act.checkPosted(ref));
       setCurrentDetails(state.details());
       if (state.posted.posted >= state.posted.total) break;
       if (Date.now() - lastReminder >= msToNumber(input.remindEvery)) {
@@ -164,7 +165,7 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
       }
       if (workflowInfo().continueAsNewSuggested) {
         await condition(allHandlersFinished);
-        return continueAsNew<typeof batchExport>({ ...input, resume: { staged, approvedBy: state.approval?.by } });
+        return continueAsNew<typeof batchExport>({ ...input, resume: { staged, approval: state.approval } });
       }
       await sleep(input.pollEvery);
     }

@@ -42,7 +42,7 @@ export interface BatchStage {
   ledger(): Map<number, { accountNo: number; amount: number }[]>;
 }
 
-export function useBatchStage(): BatchStage {
+export function useBatchStage(options: { connect?: () => Promise<TestWorkflowEnvironment> } = {}): BatchStage {
   const store = useTestDatabase();
   const secrets = aSecretBox();
   let env: TestWorkflowEnvironment;
@@ -54,7 +54,7 @@ export function useBatchStage(): BatchStage {
   let TENANT = '';
 
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
+    [env, bundle] = await Promise.all([(options.connect ?? connectTestEnv)(), bundleWorkflows()]);
   });
   beforeEach(async () => {
     // Fresh sandboxes per test: each test's ledger starts empty but for the seed.

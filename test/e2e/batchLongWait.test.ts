@@ -1,0 +1,36 @@
+/**
+ * A batch that waits in 24SevenOffice's journal for days polls thousands of times: the workflow continues as
+ * new before its history grows too long, carrying what it needs, and still completes once posted. A server of
+ * its own with a low continue-as-new threshold makes "days" a few seconds.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ensureTemporalCli } from '../../platform/temporal-cli';
+import { startDevServer, type DevServer } from '../../platform/dev-server';
+import { CLIENT_ID, useBatchStage } from './batchHarness';
+
+let server: DevServer;
+const stage = useBatchStage({
+  async connect() {
+    server = await startDevServer({ cli: await ensureTemporalCli(), port: 0, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 40 } });
+    return TestWorkflowEnvironment.createFromExistingServer({ address: server.address, namespace: 'default' });
+  },
+});
+afterAll(async () => server?.stop());
+
+test('a long journal wait continues as new and completes when the accountant posts', async () => {
+  await stage.configure({ postingMode: 'journal' });
+  const before = stage.ledger().size;
+  const batchId = await stage.closeBatch(6);
+  const { handle } = await stage.exportBatch(batchId, { pollEvery: '50 ms' });
+  await stage.waitForStage(batchId, 'in-journal');
+  const firstRun = (await handle.describe()).runId;
+
+  const deadline = Date.now() + 30_000;
+  while ((await handle.describe()).runId === firstRun && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  expect((await handle.describe()).runId).not.toBe(firstRun);
+  expect((await stage.waitForStage(batchId, 'in-journal')).chunks).toEqual({ sent: 1, total: 1 });
+
+  for (const bundle of stage.tso.admin.tenant(CLIENT_ID).journal.filter((b) => !b.posted)) stage.tso.admin.postJournal(CLIENT_ID, bundle.id);
+  expect((await handle.result()).outcome).toBe('posted');
+  expect(stage.ledger().size - before).toBe(6);
+});
