@@ -90,9 +90,10 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
     }
   };
   const needsAttention = async (reason: string) => {
+    // Cleared before the stage is shown: a retry that arrives while the stage is being recorded must count.
+    state.retryRequested = false;
     await show('needs-attention', reason);
     log.warn('batch needs attention', { batch: input.batchId, reason });
-    state.retryRequested = false;
     await condition(() => state.retryRequested || state.cancelRequested !== undefined || state.rejection !== undefined);
     if (state.rejection) return finishRejected(state, show);
     if (state.cancelRequested !== undefined) {
@@ -101,6 +102,8 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
     }
   };
 
+  /** Chunks already found in the ledger exactly as sent. */
+  const verified = new Set<number>();
   let staged = input.resume?.staged;
   if (!staged) {
     staged = await attended(() => act.stageBatch({ ...ref, chunkSize: input.chunkSize, mode: input.mode }));
@@ -144,6 +147,15 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
       await attended(() => act.sendChunk({ ...ref, chunk, saveTo }));
       state.chunksSent++;
       setCurrentDetails(state.details());
+      // A ledger chunk is read back at once, while later chunks are still being sent; one that cannot be
+      // checked now (or differs) is checked again, with a person if need be, by the final reconciliation.
+      if (saveTo === 'ledger') {
+        const early = await act.reconcileBatch({ ...ref, chunks: [chunk], final: false }).catch((err: unknown) => {
+          if (isCancellation(err)) throw err;
+          return undefined;
+        });
+        if (early?.ok) verified.add(chunk);
+      }
     });
   } else {
     state.staged = staged;
@@ -173,7 +185,8 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
 
   await show('reconciling');
   for (;;) {
-    const result = await attended(() => act.reconcileBatch(ref));
+    const unverified = Array.from({ length: staged.chunkCount }, (_, chunk) => chunk).filter((chunk) => !verified.has(chunk));
+    const result = await attended(() => act.reconcileBatch({ ...ref, chunks: unverified, final: true }));
     if (result.ok) break;
     await needsAttention(`24SevenOffice's ledger differs from the batch in ${result.differenceCount} place(s): ${result.firstDifferences[0]}`);
     await show('reconciling');

@@ -52,11 +52,15 @@ export async function companies(session: Session, q: CompanyQuery): Promise<Comp
   return items<Record<string, any>>(res.GetCompaniesResult, 'Company').map(fromWire);
 }
 
-export async function saveCompanies(session: Session, list: Company[]): Promise<ItemResult<Company>[]> {
+/**
+ * `lookUp: false` when the caller has already matched the list against the companies in 24SevenOffice (e.g.
+ * from one full listing): companies without an id are then created without two look-ups each.
+ */
+export async function saveCompanies(session: Session, list: Company[], options: { lookUp?: boolean } = {}): Promise<ItemResult<Company>[]> {
   if (list.length === 0) return [];
   for (const c of list) if (!c.name?.trim()) throw new ConnectorError('ValidationFailed', `saveCompanies: company ${c.externalId ?? ''} has no name; nothing was sent`);
   const resolved: Company[] = [];
-  for (const c of list) resolved.push(c.id ? c : { ...c, id: await existingId(session, c) });
+  for (const c of list) resolved.push(c.id || options.lookUp === false ? c : { ...c, id: await existingId(session, c) });
   const res = await session.call('company', 'SaveCompanies', { companies: { Company: resolved.map(toWire) } });
   const saved = items<Record<string, any>>(res.SaveCompaniesResult, 'Company');
   return resolved.map((c, i) => {

@@ -64,7 +64,7 @@ export interface TwentyFourSevenOffice {
 
   companies(q: companies.CompanyQuery): Promise<companies.Company[]>;
   /** Upsert: companies without id are matched on externalId, then organisation number. */
-  saveCompanies(list: companies.Company[]): Promise<ItemResult<companies.Company>[]>;
+  saveCompanies(list: companies.Company[], options?: { lookUp?: boolean }): Promise<ItemResult<companies.Company>[]>;
 
   products(q: products.ProductQuery): Promise<products.Product[]>;
   saveProducts(list: products.Product[]): Promise<ItemResult<products.Product>[]>;
@@ -101,7 +101,7 @@ export function createTwentyFourSevenOffice(config: TwentyFourSevenOfficeConfigI
     projects: (q) => projects.projects(session, q),
     saveProject: (p) => projects.saveProject(session, p),
     companies: (q) => companies.companies(session, q),
-    saveCompanies: (list) => companies.saveCompanies(session, list),
+    saveCompanies: (list, options) => companies.saveCompanies(session, list, options),
     products: (q) => products.products(session, q),
     saveProducts: (list) => products.saveProducts(session, list),
     setStockQuantity: (id, quantity) => products.setStockQuantity(session, id, quantity),
