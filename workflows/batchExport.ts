@@ -102,8 +102,6 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
     }
   };
 
-  /** Chunks already found in the ledger exactly as sent. */
-  const verified = new Set<number>();
   let staged = input.resume?.staged;
   if (!staged) {
     staged = await attended(() => act.stageBatch({ ...ref, chunkSize: input.chunkSize, mode: input.mode }));
@@ -147,15 +145,6 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
       await attended(() => act.sendChunk({ ...ref, chunk, saveTo }));
       state.chunksSent++;
       setCurrentDetails(state.details());
-      // A ledger chunk is read back at once, while later chunks are still being sent; one that cannot be
-      // checked now (or differs) is checked again, with a person if need be, by the final reconciliation.
-      if (saveTo === 'ledger') {
-        const early = await act.reconcileBatch({ ...ref, chunks: [chunk], final: false }).catch((err: unknown) => {
-          if (isCancellation(err)) throw err;
-          return undefined;
-        });
-        if (early?.ok) verified.add(chunk);
-      }
     });
   } else {
     state.staged = staged;
@@ -185,8 +174,7 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
 
   await show('reconciling');
   for (;;) {
-    const unverified = Array.from({ length: staged.chunkCount }, (_, chunk) => chunk).filter((chunk) => !verified.has(chunk));
-    const result = await attended(() => act.reconcileBatch({ ...ref, chunks: unverified, final: true }));
+    const result = await attended(() => act.reconcileBatch(ref));
     if (result.ok) break;
     await needsAttention(`24SevenOffice's ledger differs from the batch in ${result.differenceCount} place(s): ${result.firstDifferences[0]}`);
     await show('reconciling');

@@ -18,7 +18,7 @@ export function createBatchActivities(deps: ActivityDeps) {
     reserveTransactionNumbers: (ref: BatchRef) => reserveTransactionNumbers(deps, ref),
     sendChunk: (input: BatchRef & { chunk: number; saveTo: 'journal' | 'ledger' }) => sendChunk(deps, input),
     checkPosted: (ref: BatchRef) => checkPosted(deps, ref),
-    reconcileBatch: (input: BatchRef & { chunks?: number[]; final?: boolean }) => reconcileBatch(deps, input),
+    reconcileBatch: (ref: BatchRef) => reconcileBatch(deps, ref),
     confirmExport: (input: BatchRef & { vouchers: number }) => confirmExport(deps, input),
     recordBatchStage: (input: BatchRef & { stage: BatchStage; attention: string | null }) => recordBatchStage(deps, input),
     recordApproval: (input: BatchRef & { by: string; at: string }) => recordApproval(deps, input),

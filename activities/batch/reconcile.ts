@@ -34,22 +34,16 @@ export async function checkPosted(deps: ActivityDeps, ref: BatchRef): Promise<Po
   });
 }
 
-/**
- * Compares the given chunks (default all) with the ledger. Ledger-mode sends check each chunk right after it is
- * saved, overlapping the read-back with later sends; the final call checks what is left and records the result
- * for `ledgerbridge batch show` (chunks that matched on their own add up to a matching batch).
- */
-export async function reconcileBatch(deps: ActivityDeps, ref: BatchRef & { chunks?: number[]; final?: boolean }): Promise<ReconcileResult> {
+export async function reconcileBatch(deps: ActivityDeps, ref: BatchRef): Promise<ReconcileResult> {
   return withFailures(async () => {
     const { batches } = repos(deps);
     const batch = await batches.get(ref.tenant, ref.batchId);
-    const chunks = ref.chunks ?? chunkNumbers(batch.chunkCount);
     const [mapping, settings, target] = await Promise.all([loadMapping(deps, ref.tenant), loadSettings(deps, ref.tenant), openTarget(deps, ref)]);
     const typeIds = new Map((await target.voucherTypes()).map((t) => [t.typeNo, t.id]));
     const subledger = new Set(settings.subledgerAccounts);
     const sent = emptyTotals();
     const found = emptyTotals();
-    await mapLimit(chunks, LOOK_UPS_IN_FLIGHT, async (chunk) => {
+    await mapLimit(chunkNumbers(batch.chunkCount), LOOK_UPS_IN_FLIGHT, async (chunk) => {
       const vouchers = (await batches.vouchers(ref.tenant, ref.batchId, chunk)).map(numbered);
       for (const v of vouchers) {
         for (const e of entriesOf(v, mapping, subledger)) {
@@ -63,7 +57,6 @@ export async function reconcileBatch(deps: ActivityDeps, ref: BatchRef & { chunk
     });
     const diffs = differences(sent, found);
     const ok = diffs.length === 0;
-    if (ref.final === false) return summary(diffs);
     await batches.update(ref.tenant, ref.batchId, {
       reconciliation: { ok, at: new Date().toISOString(), differences: diffs.slice(0, 1000) },
       attention: ok ? null : `reconciliation found ${diffs.length} difference(s)`,
