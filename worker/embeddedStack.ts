@@ -73,7 +73,8 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     });
     const workerRun = worker.run();
     cleanups.push(async () => {
-      worker.shutdown();
+      // Ctrl-C has usually begun the shutdown already: the SDK's worker listens for SIGINT itself.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun;
     });
 
@@ -93,11 +94,12 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
 
     say('');
     say(`ledgerbridge is running.`);
-    if (server?.uiUrl) say(`  Temporal UI        ${server.uiUrl}/namespaces/${native.namespace}/workflows/${encodeURIComponent(workflowId)}`);
-    say(`  Temporal           ${process.env.TEMPORAL_ADDRESS} (namespace ${native.namespace}, task queue ${TASK_QUEUE})`);
-    say(`  database           ${database.database.kind}${database.url ? ` (${database.url})` : ''}`);
-    for (const [system, url] of Object.entries(sandboxes.urls)) say(`  sandbox ${system.padEnd(11)}${url}`);
-    say(`  demo tenant        ${demo.tenant}: connection ${demo.check.connectionId} check ${report.ok ? 'passed' : 'FAILED'} (workflow ${workflowId})`);
+    const row = (label: string, value: string) => say(`  ${label.padEnd(23)}${value}`);
+    if (server?.uiUrl) row('Temporal UI', `${server.uiUrl}/namespaces/${native.namespace}/workflows/${encodeURIComponent(workflowId)}`);
+    row('Temporal', `${process.env.TEMPORAL_ADDRESS} (namespace ${native.namespace}, task queue ${TASK_QUEUE})`);
+    row('database', `${database.database.kind}${database.url ? ` (${database.url})` : ''}`);
+    for (const [system, url] of Object.entries(sandboxes.urls)) row(`sandbox ${system}`, url);
+    row('demo tenant', `${demo.tenant}: connection ${demo.check.connectionId} check ${report.ok ? 'passed' : 'FAILED'} (workflow ${workflowId})`);
     say('');
     say('Try, in another terminal:');
     say(`  npx ledgerbridge tenants show ${demo.tenant}`);

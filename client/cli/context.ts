@@ -8,7 +8,7 @@ import { loadSecretBox, type SecretBox } from '../../db/secrets';
 import { databaseTarget } from '../../platform/config';
 import { dataDir } from '../../platform/paths';
 import { connectClient } from '../../platform/temporal-connection';
-import { createLogger, type Logger } from '../../platform/log';
+import { createLogger, silentLogger, type Logger } from '../../platform/log';
 import type { Output } from './output';
 
 export interface CommandContext {
@@ -34,7 +34,9 @@ export function createCommandContext(out: Output, readStdin: () => Promise<strin
       return database;
     },
     secrets() {
-      box ??= loadSecretBox({ dataDir: dataDir(), log });
+      // The development-key warning belongs where secrets are written (connections add says it) and to
+      // `npm start`; repeated on every read-only command it would drown what the operator asked for.
+      box ??= loadSecretBox({ dataDir: dataDir(), log: silentLogger });
       return box;
     },
     async temporal() {

@@ -3,6 +3,7 @@ import { CliError, EXIT } from '../output';
 import { flag, hasFlag, keyValues, positional, type ParsedArgs } from '../args';
 import { createConnectionRepo, createTenantRepo } from '../../../db/repos';
 import { connectorDefinition, supportedSystems } from '../../../connectors/registry';
+import { SECRET_KEY_ENV } from '../../../db/secrets';
 import type { SystemName } from '../../../connectors/types';
 import { checkConnection } from '../../api';
 import type { CommandContext } from '../context';
@@ -31,6 +32,10 @@ export const connectionsAdd: Command = {
     const { db } = await ctx.database();
     await createTenantRepo(db).get(tenant);
     const connection = await createConnectionRepo(db, ctx.secrets()).add(tenant, system, name, settings, credentials);
+    if (!process.env[SECRET_KEY_ENV]) {
+      ctx.out.note(`warning: ${SECRET_KEY_ENV} is not set, so the credentials are encrypted with the development key in the data directory; ` +
+        `in production set ${SECRET_KEY_ENV} (openssl rand -base64 32) before adding connections, and keep it`);
+    }
     ctx.out.record({ id: connection.id, tenant: connection.tenantId, system: connection.system, name: connection.name, settings: connection.settings });
     ctx.out.say(`credentials stored encrypted. next: ledgerbridge connections test ${tenant} ${name}`);
     return EXIT.ok;
