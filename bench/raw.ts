@@ -1,6 +1,6 @@
 /**
  * The baseline: what posting the same batch costs without the workflow. The same documents are read from
- * Telaris, mapped with the activities' own entriesOf/bundlesOf (activities/batch/ledger.ts), numbered from
+ * Telaris, mapped with the activities' own toPost (activities/batch/entries.ts) and the connector's bundlesOf, numbered from
  * GetEntryId, chunked as the workflow chunks them, and sent with a plain sequential loop of SaveBundleList
  * calls, chunk after chunk, through the
  * same 24SevenOffice connector (opened from a stored connection, as activities open it) to a fresh sandbox.
@@ -11,14 +11,22 @@
 import type { Telaris, TelarisDocument } from '../connectors/telaris';
 import type { TwentyFourSevenOffice } from '../connectors/24sevenoffice';
 import { telarisBatchId } from '../connectors/telaris';
-import { createMappingRepo } from '../db/repos';
+import { ROUTES, createCrossReferenceRepo } from '../db/repos';
 import type { ActivityDeps } from '../activities';
 import { openConnector } from '../activities/openConnector';
 import { loadMapping, loadSettings } from '../activities/batch/context';
-import { bundlesOf, entriesOf, type NumberedVoucher } from '../activities/batch/ledger';
+import { toPost } from '../activities/batch/entries';
+import { bundlesOf } from '../connectors/24sevenoffice/posting';
 import { batchLabel } from '../domain/batch/flow';
 import type { StagedVoucher } from '../domain/batch/voucher';
 import { normalizeOrgNumber } from '../domain/orgNumber';
+
+interface NumberedVoucher {
+  sourceId: string;
+  transactionNo: number;
+  voucherType: number;
+  document: StagedVoucher;
+}
 
 export interface RawResult {
   vouchers: number;
@@ -57,7 +65,7 @@ export async function rawSaveBundleLoop(
   const loopStart = performance.now();
   for (let i = 0; i < vouchers.length; i += chunkSize) {
     const c0 = performance.now();
-    const bundles = bundlesOf(vouchers.slice(i, i + chunkSize), (v) => entriesOf(v, mapping, subledger), name);
+    const bundles = bundlesOf(vouchers.slice(i, i + chunkSize).map((v) => toPost({ ...v, sent: null }, mapping, subledger).request), name);
     const outcome = await target.saveBundles(bundles, { mode: 'ledger' });
     if (outcome.kind !== 'ok') throw new Error(`raw loop: chunk ${chunkMs.length + 1} answered ${outcome.kind}: ${outcome.description.slice(0, 300)}`);
     chunkMs.push(performance.now() - c0);
@@ -91,7 +99,7 @@ async function createCustomers(deps: ActivityDeps, tenant: string, telaris: Tela
   const wanted = new Set(documents.map((d) => d.customerNo).filter((no): no is string => no !== undefined));
   const customers = [];
   for await (const c of telaris.customers()) if (wanted.has(c.customerNo)) customers.push(c);
-  const mappings = createMappingRepo(deps.db);
+  const xrefs = createCrossReferenceRepo(deps.db);
   for (let i = 0; i < customers.length; i += 100) {
     const results = await target.saveCompanies(customers.slice(i, i + 100).map((c) => ({
       externalId: c.customerNo, name: c.name, type: 'Business' as const, email: c.email, postAddress: c.address,
@@ -99,7 +107,7 @@ async function createCustomers(deps: ActivityDeps, tenant: string, telaris: Tela
     })));
     for (const r of results) {
       if (!r.ok) throw new Error(`raw setup: 24SevenOffice refused customer ${r.item.externalId}: ${r.error}`);
-      await mappings.set(tenant, '24sevenoffice', 'customer', r.item.externalId!, String(r.item.id));
+      await xrefs.link(tenant, ROUTES.telarisTo24so, 'customer', r.item.externalId!, String(r.item.id));
     }
   }
 }

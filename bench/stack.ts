@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { openDatabase, type Database } from '../db';
-import { createConnectionRepo, createMappingRepo, createTenantRepo, connectionId } from '../db/repos';
+import { ROUTES, createConnectionRepo, createMappingRepo, createTenantRepo, connectionId } from '../db/repos';
 import { createSecretBox, type SecretBox } from '../db/secrets';
 import type { ActivityDeps } from '../activities';
 import { startDevServer, type DevServer } from '../platform/dev-server';
@@ -86,7 +86,7 @@ export async function startBenchStack(options: { customers: number; say: (line: 
       const { applicationId, username, password } = DEMO_CREDENTIALS;
       await connections.add(tenant, '24sevenoffice', '24so', { apiBaseUrl: tsoUrl, webservicesBaseUrl: tsoUrl, ...(maxResponseBytes ? { maxResponseBytes } : {}) }, { applicationId, username, password });
       const mappings = createMappingRepo(database.db);
-      for (const [kind, typeNo] of Object.entries(VOUCHER_TYPES)) await mappings.set(tenant, '24sevenoffice', 'voucher-type', kind, typeNo);
+      for (const [kind, typeNo] of Object.entries(VOUCHER_TYPES)) await mappings.set(tenant, ROUTES.telarisTo24so, 'voucher-type', kind, typeNo);
       return { tenant, source: connectionId(tenant, 'telaris'), target: connectionId(tenant, '24so') };
     };
 

@@ -3,7 +3,8 @@
  * id is `<tenant>/batch/<batch>`: exporting a batch twice answers with the first export, never a second posting.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { batchExport, approveUpdate, cancelUpdate, rejectUpdate, retryUpdate, status, type BatchExportInput } from '../workflows/batchExport';
+import { batchExport, approveUpdate, cancelUpdate, checkUpdate, rejectUpdate, renumberUpdate, retryUpdate, status, type BatchExportInput } from '../workflows/batchExport';
+import type { RetryRequest } from '../workflows/attention';
 import type { Approval, BatchView, Rejection } from '../workflows/batchState';
 import { BusinessKeyKey, FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
 import { workflowId } from '../domain/ids';
@@ -117,9 +118,14 @@ export const approveBatch = (client: Client, tenant: string, batchId: string, ap
   batchHandle(client, tenant, batchId).executeUpdate(approveUpdate, { args: [approval] });
 export const rejectBatch = (client: Client, tenant: string, batchId: string, rejection: Rejection): Promise<BatchView> =>
   batchHandle(client, tenant, batchId).executeUpdate(rejectUpdate, { args: [rejection] });
-export const retryBatch = (client: Client, tenant: string, batchId: string): Promise<BatchView> =>
-  batchHandle(client, tenant, batchId).executeUpdate(retryUpdate, { args: [] });
-export const cancelBatch = (client: Client, tenant: string, batchId: string, reason: string): Promise<BatchView> =>
-  batchHandle(client, tenant, batchId).executeUpdate(cancelUpdate, { args: [reason] });
+// The attention updates answer with the flow's own view: for a batch, its BatchView.
+export const retryBatch = async (client: Client, tenant: string, batchId: string, request: RetryRequest = {}): Promise<BatchView> =>
+  (await batchHandle(client, tenant, batchId).executeUpdate(retryUpdate, { args: [request] })) as BatchView;
+export const cancelBatch = async (client: Client, tenant: string, batchId: string, reason: string): Promise<BatchView> =>
+  (await batchHandle(client, tenant, batchId).executeUpdate(cancelUpdate, { args: [reason] })) as BatchView;
+export const checkBatch = (client: Client, tenant: string, batchId: string): Promise<BatchView> =>
+  batchHandle(client, tenant, batchId).executeUpdate(checkUpdate, { args: [] });
+export const renumberBatch = (client: Client, tenant: string, batchId: string, by: string): Promise<BatchView> =>
+  batchHandle(client, tenant, batchId).executeUpdate(renumberUpdate, { args: [by] });
 export const batchStatus = (client: Client, tenant: string, batchId: string): Promise<BatchView> =>
   batchHandle(client, tenant, batchId).query(status);

@@ -24,7 +24,7 @@ import { BATCH_STAGES } from './schemaTypes';
 
 export const SYSTEMS = ['24sevenoffice', 'telaris', 'duell', 'severa', 'talenom', 'costtracker', 'rackbeat'] as const satisfies readonly SystemName[];
 export const EXPORT_OUTCOMES = ['ok', 'failed', 'skipped', 'duplicate', 'pending'] as const;
-export const IDEMPOTENCY_STATES = ['reserved', 'sent', 'confirmed', 'failed'] as const;
+export const IDEMPOTENCY_STATES = ['reserved', 'sent', 'confirmed', 'refused'] as const;
 
 export type ExportOutcome = (typeof EXPORT_OUTCOMES)[number];
 export type IdempotencyState = (typeof IDEMPOTENCY_STATES)[number];
@@ -67,19 +67,91 @@ export const connections = pgTable(
   ],
 );
 
+/**
+ * The operator's translations, per route: account 3010 in Telaris is 3000 in 24SevenOffice, while DUELL's 3010 may
+ * be something else. Keyed by source and target system so two sources of one tenant never share a mapping.
+ */
 export const mappings = pgTable(
   'mappings',
   {
     tenantId: text('tenant_id')
       .notNull()
       .references(() => tenants.id),
+    sourceSystem: text('source_system', { enum: SYSTEMS }).notNull(),
+    /** The target system. */
     system: text('system', { enum: SYSTEMS }).notNull(),
     /** 'account' | 'vat-code' | 'voucher-type' | 'department' | 'project' | 'product' | 'payment-type' …: open on purpose. */
     kind: text('kind').notNull(),
     sourceKey: text('source_key').notNull(),
     targetKey: text('target_key').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.system, t.kind, t.sourceKey] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.sourceSystem, t.system, t.kind, t.sourceKey] })],
+);
+
+/**
+ * Ids the engine learnt, apart from the operator's mappings: Telaris customer 10001 is company 501 in
+ * 24SevenOffice. Unique both ways, so a two-way sync (Rackbeat ↔ 24SevenOffice) finds the source id from the
+ * target's as cheaply as the other way round.
+ */
+export const crossReferences = pgTable(
+  'cross_references',
+  {
+    tenantId: text('tenant_id').notNull(),
+    sourceSystem: text('source_system', { enum: SYSTEMS }).notNull(),
+    targetSystem: text('target_system', { enum: SYSTEMS }).notNull(),
+    /** 'customer' | 'supplier' | 'product' | 'order' …: open on purpose. */
+    entity: text('entity').notNull(),
+    sourceId: text('source_id').notNull(),
+    targetId: text('target_id').notNull(),
+    /** 'engine' when a flow wrote it, or the operator who set it by hand. */
+    origin: text('origin').notNull().default('engine'),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sourceSystem, t.targetSystem, t.entity, t.sourceId] }),
+    unique('cross_references_target_unique').on(t.tenantId, t.sourceSystem, t.targetSystem, t.entity, t.targetId),
+  ],
+);
+
+/**
+ * The voucher-number allocator's high-water mark per tenant, 24SevenOffice number series and fiscal year: the
+ * next number it hands out. One row per series, locked by the UPSERT that draws from it (db/repos/voucherNumbers.ts).
+ */
+export const numberSeries = pgTable(
+  'number_series',
+  {
+    tenantId: text('tenant_id').notNull(),
+    entrySeriesId: integer('entry_series_id').notNull(),
+    year: integer('year').notNull(),
+    nextNo: integer('next_no').notNull(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.entrySeriesId, t.year] })],
+);
+
+/**
+ * Every voucher number the allocator handed out, with the document it belongs to: a number is drawn once per
+ * tenant, series and year, whichever flow (Telaris batch, DUELL settlement) draws it. A number that collided in
+ * the target stays here, burnt: renumbering draws a fresh one.
+ */
+export const voucherNumbers = pgTable(
+  'voucher_numbers',
+  {
+    tenantId: text('tenant_id').notNull(),
+    entrySeriesId: integer('entry_series_id').notNull(),
+    year: integer('year').notNull(),
+    transactionNo: integer('transaction_no').notNull(),
+    /** The document's business identity, e.g. `telaris/document/INV-1042`. */
+    owner: text('owner').notNull(),
+    drawnAt: tz('drawn_at').notNull().defaultNow(),
+    /** Set when the target turned out to hold another document under this number: never handed out again. */
+    burntAt: tz('burnt_at'),
+    burntBecause: text('burnt_because'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.entrySeriesId, t.year, t.transactionNo] }),
+    index('voucher_numbers_owner_idx').on(t.tenantId, t.owner),
+  ],
 );
 
 // Operational tables below carry tenant_id without a foreign key on purpose: they are written on every step of
@@ -115,6 +187,10 @@ export const idempotency = pgTable(
     externalId: text('external_id'),
     state: text('state', { enum: IDEMPOTENCY_STATES }).notNull(),
     requestHash: text('request_hash'),
+    /** Why it was refused, or how it was confirmed: what an operator reads. */
+    detail: text('detail'),
+    /** How many times the request went out. */
+    sends: integer('sends').notNull().default(0),
     updatedAt: tz('updated_at').notNull().defaultNow(),
   },
   (t) => [
@@ -219,6 +295,8 @@ export const batchVouchers = pgTable(
     voucherType: integer('voucher_type'),
     entrySeriesId: integer('entry_series_id'),
     transactionNo: integer('transaction_no'),
+    /** The entries as they went to 24SevenOffice: look-ups and reconciliation compare with these, not a re-mapping. */
+    sent: jsonb('sent').$type<import('../connectors/24sevenoffice').Entry[]>(),
     state: text('state', { enum: VOUCHER_STATES }).notNull().default('staged'),
   },
   (t) => [

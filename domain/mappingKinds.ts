@@ -12,6 +12,8 @@ export interface MappingKindRule {
   numericTarget: boolean;
   /** The only source keys there are, when the kind has a fixed set. */
   sources?: readonly string[];
+  /** An id the flows learn and keep as a cross-reference (set by hand only to correct one). */
+  crossReference?: boolean;
 }
 
 export const MAPPING_KINDS: Record<string, MappingKindRule> = {
@@ -20,8 +22,8 @@ export const MAPPING_KINDS: Record<string, MappingKindRule> = {
   'vat-code': { meaning: 'SAF-T VAT code → target tax code (TaxNo)', example: '3=1', numericTarget: false },
   project: { meaning: 'source project code → target project id', example: 'P-100=2', numericTarget: true },
   department: { meaning: 'source department code → target department id', example: 'OSL=1', numericTarget: true },
-  customer: { meaning: 'source customer number → target company id', example: '10001=501', numericTarget: true },
-  supplier: { meaning: 'source supplier number → target company id', example: '20001=502', numericTarget: true },
+  customer: { meaning: 'source customer number → target company id (learnt by syncing)', example: '10001=501', numericTarget: true, crossReference: true },
+  supplier: { meaning: 'source supplier number → target company id (learnt by syncing)', example: '20001=502', numericTarget: true, crossReference: true },
   product: { meaning: 'source product number → target product', example: 'A-1=1001', numericTarget: false },
   'payment-type': { meaning: 'source payment type → target payment type', example: 'card=2', numericTarget: false },
 };

@@ -4,7 +4,7 @@
  * command and workflow can be tried without an account anywhere. A second start adds only what is missing and
  * never overwrites what an operator changed.
  */
-import { createConnectionRepo, createMappingRepo, createTenantRepo, connectionId, type ConnectionRepo } from '../db/repos';
+import { ROUTES, createConnectionRepo, createMappingRepo, createTenantRepo, connectionId, type ConnectionRepo } from '../db/repos';
 import type { Db } from '../db';
 import type { SecretBox } from '../db/secrets';
 import type { SystemName } from '../connectors/types';
@@ -33,8 +33,8 @@ export async function ensureDemoTenant(db: Db, secrets: SecretBox, sandboxes: Sa
 
   const mappings = createMappingRepo(db);
   for (const [kind, typeNo] of Object.entries(DEMO_VOUCHER_TYPES)) {
-    if ((await mappings.get(DEMO_TENANT, '24sevenoffice', 'voucher-type', kind)) === undefined) {
-      await mappings.set(DEMO_TENANT, '24sevenoffice', 'voucher-type', kind, typeNo);
+    if ((await mappings.get(DEMO_TENANT, ROUTES.telarisTo24so, 'voucher-type', kind)) === undefined) {
+      await mappings.set(DEMO_TENANT, ROUTES.telarisTo24so, 'voucher-type', kind, typeNo);
     }
   }
   const id = connectionId(DEMO_TENANT, '24so');

@@ -2,14 +2,15 @@
  * An accounting batch from Telaris into 24SevenOffice, as the operator's guide describes it:
  * stage → verify (preflight) → [approve] → send → [wait for the accountant to post] → reconcile → mark exported.
  *
- * Anything that needs a person (a preflight problem, a refused voucher, a reconciliation difference) makes
- * the batch wait in "needs attention" until an operator sends `retry` (after fixing) or `cancel`; transient
- * faults are retried by Temporal. The workflow id is the batch's business id, so a second export is a no-op.
+ * Anything that needs a person (a preflight problem, a refused voucher, a reconciliation difference) waits in
+ * "needs attention" (attention.ts) for `retry` after the fix, or `cancel`; transient faults are retried by
+ * Temporal. The workflow id is the batch's business id, so a second export is a no-op. Cancelling, from the CLI or
+ * the UI's "Request Cancellation", is recorded before the workflow ends.
  */
 import {
-  ApplicationFailure, condition, continueAsNew, defineQuery, defineSignal, defineUpdate, isCancellation, log,
-  proxyActivities, setCurrentDetails, setHandler, sleep, upsertSearchAttributes, workflowInfo, allHandlersFinished,
-  ActivityFailure,
+  ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal,
+  defineUpdate, isCancellation, log, proxyActivities, setCurrentDetails, setHandler, workflowInfo,
+  type ActivityFunctionWithOptions, type ActivityOptions,
 } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { Duration } from '@temporalio/common';
@@ -17,8 +18,10 @@ import type { BatchActivities } from '../activities/batch';
 import type { BatchRef, PostingMode, StageResult } from '../domain/batch/flow';
 import type { BatchStage } from '../db/schemaTypes';
 import { BatchState, type Approval, type BatchView, type Rejection } from './batchState';
+import { Attention, Cancelled, decision, type RetryRequest } from './attention';
 import { mapLimit } from '../platform/pool';
-import { NeedsAttentionKey, StageKey } from './searchAttributes';
+
+export { retry, cancel, retryUpdate, cancelUpdate } from './attention';
 
 export interface BatchExportInput {
   tenant: string;
@@ -29,14 +32,14 @@ export interface BatchExportInput {
   target: string;
   mode: PostingMode;
   chunkSize: number;
-  /** How often to look for the accountant's posting (journal mode), e.g. '5 minutes'. */
+  /** How often to look for the accountant's posting (journal mode) at first, e.g. '5 minutes'; it backs off while nothing changes. */
   pollEvery: Duration;
   /** How often to remind while vouchers wait in the journal, e.g. '1 day'. */
   remindEvery: Duration;
   /** SaveBundleList calls in flight at once (default 1); mind the tenant's 7 200 requests an hour. */
   sendConcurrency?: number;
-  /** Set by continue-as-new while waiting in the journal. */
-  resume?: { staged: StageResult; approval?: Approval & { at: string } };
+  /** Set by continue-as-new: where the previous run stopped (absent phase: the journal wait, as older runs wrote it). */
+  resume?: { staged: StageResult; approval?: Approval & { at: string }; phase?: 'sending' | 'in-journal'; sendFrom?: number };
 }
 
 export interface BatchOutcome {
@@ -48,170 +51,218 @@ export interface BatchOutcome {
 
 export const approve = defineSignal<[Approval]>('approve');
 export const reject = defineSignal<[Rejection]>('reject');
-export const retry = defineSignal<[]>('retry');
-export const cancel = defineSignal<[string]>('cancel');
+export const check = defineSignal<[]>('check');
+export const renumber = defineSignal<[string]>('renumber');
 export const approveUpdate = defineUpdate<BatchView, [Approval]>('approve');
 export const rejectUpdate = defineUpdate<BatchView, [Rejection]>('reject');
-export const retryUpdate = defineUpdate<BatchView, []>('retry');
-export const cancelUpdate = defineUpdate<BatchView, [string]>('cancel');
+export const checkUpdate = defineUpdate<BatchView, []>('check');
+/** Draw new numbers for the vouchers 24SevenOffice refused because another writer holds theirs, then go on. */
+export const renumberUpdate = defineUpdate<BatchView, [string]>('renumber');
 export const status = defineQuery<BatchView>('status');
 
-const act = proxyActivities<BatchActivities>({
+/** The journal wait looks at 24SevenOffice at most this often once it has backed off… */
+const SLOWEST_POLL = '1 hour';
+/** …and spends at most this many requests an hour on it: 2 % of 24SevenOffice's 7 200. */
+const POLL_CALLS_PER_HOUR = 144;
+
+const OPTIONS: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 20 },
-});
+};
+const act = proxyActivities<BatchActivities>(OPTIONS);
+
+/** An activity call with its summary in the UI's event history. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's ActivityFunction is typed with any[]
+function step<F extends (...args: any[]) => Promise<unknown>>(fn: ActivityFunctionWithOptions<F>, summary: string, ...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> {
+  return fn.executeWithOptions({ ...OPTIONS, summary }, args);
+}
 
 export async function batchExport(input: BatchExportInput): Promise<BatchOutcome> {
   const state = new BatchState(input);
   const ref: BatchRef = { tenant: input.tenant, batchId: input.batchId, source: input.source, target: input.target, workflowId: workflowInfo().workflowId };
-  registerHandlers(state);
+  const attention = new Attention({
+    subject: `batch ${input.label}`,
+    logContext: { tenant: input.tenant, batch: input.batchId },
+    commands: { retry: `ledgerbridge batch retry ${input.tenant} ${input.batchId}`, cancel: `ledgerbridge batch cancel ${input.tenant} ${input.batchId}` },
+    record: (stage, reason) => step(act.recordBatchStage, `Record stage ${stage}`, { ...ref, stage: stage as BatchStage, attention: reason ?? null }),
+    details: () => state.details(),
+    cancelRefusal: () => state.cancelRefusal(),
+    view: () => state.view(),
+  });
+  state.attention = attention;
+  attention.phase = 'staging';
+  registerHandlers(state, attention, ref);
 
-  const show = async (stage: BatchStage, attention?: string) => {
-    state.stage = stage;
-    state.attention = attention;
-    upsertSearchAttributes([{ key: StageKey, value: stage }, { key: NeedsAttentionKey, value: stage === 'needs-attention' }]);
-    setCurrentDetails(state.details());
-    await act.recordBatchStage({ ...ref, stage, attention: attention ?? null });
-  };
+  try {
+    return await exportBatch(input, state, attention, ref);
+  } catch (err) {
+    if (err instanceof Cancelled || isCancellation(err)) await recordCancelled(state, attention, ref, err instanceof Cancelled ? err.reason : 'cancelled in the Temporal UI');
+    throw err;
+  }
+}
 
-  /** Runs a step; when it needs a person, waits for retry (then runs it again) or cancel. */
-  const attended = async <T>(step: () => Promise<T>): Promise<T> => {
-    const resumeStage = state.stage;
-    for (;;) {
-      try {
-        return await step();
-      } catch (err) {
-        const reason = needsPerson(err);
-        if (!reason) throw err;
-        await needsAttention(reason);
-        await show(resumeStage);
-      }
-    }
-  };
-  const needsAttention = async (reason: string) => {
-    // Cleared before the stage is shown: a retry that arrives while the stage is being recorded must count.
-    state.retryRequested = false;
-    await show('needs-attention', reason);
-    log.warn('batch needs attention', { batch: input.batchId, reason });
-    await condition(() => state.retryRequested || state.cancelRequested !== undefined || state.rejection !== undefined);
-    if (state.rejection) return finishRejected(state, show);
-    if (state.cancelRequested !== undefined) {
-      await show('cancelled', state.cancelRequested);
-      throw ApplicationFailure.create({ type: 'BatchCancelled', nonRetryable: true, message: `batch ${input.label} cancelled: ${state.cancelRequested}` });
-    }
-  };
-
+async function exportBatch(input: BatchExportInput, state: BatchState, attention: Attention, ref: BatchRef): Promise<BatchOutcome> {
   let staged = input.resume?.staged;
+  let sendFrom = 0;
   if (!staged) {
-    staged = await attended(() => act.stageBatch({ ...ref, chunkSize: input.chunkSize, mode: input.mode }));
+    staged = await attention.attended(() => step(act.stageBatch, 'Stage the Telaris batch', { ...ref, chunkSize: input.chunkSize, mode: input.mode }));
     state.staged = staged;
     if (staged.alreadyExported) {
       return finish(state, 'already-exported', `batch ${input.label} already exported at ${staged.alreadyExported.at} (workflow ${staged.alreadyExported.workflowId}); nothing done`);
     }
     if (staged.voucherCount === 0) {
-      await attended(() => act.confirmExport({ ...ref, vouchers: 0 }));
-      await show('nothing-to-export');
+      await attention.attended(() => step(act.confirmExport, 'Mark exported in Telaris', { ...ref, vouchers: 0 }));
+      await attention.enter('nothing-to-export');
       return finish(state, 'nothing-to-export', `batch ${input.label} has no documents: nothing to export`);
     }
 
-    await show('preflight');
+    await attention.enter('preflight');
     for (;;) {
-      state.preflight = await attended(() => act.preflightBatch(ref));
+      state.preflight = await attention.attended(() => step(act.preflightBatch, 'Verify against 24SevenOffice', ref));
       if (state.preflight.ok) break;
-      await needsAttention(`preflight found ${state.preflight.problemCount} problem(s): ${state.preflight.firstProblems[0]}`);
-      await show('preflight');
+      await attention.needsPerson(`preflight found ${state.preflight.problemCount} problem(s): ${state.preflight.firstProblems[0]}`);
     }
 
     if (input.mode === 'approval') {
-      await show('awaiting-approval');
-      await condition(() => state.approval !== undefined || state.rejection !== undefined || state.cancelRequested !== undefined);
-      if (state.rejection) return finishRejected(state, show);
-      if (state.cancelRequested !== undefined) {
-        await show('cancelled', state.cancelRequested);
-        throw ApplicationFailure.create({ type: 'BatchCancelled', nonRetryable: true, message: `batch ${input.label} cancelled: ${state.cancelRequested}` });
-      }
-      await act.recordApproval({ ...ref, by: state.approval!.by, at: state.approval!.at });
+      await attention.enter('awaiting-approval');
+      await condition(() => state.approval !== undefined || state.rejection !== undefined || attention.cancelRequested !== undefined);
+      if (state.rejection) return finishRejected(state, attention);
+      attention.throwIfCancelled();
+      await attention.attended(() => step(act.recordApproval, `Approved by ${state.approval!.by}`, { ...ref, by: state.approval!.by, at: state.approval!.at }));
     }
 
     state.sendingStarted = true;
-    await show('sending');
-    await attended(() => act.syncParties(ref));
-    await attended(() => act.reserveTransactionNumbers(ref));
-    const saveTo = input.mode === 'journal' ? 'journal' : 'ledger';
-    // Chunks carry numbers drawn beforehand and an idempotency key each, so several may be in flight at once.
-    const chunks = Array.from({ length: staged.chunkCount }, (_, chunk) => chunk);
-    await mapLimit(chunks, input.sendConcurrency ?? 1, async (chunk) => {
-      await attended(() => act.sendChunk({ ...ref, chunk, saveTo }));
-      state.chunksSent++;
-      setCurrentDetails(state.details());
-    });
+    await attention.enter('sending');
+    await attention.attended(() => step(act.syncParties, 'Customers into 24SevenOffice', ref));
+    await attention.attended(() => step(act.reserveTransactionNumbers, 'Draw voucher numbers', ref));
   } else {
     state.staged = staged;
     state.sendingStarted = true;
-    state.chunksSent = staged.chunkCount;
     if (input.resume?.approval) state.approval = input.resume.approval;
-  }
-
-  if (input.mode === 'journal') {
-    await show('in-journal');
-    let lastReminder = Date.now();
-    for (;;) {
-      state.posted = await attended(() => act.checkPosted(ref));
-      setCurrentDetails(state.details());
-      if (state.posted.posted >= state.posted.total) break;
-      if (Date.now() - lastReminder >= msToNumber(input.remindEvery)) {
-        lastReminder = Date.now();
-        await act.remindJournal({ ...ref, waiting: state.posted.total - state.posted.posted });
-      }
-      if (workflowInfo().continueAsNewSuggested) {
-        await condition(allHandlersFinished);
-        return continueAsNew<typeof batchExport>({ ...input, resume: { staged, approval: state.approval } });
-      }
-      await sleep(input.pollEvery);
+    if (input.resume?.phase === 'sending') {
+      sendFrom = input.resume.sendFrom ?? 0;
+      await attention.enter('sending');
+    } else {
+      state.chunksSent = staged.chunkCount;
     }
   }
 
-  await show('reconciling');
-  for (;;) {
-    const result = await attended(() => act.reconcileBatch(ref));
-    if (result.ok) break;
-    await needsAttention(`24SevenOffice's ledger differs from the batch in ${result.differenceCount} place(s): ${result.firstDifferences[0]}`);
-    await show('reconciling');
+  if (state.chunksSent < staged.chunkCount) {
+    const sent = await sendChunks(input, state, attention, ref, staged, sendFrom);
+    if (sent !== 'all') {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof batchExport>({ ...input, resume: { staged, approval: state.approval, phase: 'sending', sendFrom: sent.from } });
+    }
   }
-  await attended(() => act.confirmExport({ ...ref, vouchers: staged.voucherCount }));
-  await show('posted');
+
+  if (input.mode === 'journal') {
+    const waited = await waitInJournal(input, state, attention, ref);
+    if (waited === 'continue-as-new') {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof batchExport>({ ...input, resume: { staged, approval: state.approval, phase: 'in-journal' } });
+    }
+  }
+
+  await attention.enter('reconciling');
+  for (;;) {
+    const result = await attention.attended(() => step(act.reconcileBatch, 'Reconcile with the ledger', ref));
+    if (result.ok) break;
+    await attention.needsPerson(`24SevenOffice's ledger differs from the batch in ${result.differenceCount} place(s): ${result.firstDifferences[0]}`);
+  }
+  await attention.attended(() => step(act.confirmExport, 'Mark exported in Telaris', { ...ref, vouchers: staged.voucherCount }));
+  await attention.enter('posted');
   return finish(state, 'posted', `batch ${input.label}: ${staged.voucherCount} vouchers posted in 24SevenOffice and reconciled`);
 }
 
-function registerHandlers(state: BatchState): void {
-  setHandler(status, () => state.view());
-  const now = () => new Date(Date.now());
-  // The same validation for the UI's signal dialog and the CLI's update; a refused signal is kept and shown.
-  const viaSignal = <A extends unknown[]>(what: string, validate: (...a: A) => void, apply: (...a: A) => unknown) =>
-    (...args: A) => {
-      try {
-        validate(...args);
-      } catch (err) {
-        state.refuse(what, err);
-        setCurrentDetails(state.details());
-        return;
+/**
+ * Every chunk from `from` on, `sendConcurrency` at a time. Chunks carry numbers drawn beforehand and each voucher
+ * its own idempotency key, so chunks may run side by side and be sent again safely. When history grows long
+ * (a tiny chunk size), it stops starting chunks and says where the next run begins.
+ */
+async function sendChunks(input: BatchExportInput, state: BatchState, attention: Attention, ref: BatchRef, staged: StageResult, from: number): Promise<'all' | { from: number }> {
+  const saveTo = input.mode === 'journal' ? 'journal' : 'ledger';
+  const done = new Set<number>();
+  let stopped = false;
+  const chunks = Array.from({ length: staged.chunkCount - from }, (_, i) => from + i);
+  state.chunksSent = from;
+  await mapLimit(chunks, input.sendConcurrency ?? 1, async (chunk) => {
+    if (stopped) return;
+    let renumbered = state.renumbers;
+    await attention.attended(async (request: RetryRequest) => {
+      if (state.renumbers > renumbered) {
+        renumbered = state.renumbers;
+        await step(act.renumberVouchers, 'Draw new numbers for refused vouchers', { ...ref, by: state.renumberedBy ?? 'an operator' });
+        await step(act.reserveTransactionNumbers, 'Draw voucher numbers', ref);
       }
-      apply(...args);
-    };
-  setHandler(approve, viaSignal('approve', (a: Approval) => state.assertApprovable(a), (a: Approval) => state.approve(a, now())));
-  setHandler(reject, viaSignal('reject', (r: Rejection) => state.assertRejectable(r), (r: Rejection) => state.reject(r)));
-  setHandler(retry, viaSignal('retry', () => state.assertRetryable(), () => state.retry()));
-  setHandler(cancel, viaSignal('cancel', (_reason: string) => state.assertCancellable(), (reason: string) => state.cancel(reason || 'cancelled by an operator')));
-  setHandler(approveUpdate, (a) => state.approve(a, now()), { validator: (a) => state.assertApprovable(a) });
-  setHandler(rejectUpdate, (r) => state.reject(r), { validator: (r) => state.assertRejectable(r) });
-  setHandler(retryUpdate, () => state.retry(), { validator: () => state.assertRetryable() });
-  setHandler(cancelUpdate, (reason: string) => state.cancel(reason || 'cancelled by an operator'), { validator: (_reason: string) => state.assertCancellable() });
+      return step(act.sendChunk, `Send chunk ${chunk + 1} of ${staged.chunkCount}`, { ...ref, chunk, saveTo, resolution: request.resolution });
+    });
+    done.add(chunk);
+    state.chunksSent++;
+    setCurrentDetails(state.details());
+    if (workflowInfo().continueAsNewSuggested) stopped = true;
+  });
+  if (!stopped || done.size === chunks.length) return 'all';
+  let next = from;
+  while (done.has(next)) next++;
+  return { from: next };
 }
 
-async function finishRejected(state: BatchState, show: (stage: BatchStage, attention?: string) => Promise<void>): Promise<never> {
+/**
+ * Until the accountant has posted every voucher: look at what is still unposted, then wait, longer each time
+ * nothing changed (up to an hour), never spending more than a set share of the tenant's requests, and at once on
+ * `check`. Reminds every `remindEvery`.
+ */
+async function waitInJournal(input: BatchExportInput, state: BatchState, attention: Attention, ref: BatchRef): Promise<'posted' | 'continue-as-new'> {
+  await attention.enter('in-journal');
+  const first = msToNumber(input.pollEvery);
+  let interval = first;
+  let lastReminder = Date.now();
+  for (;;) {
+    state.checkRequested = false;
+    const before = state.posted?.posted;
+    state.posted = await attention.attended(() => step(act.checkPosted, 'Has the accountant posted?', ref));
+    if (state.posted.posted >= state.posted.total) return 'posted';
+    interval = before === undefined || state.posted.posted > before ? first : Math.min(interval * 2, Math.max(first, msToNumber(SLOWEST_POLL)));
+    // Runs recorded before looks counted their calls have none: they count as one.
+    interval = Math.max(interval, ((state.posted.calls ?? 1) * 3_600_000) / POLL_CALLS_PER_HOUR);
+    if (Date.now() - lastReminder >= msToNumber(input.remindEvery)) {
+      lastReminder = Date.now();
+      await attention.attended(() => step(act.remindJournal, 'Remind: vouchers wait in the journal', { ...ref, waiting: state.posted!.total - state.posted!.posted }));
+    }
+    if (workflowInfo().continueAsNewSuggested) return 'continue-as-new';
+    state.nextCheckAt = new Date(Date.now() + interval).toISOString();
+    setCurrentDetails(state.details());
+    await condition(() => state.checkRequested || attention.cancelRequested !== undefined, interval, { summary: 'Wait for the accountant to post' });
+    attention.throwIfCancelled();
+  }
+}
+
+function registerHandlers(state: BatchState, attention: Attention, ref: BatchRef): void {
+  setHandler(status, () => state.view());
+  const now = () => new Date(Date.now());
+  attention.registerHandlers();
+  decision(attention, approve, approveUpdate, 'approve', (a: Approval) => state.assertApprovable(a), (a: Approval) => state.approve(a, now()));
+  decision(attention, reject, rejectUpdate, 'reject', (r: Rejection) => state.assertRejectable(r), (r: Rejection) => state.reject(r));
+  decision(attention, check, checkUpdate, 'check', () => state.assertCheckable(), () => state.check());
+  decision(attention, renumber, renumberUpdate, 'renumber', (by: string) => state.assertRenumberable(by),
+    (by: string) => { state.renumber(by); attention.retry(); return state.view(); });
+  log.info('batch export started', { tenant: ref.tenant, batch: ref.batchId, mode: state.input.mode });
+}
+
+/** The record says "cancelled", with its line in the export log, even when the UI cancelled the workflow itself. */
+async function recordCancelled(state: BatchState, attention: Attention, ref: BatchRef, reason: string): Promise<void> {
+  attention.phase = 'cancelled';
+  setCurrentDetails(state.details());
+  await CancellationScope.nonCancellable(() =>
+    step(act.recordBatchStage, 'Record the cancellation', { ...ref, stage: 'cancelled', attention: reason }).catch((err: unknown) => {
+      log.warn('could not record the cancellation', { batch: ref.batchId, error: String(err) });
+    }));
+}
+
+async function finishRejected(state: BatchState, attention: Attention): Promise<never> {
   const r = state.rejection!;
-  await show('rejected', `rejected by ${r.by}: ${r.reason}`);
+  await attention.enter('rejected', `rejected by ${r.by}: ${r.reason}`);
   // A failure, not a result: a rejected batch may be exported again once fixed (ALLOW_DUPLICATE_FAILED_ONLY).
   throw ApplicationFailure.create({ type: 'BatchRejected', nonRetryable: true, message: `batch ${state.input.label} rejected by ${r.by}: ${r.reason}` });
 }
@@ -220,18 +271,3 @@ function finish(state: BatchState, outcome: BatchOutcome['outcome'], message: st
   log.info(message, { batch: state.input.batchId });
   return { outcome, label: state.input.label, vouchers: state.staged?.voucherCount ?? 0, message };
 }
-
-/** The reason a person must act, or undefined for failures that are not ours to hold (bugs, cancellation). */
-function needsPerson(err: unknown): string | undefined {
-  if (isCancellation(err)) return undefined;
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
-    const cause = err.cause;
-    if (cause.nonRetryable || ATTENTION_TYPES.has(cause.type ?? '')) return `${cause.type}: ${cause.message}`;
-    // Retries ran out on a transient fault (service down for long): still a person's call, not a lost batch.
-    return `${cause.type ?? 'Error'} after repeated retries: ${cause.message}`;
-  }
-  if (err instanceof ActivityFailure) return `${err.cause?.message ?? err.message}`;
-  return undefined;
-}
-
-const ATTENTION_TYPES = new Set(['LoginFailed', 'IdentityBlocked', 'ValidationFailed', 'Rejected', 'MappingMissing', 'DuplicateMismatch', 'NotFound']);

@@ -4,9 +4,10 @@
  * judged alike; a refused signal cannot answer, so it is kept and shown instead.
  */
 import { log } from '@temporalio/workflow';
+import type { Attention } from './attention';
 import { displayMinor } from '../domain/money';
 import { KIND_LABEL } from '../domain/batch/voucher';
-import type { PostingMode, PreflightResult, StageResult } from '../domain/batch/flow';
+import type { PostedResult, PostingMode, PreflightResult, StageResult } from '../domain/batch/flow';
 import type { BatchStage } from '../db/schemaTypes';
 
 export interface Approval {
@@ -29,6 +30,8 @@ export interface BatchView {
   vouchers: number;
   chunks: { sent: number; total: number };
   posted?: { posted: number; total: number };
+  /** Journal wait: when the next look at 24SevenOffice is due (ISO time). */
+  nextCheckAt?: string;
   preflight?: PreflightResult;
   attention?: string;
   approvedBy?: string;
@@ -38,20 +41,25 @@ export interface BatchView {
 }
 
 export class BatchState {
-  stage: BatchStage = 'staging';
   staged?: StageResult;
   preflight?: PreflightResult;
   chunksSent = 0;
-  posted?: { posted: number; total: number };
-  attention?: string;
+  posted?: PostedResult;
+  nextCheckAt?: string;
+  checkRequested = false;
   approval?: Approval & { at: string };
   rejection?: Rejection;
-  retryRequested = false;
-  cancelRequested?: string;
   sendingStarted = false;
-  readonly refusals: string[] = [];
+  /** How many times an operator asked for new numbers, and who asked last. */
+  renumbers = 0;
+  renumberedBy?: string;
+  attention!: Attention;
 
   constructor(readonly input: { tenant: string; batchId: string; label: string; mode: PostingMode }) {}
+
+  get stage(): BatchStage {
+    return this.attention.stage as BatchStage;
+  }
 
   // ----- validation shared by signals and updates: throw to refuse -----
 
@@ -72,14 +80,29 @@ export class BatchState {
     if (this.rejection) throw new Error(`batch ${this.input.label} was already rejected`);
   }
 
-  assertRetryable(): void {
-    if (this.stage !== 'needs-attention') throw new Error(`batch ${this.input.label} does not need attention (stage ${this.stage}); nothing to retry`);
+  /** Why cancel is not possible now (the UI's dialog and the CLI alike), or undefined when it is. */
+  cancelRefusal(): string | undefined {
+    if (this.sendingStarted && this.stage !== 'in-journal') {
+      return `batch ${this.input.label} is being posted; cancel is possible while it waits for attention or in the journal`;
+    }
+    return undefined;
   }
 
-  assertCancellable(): void {
-    if (this.sendingStarted && this.stage !== 'needs-attention') {
-      throw new Error(`batch ${this.input.label} is being posted; cancel is possible only while it waits for attention`);
+  assertRenumberable(by: string): void {
+    if (!by?.trim()) throw new Error('renumbering must say who asks for it (by)');
+    if (!this.sendingStarted || this.stage !== 'needs-attention') {
+      throw new Error(`batch ${this.input.label} has no vouchers refused for their numbers (stage ${this.stage}); nothing to renumber`);
     }
+  }
+
+  renumber(by: string): void {
+    this.renumbers++;
+    this.renumberedBy = by;
+    log.info('batch renumber requested', { batch: this.input.batchId, by });
+  }
+
+  assertCheckable(): void {
+    if (this.stage !== 'in-journal') throw new Error(`batch ${this.input.label} is not waiting in the journal (stage ${this.stage}); nothing to check`);
   }
 
   // ----- transitions -----
@@ -95,22 +118,9 @@ export class BatchState {
     return this.view();
   }
 
-  retry(): BatchView {
-    this.retryRequested = true;
+  check(): BatchView {
+    this.checkRequested = true;
     return this.view();
-  }
-
-  cancel(reason: string): BatchView {
-    this.cancelRequested = reason;
-    return this.view();
-  }
-
-  /** A signal the validation refused: kept for the details and the log, since a signal cannot answer. */
-  refuse(what: string, err: unknown): void {
-    const message = `${what} refused: ${(err as Error).message}`;
-    this.refusals.push(message);
-    if (this.refusals.length > 10) this.refusals.shift();
-    log.warn(message, { batch: this.input.batchId });
   }
 
   view(): BatchView {
@@ -123,11 +133,12 @@ export class BatchState {
       vouchers: this.staged?.voucherCount ?? 0,
       chunks: { sent: this.chunksSent, total: this.staged?.chunkCount ?? 0 },
       posted: this.posted,
+      nextCheckAt: this.nextCheckAt,
       preflight: this.preflight,
-      attention: this.attention,
+      attention: this.attention.reason,
       approvedBy: this.approval?.by,
       approvedAt: this.approval?.at,
-      refusals: [...this.refusals],
+      refusals: [...this.attention.refusals],
       nextAction: this.nextAction(),
     };
   }
@@ -136,17 +147,17 @@ export class BatchState {
     const { tenant, batchId } = this.input;
     switch (this.stage) {
       case 'needs-attention':
-        return `fix what is listed, then: ledgerbridge batch retry ${tenant} ${batchId}   (or: ledgerbridge batch cancel ${tenant} ${batchId})`;
+        return this.attention.nextAction();
       case 'awaiting-approval':
         return `ledgerbridge batch approve ${tenant} ${batchId} --by <your name>   (or: ledgerbridge batch reject ${tenant} ${batchId} --by <name> --reason "…")`;
       case 'in-journal':
-        return 'the accountant posts the incoming batch in 24SevenOffice: Accounting → Posting; this workflow notices by itself';
+        return `the accountant posts the incoming batch in 24SevenOffice (Accounting → Posting); this workflow notices by itself, or look now: ledgerbridge batch check ${tenant} ${batchId}`;
       default:
         return undefined;
     }
   }
 
-  /** The workflow's current details in the Temporal UI (Markdown). */
+  /** The workflow's current details in the Temporal UI (Markdown; text from elsewhere is escaped). */
   details(): string {
     const v = this.view();
     const lines = [`### Batch ${v.label} · ${v.stage}`, ''];
@@ -158,11 +169,17 @@ export class BatchState {
     if (this.preflight) lines.push(`Preflight: ${this.preflight.ok ? 'passed' : `**${this.preflight.problemCount} problem(s)**`} (${this.preflight.vouchersChecked} vouchers verified)`);
     if (v.chunks.total) lines.push(`Chunks sent: ${v.chunks.sent} / ${v.chunks.total}`);
     if (v.posted) lines.push(`Posted in 24SevenOffice: ${v.posted.posted} / ${v.posted.total} vouchers`);
+    if (v.nextCheckAt && v.stage === 'in-journal') lines.push(`Next look at 24SevenOffice: ${v.nextCheckAt}`);
     if (v.approvedBy) lines.push(`Approved by ${v.approvedBy} at ${v.approvedAt}`);
-    if (v.attention) lines.push('', `**Needs attention:** ${v.attention}`);
-    if (this.preflight && !this.preflight.ok) lines.push('', ...this.preflight.firstProblems.map((p) => `- ${p}`));
-    if (v.refusals.length) lines.push('', 'Refused signals:', ...v.refusals.map((r) => `- ${r}`));
-    if (v.nextAction) lines.push('', `**Next:** \`${v.nextAction}\``);
+    if (v.attention) lines.push('', `**Needs attention:** ${escapeMarkdown(v.attention)}`);
+    if (this.preflight && !this.preflight.ok) lines.push('', ...this.preflight.firstProblems.map((p) => `- ${escapeMarkdown(p)}`));
+    if (v.refusals.length) lines.push('', 'Refused signals:', ...v.refusals.map((r) => `- ${escapeMarkdown(r)}`));
+    if (v.nextAction) lines.push('', `**Next:** \`${v.nextAction.replace(/`/g, "'")}\``);
     return lines.join('\n');
   }
+}
+
+/** Text from elsewhere (problems, reasons) shown as text: `<TypeNo>` must not vanish as an HTML tag. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
 }

@@ -5,8 +5,8 @@ import type { BatchStage } from '../../db/schemaTypes';
 import { stageBatch } from './stage';
 import { preflightBatch } from './preflight';
 import { syncParties } from './parties';
-import { reserveTransactionNumbers } from './numbers';
-import { sendChunk } from './send';
+import { renumberVouchers, reserveTransactionNumbers } from './numbers';
+import { sendChunk, type SendChunkInput } from './send';
 import { checkPosted, reconcileBatch } from './reconcile';
 import { confirmExport, recordApproval, recordBatchStage, remindJournal } from './lifecycle';
 
@@ -16,7 +16,8 @@ export function createBatchActivities(deps: ActivityDeps) {
     preflightBatch: (ref: BatchRef) => preflightBatch(deps, ref),
     syncParties: (ref: BatchRef) => syncParties(deps, ref),
     reserveTransactionNumbers: (ref: BatchRef) => reserveTransactionNumbers(deps, ref),
-    sendChunk: (input: BatchRef & { chunk: number; saveTo: 'journal' | 'ledger' }) => sendChunk(deps, input),
+    renumberVouchers: (input: BatchRef & { by: string }) => renumberVouchers(deps, input),
+    sendChunk: (input: SendChunkInput) => sendChunk(deps, input),
     checkPosted: (ref: BatchRef) => checkPosted(deps, ref),
     reconcileBatch: (ref: BatchRef) => reconcileBatch(deps, ref),
     confirmExport: (input: BatchRef & { vouchers: number }) => confirmExport(deps, input),

@@ -11,8 +11,17 @@ import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
 import { openSource, repos } from './context';
 
+/** The batch's stage where operators look; a rejected or cancelled batch also gets its line in the export log. */
 export async function recordBatchStage(deps: ActivityDeps, input: BatchRef & { stage: BatchStage; attention: string | null }): Promise<void> {
-  await repos(deps).batches.update(input.tenant, input.batchId, { stage: input.stage, attention: input.attention });
+  const { batches } = repos(deps);
+  if (!(await batches.find(input.tenant, input.batchId))) return; // cancelled before staging made its row
+  await batches.update(input.tenant, input.batchId, { stage: input.stage, attention: input.attention });
+  if (input.stage === 'rejected' || input.stage === 'cancelled') {
+    await createExportLogRepo(deps.db).record({
+      tenant: input.tenant, flow: 'batch', entityType: 'batch', sourceId: input.batchId, outcome: 'skipped', workflowId: input.workflowId,
+      message: `batch ${batchLabel(input.batchId)} ${input.stage}: ${input.attention ?? ''}; nothing more is sent. Vouchers already in 24SevenOffice stay there (ledgerbridge batch show ${input.tenant} ${input.batchId})`,
+    });
+  }
 }
 
 export async function recordApproval(deps: ActivityDeps, input: BatchRef & { by: string; at: string }): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * Customers into 24SevenOffice before their vouchers: upserted (matched on ExternalId = the Telaris customer
- * number, then organisation number) in groups, and the company ids kept as mappings for the entries.
+ * number, then organisation number) in groups, and the company ids kept as cross-references for the entries.
+ * A cross-reference to a company 24SevenOffice no longer has (deleted there, or a sandbox started afresh) is
+ * stale: it is dropped and the customer matched or created again, and the export log says so.
  */
 import { heartbeat } from '@temporalio/activity';
 import type { BatchRef } from '../../domain/batch/flow';
@@ -8,7 +10,7 @@ import { batchLabel } from '../../domain/batch/flow';
 import { normalizeOrgNumber } from '../../domain/orgNumber';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
-import { attention, loadMapping, openTarget, repos, TARGET } from './context';
+import { attention, loadMapping, openTarget, repos, ROUTE } from './context';
 import { createExportLogRepo } from '../../db/repos';
 import { isConnectorError } from '../../connectors/errors';
 import type { TwentyFourSevenOffice } from '../../connectors/24sevenoffice';
@@ -32,7 +34,7 @@ async function companyIndex(target: TwentyFourSevenOffice) {
 
 export async function syncParties(deps: ActivityDeps, ref: BatchRef): Promise<{ customers: number }> {
   return withFailures(async () => {
-    const { batches, mappings } = repos(deps);
+    const { batches, xrefs } = repos(deps);
     const customers = (await batches.parties(ref.tenant, ref.batchId)).filter((p) => p.role === 'customer');
     const target = await openTarget(deps, ref);
     // A customer synced by an earlier batch is updated by its id. For many new ones, one listing of the
@@ -41,12 +43,13 @@ export async function syncParties(deps: ActivityDeps, ref: BatchRef): Promise<{ 
     const unmapped = customers.filter((c) => known.companyId('customer', c.partyNo) === undefined).length;
     const existing = unmapped > LIST_ALL_ABOVE ? await companyIndex(target) : undefined;
     const log = createExportLogRepo(deps.db);
+    const stale = new Set<string>();
     for (let i = 0; i < customers.length; i += GROUP) {
       const group = customers.slice(i, i + GROUP);
-      const results = await target.saveCompanies(group.map((c) => {
+      const companiesOf = (list: typeof group) => list.map((c) => {
         const address = c.details.address as { street: string; postalCode: string; city: string; country: string } | undefined;
         return {
-          id: known.companyId('customer', c.partyNo) ?? existing?.get(c.partyNo, c.organizationNumber),
+          id: (stale.has(c.partyNo) ? undefined : known.companyId('customer', c.partyNo)) ?? existing?.get(c.partyNo, c.organizationNumber),
           externalId: c.partyNo,
           name: c.name,
           organizationNumber: c.organizationNumber ? normalizeOrgNumber(c.organizationNumber) : undefined,
@@ -54,7 +57,21 @@ export async function syncParties(deps: ActivityDeps, ref: BatchRef): Promise<{ 
           email: c.details.email as string | undefined,
           postAddress: address,
         };
-      }), { lookUp: existing === undefined });
+      });
+      let results = await target.saveCompanies(companiesOf(group), { lookUp: existing === undefined });
+      const staleNow = results.filter((r) => !r.ok && r.item.id !== undefined && known.companyId('customer', r.item.externalId ?? '') === r.item.id && /does not exist/i.test(r.error));
+      if (staleNow.length > 0) {
+        for (const r of staleNow) {
+          stale.add(r.item.externalId!);
+          await xrefs.unlink(ref.tenant, ROUTE, 'customer', r.item.externalId!);
+        }
+        await log.recordAll(staleNow.map((r) => ({
+          tenant: ref.tenant, flow: 'batch', entityType: 'customer', sourceId: r.item.externalId!, targetId: String(r.item.id), outcome: 'skipped',
+          message: `stale cross-reference: customer ${r.item.externalId} was company ${r.item.id} in 24SevenOffice, which no longer has it; matched or created again`, workflowId: ref.workflowId,
+        })));
+        const again = new Map((await target.saveCompanies(companiesOf(group.filter((c) => stale.has(c.partyNo))), { lookUp: true })).map((r) => [r.item.externalId, r]));
+        results = results.map((r) => again.get(r.item.externalId) ?? r);
+      }
       const failed = results.filter((r) => !r.ok);
       await log.recordAll(results.map((r) => ({
         tenant: ref.tenant, flow: 'batch', entityType: 'customer', sourceId: r.item.externalId ?? '', targetId: r.ok ? String(r.item.id) : null,
@@ -65,7 +82,7 @@ export async function syncParties(deps: ActivityDeps, ref: BatchRef): Promise<{ 
         throw attention('Rejected', `tenant ${ref.tenant}, batch ${batchLabel(ref.batchId)}: 24SevenOffice refused customer ${first.item.externalId} (${first.item.name}): ` +
           `${first.ok ? '' : first.error}; correct the customer in Telaris and retry (${failed.length} refused)`);
       }
-      for (const r of results) if (r.ok && r.item.id !== undefined) await mappings.set(ref.tenant, TARGET, 'customer', r.item.externalId!, String(r.item.id));
+      for (const r of results) if (r.ok && r.item.id !== undefined) await xrefs.link(ref.tenant, ROUTE, 'customer', r.item.externalId!, String(r.item.id));
       heartbeat({ done: i + group.length });
     }
     return { customers: customers.length };

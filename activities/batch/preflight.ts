@@ -10,14 +10,14 @@ import { checkVoucher, type Problem, type TargetCatalog } from '../../domain/bat
 import { isValidOrgNumber } from '../../domain/orgNumber';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
-import { loadMapping, openTarget, repos, TARGET } from './context';
+import { loadMapping, openTarget, repos, ROUTE } from './context';
 
 /** Enough for any operator to act on; the count says how many more there are. */
 const STORED_PROBLEMS = 1000;
 
 export async function preflightBatch(deps: ActivityDeps, ref: BatchRef): Promise<PreflightResult> {
   return withFailures(async () => {
-    const { batches, mappings } = repos(deps);
+    const { batches, xrefs } = repos(deps);
     const target = await openTarget(deps, ref);
     const [accounts, taxCodes, types, projects, departments, years] = await Promise.all([
       target.accounts(), target.taxCodes(), target.voucherTypes(), target.projects(), target.departments(), target.fiscalYears(),
@@ -36,7 +36,7 @@ export async function preflightBatch(deps: ActivityDeps, ref: BatchRef): Promise
     let mapping = await loadMapping(deps, ref.tenant);
     for (const s of parties.filter((p) => p.role === 'supplier' && !mapping.companyKnown('supplier', p.partyNo))) {
       const [found] = await target.companies({ externalId: s.partyNo });
-      if (found?.id !== undefined) await mappings.set(ref.tenant, TARGET, 'supplier', s.partyNo, String(found.id));
+      if (found?.id !== undefined) await xrefs.link(ref.tenant, ROUTE, 'supplier', s.partyNo, String(found.id));
     }
     mapping = await loadMapping(deps, ref.tenant);
     const customerOk = new Set(parties.filter((p) => p.role === 'customer' && isValidOrgNumber(p.organizationNumber)).map((p) => p.partyNo));

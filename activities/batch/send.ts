@@ -1,100 +1,90 @@
 /**
- * Send one chunk with SaveBundleList, exactly once. The chunk's idempotency record is written before the call
- * and marked sent just before it; an attempt that finds it "sent" (the last answer was lost) looks the vouchers
- * up in the ledger before writing anything. DuplicateData counts as "already there" only when what is there is
- * what we sent; otherwise a person must look (API doc §4: numbers are not reserved, another writer may collide).
+ * Send one chunk of a batch with SaveBundleList, exactly once per voucher (activities/postVouchers.ts). The
+ * chunk is only the unit of work: every voucher carries its document's identity, so a chunk cut differently
+ * after a cancel and a new chunk size sends what is missing and nothing twice. The voucher states and their
+ * export-log lines are written in the transaction that confirms them.
  */
-import { createHash } from 'node:crypto';
 import { heartbeat } from '@temporalio/activity';
-import { isConnectorError } from '../../connectors/errors';
 import type { BatchRef, SendResult } from '../../domain/batch/flow';
 import { batchLabel } from '../../domain/batch/flow';
-import { createExportLogRepo, createIdempotencyRepo } from '../../db/repos';
+import { createBatchRepo, createExportLogRepo } from '../../db/repos';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
-import { attention, loadMapping, loadSettings, openTarget, repos, TARGET } from './context';
-import { bundlesOf, entriesOf, ledgerLines, matchesSent, numbered } from './ledger';
+import { isEdgeRefusal, type Resolution } from '../exactlyOnce';
+import { postVouchers } from '../postVouchers';
+import { attention, loadMapping, loadSettings, openTargetWithSettings, repos } from './context';
+import { toPost } from './entries';
 
-export async function sendChunk(deps: ActivityDeps, input: BatchRef & { chunk: number; saveTo: 'journal' | 'ledger' }): Promise<SendResult> {
+export interface SendChunkInput extends BatchRef {
+  chunk: number;
+  saveTo: 'journal' | 'ledger';
+  /** What an operator saw in the journal after a lost answer (`batch retry --in-journal | --resend`). */
+  resolution?: Resolution;
+}
+
+export async function sendChunk(deps: ActivityDeps, input: SendChunkInput): Promise<SendResult> {
   return withFailures(async () => {
     const { batches } = repos(deps);
     const label = batchLabel(input.batchId);
     const rows = await batches.vouchers(input.tenant, input.batchId, input.chunk);
-    const vouchers = rows.map(numbered);
-    const done = (outcome: SendResult['outcome']): SendResult => ({ chunk: input.chunk, vouchers: vouchers.length, outcome });
-    if (rows.every((r) => r.state === 'saved' || r.state === 'posted')) return done('already-there');
+    const waiting = rows.filter((r) => r.state !== 'saved' && r.state !== 'posted');
+    const done = (outcome: SendResult['outcome'], sent: number): SendResult => ({ chunk: input.chunk, vouchers: rows.length, sent, outcome });
+    if (waiting.length === 0) return done('already-there', 0);
 
-    const [mapping, settings, target] = await Promise.all([loadMapping(deps, input.tenant), loadSettings(deps, input.tenant), openTarget(deps, input)]);
+    const [mapping, settings, { target, settings: targetSettings }] = await Promise.all([
+      loadMapping(deps, input.tenant), loadSettings(deps, input.tenant), openTargetWithSettings(deps, input),
+    ]);
     const subledger = new Set(settings.subledgerAccounts);
-    const entries = new Map(vouchers.map((v) => [v.sourceId, entriesOf(v, mapping, subledger)]));
-    const bundles = bundlesOf(vouchers, (v) => entries.get(v.sourceId)!, `Telaris ${label}`);
-    const requestHash = createHash('sha256').update(JSON.stringify(bundles)).digest('base64url');
-
-    const idem = createIdempotencyRepo(deps.db);
-    const key = `batch/${input.batchId}/chunk/${input.chunk}`;
-    const { record } = await idem.reserve(input.tenant, TARGET, key, requestHash);
-
-    /** Are these vouchers in the ledger exactly as sent? 'none' when none of them is there. */
-    const lookUp = async (): Promise<'all' | 'none' | 'mismatch'> => {
-      // Only an uncertain outcome pays for GetTypeList: the normal path is one SaveBundleList per chunk.
-      const typeIds = new Map((await target.voucherTypes()).map((t) => [t.typeNo, t.id]));
-      const found = await ledgerLines(target, vouchers, typeIds);
-      if (found.size === 0) return 'none';
-      const same = vouchers.every((v) => found.has(v.transactionNo) && matchesSent(entries.get(v.sourceId)!, found.get(v.transactionNo)!));
-      return same ? 'all' : 'mismatch';
-    };
-    const mismatch = (why: string) => attention('DuplicateMismatch', `tenant ${input.tenant}, batch ${label}, chunk ${input.chunk + 1}: ${why}; ` +
-      `transaction numbers ${vouchers[0]!.transactionNo}–${vouchers[vouchers.length - 1]!.transactionNo} are taken by other vouchers in 24SevenOffice. ` +
-      'Check them in 24SevenOffice (Accounting → Transactions), then retry or cancel');
-    const saved = async (outcome: SendResult['outcome'], message: string) => {
-      await idem.confirm(input.tenant, TARGET, key, `${vouchers[0]!.transactionNo}-${vouchers[vouchers.length - 1]!.transactionNo}`);
-      await batches.markChunk(input.tenant, input.batchId, input.chunk, input.saveTo === 'ledger' ? 'posted' : 'saved');
-      await createExportLogRepo(deps.db).recordAll(vouchers.map((v) => ({
-        tenant: input.tenant, flow: 'batch', entityType: 'voucher', sourceId: v.sourceId, targetId: String(v.transactionNo),
-        outcome: outcome === 'sent' ? 'ok' : 'duplicate', message, workflowId: input.workflowId,
-      })));
-      return done(outcome);
-    };
-
-    const uncertain = record.state === 'sent' || record.state === 'confirmed';
-    if (record.state === 'confirmed') return saved('already-there', 'already saved by an earlier attempt');
-    if (uncertain && input.saveTo === 'ledger') {
-      const there = await lookUp();
-      if (there === 'all') return saved('already-there', 'found in the ledger after an uncertain answer; not sent again');
-      if (there === 'mismatch') throw mismatch('the ledger holds different vouchers under our numbers');
-    }
+    const vouchers = waiting.map((r) => toPost(r, mapping, subledger));
+    const sourceOf = new Map(vouchers.map((v) => [v.key, v.sourceId]));
+    const numbers = `${vouchers[0]!.request.transactionNo}–${vouchers[vouchers.length - 1]!.request.transactionNo}`;
+    const where = `tenant ${input.tenant}, batch ${label}, chunk ${input.chunk + 1} (vouchers ${numbers})`;
+    const logLine = (sourceId: string, targetId: string | null, outcome: 'ok' | 'duplicate' | 'failed', message: string) => ({
+      tenant: input.tenant, flow: 'batch', entityType: 'voucher', sourceId, targetId, outcome, message, workflowId: input.workflowId,
+    });
 
     heartbeat({ chunk: input.chunk });
-    await idem.markSent(input.tenant, TARGET, key);
-    const outcome = await target.saveBundles(bundles, { mode: input.saveTo }).catch((err: unknown) => {
-      // 'Exception' answers (a closed period, a missing reference) refuse the whole call, like NotSaved.
-      if (isConnectorError(err, 'Rejected')) return { kind: 'rejected' as const, description: err.message };
-      throw err;
-    });
-    switch (outcome.kind) {
-      case 'ok':
-        return saved('sent', input.saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting');
-      case 'duplicate':
-      case 'alreadySaved': {
-        if (input.saveTo === 'ledger') {
-          if ((await lookUp()) === 'all') return saved('already-there', `24SevenOffice answered ${outcome.kind}; the ledger holds exactly these vouchers`);
-          throw mismatch(`24SevenOffice answered ${outcome.kind} (${outcome.description})`);
-        }
-        // Journal vouchers cannot be read back before posting: ours only if we sent this very request before.
-        if (uncertain && record.requestHash === requestHash) return saved('already-there', 'saved to the journal by an earlier attempt whose answer was lost');
-        throw mismatch(`24SevenOffice answered ${outcome.kind} (${outcome.description})`);
+    try {
+      const outcome = await postVouchers(deps.db, {
+        tenant: input.tenant, target, saveTo: input.saveTo, bundleName: `Telaris ${label}`, vouchers,
+        journalRefusesUsedNumbers: targetSettings.journalRefusesUsedNumbers, resolution: input.resolution,
+        onSending: (out) => batches.recordSent(input.tenant, input.batchId, out.map((v) => ({ sourceId: sourceOf.get(v.key)!, entries: v.request.entries }))),
+        async onConfirmed(tx, confirmed) {
+          await createBatchRepo(tx).markVouchers(input.tenant, input.batchId, confirmed.map((c) => sourceOf.get(c.document.key)!), input.saveTo === 'ledger' ? 'posted' : 'saved');
+          await createExportLogRepo(tx).recordAll(confirmed.map((c) => logLine(
+            sourceOf.get(c.document.key)!, c.externalId, c.how === 'sent' ? 'ok' : 'duplicate',
+            c.how === 'sent' ? (input.saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting') : CONFIRMED[c.how],
+          )));
+        },
+        async onRefused(tx, refused, reason) {
+          await createBatchRepo(tx).unsend(input.tenant, input.batchId, refused.map((v) => sourceOf.get(v.key)!));
+          await createExportLogRepo(tx).recordAll(refused.map((v) => logLine(sourceOf.get(v.key)!, null, 'failed', reason)));
+        },
+      });
+      return done(outcome.sent.length > 0 ? 'sent' : 'already-there', outcome.sent.length);
+    } catch (err) {
+      if (!isEdgeRefusal(err)) throw err;
+      switch (err.kind) {
+        case 'refused':
+          throw attention('Rejected', `${where}: 24SevenOffice refused the vouchers: ${firstLines(err.reason)}; ` +
+            `fix the cause (e.g. open the period) and retry: ledgerbridge batch retry ${input.tenant} ${input.batchId}`);
+        case 'conflict':
+          throw attention('DuplicateMismatch', `${where}: ${firstLines(err.reason)}; ${err.documents.length} voucher number(s) are held by other vouchers in 24SevenOffice ` +
+            `(Accounting → Transactions, or the journal). Draw new numbers for them and send again: ledgerbridge batch renumber ${input.tenant} ${input.batchId}`);
+        case 'unknown':
+          throw attention('OutcomeUnknown', `${where}: the answer to saving ${err.documents.length} voucher(s) in the journal was lost, and 24SevenOffice's journal cannot be read ` +
+            `through its API. Look in 24SevenOffice under Accounting → Posting for the incoming batch "Telaris ${label} · ${numbers}". ` +
+            `If it is there: ledgerbridge batch retry ${input.tenant} ${input.batchId} --in-journal; if it is not: ledgerbridge batch retry ${input.tenant} ${input.batchId} --resend`);
       }
-      case 'rejected':
-        await idem.fail(input.tenant, TARGET, key);
-        await createExportLogRepo(deps.db).recordAll(vouchers.map((v) => ({
-          tenant: input.tenant, flow: 'batch', entityType: 'voucher', sourceId: v.sourceId, targetId: null, outcome: 'failed',
-          message: outcome.description, workflowId: input.workflowId,
-        })));
-        throw attention('Rejected', `tenant ${input.tenant}, batch ${label}, chunk ${input.chunk + 1}: 24SevenOffice refused the vouchers: ${firstLines(outcome.description)}; ` +
-          'fix the cause (e.g. open the period) and retry; nothing of this chunk was saved');
     }
   });
 }
+
+const CONFIRMED = {
+  found: 'found in 24SevenOffice after an uncertain answer; not sent again',
+  'taken-by-us': '24SevenOffice refused a repeat of our own earlier save (DuplicateData): already there',
+  operator: 'an operator saw it in the journal after an uncertain answer; not sent again',
+} as const;
 
 /** A refusal lists every entry; an operator needs the first few and the count. */
 function firstLines(text: string, keep = 3): string {

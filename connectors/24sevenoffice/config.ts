@@ -19,6 +19,12 @@ export const settingsSchema = z.object({
   maxResponseBytes: z.number().int().positive().optional(),
   /** Accounts the tenant's mappings use; check() verifies each exists. */
   mappedAccounts: z.array(z.number().int().positive()).optional(),
+  /**
+   * Set only once 24SevenOffice is known to answer DuplicateData when a journal voucher (SaveOption 1) reuses a
+   * TransactionNo. The API documents it for the ledger only; with it, a journal save whose answer was lost is sent
+   * again and DuplicateData read as "ours"; without it (the default) a person looks in Accounting → Posting.
+   */
+  journalRefusesUsedNumbers: z.boolean().default(false),
   /** Voucher types (GetTypeList TypeNo) the tenant's mappings use; check() verifies each exists. */
   mappedVoucherTypes: z.array(z.number().int().nonnegative()).optional(),
 });

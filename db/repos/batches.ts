@@ -7,6 +7,7 @@ import { StoreError } from '../errors';
 import type { Db } from '../index';
 import { batches, batchParties, batchVouchers, type BatchStage } from '../schema';
 import type { StagedVoucher } from '../../domain/batch/voucher';
+import type { Entry } from '../../connectors/24sevenoffice';
 
 export type Batch = typeof batches.$inferSelect;
 export type BatchPatch = Partial<Omit<typeof batches.$inferInsert, 'tenantId' | 'batchId'>>;
@@ -33,15 +34,18 @@ export interface BatchRepo {
   unnumbered(tenant: string, batchId: string): Promise<{ sourceId: string; kind: string; voucherDate: string }[]>;
   number(tenant: string, batchId: string, numbers: { sourceId: string; voucherType: number; entrySeriesId: number; transactionNo: number }[]): Promise<void>;
   markVouchers(tenant: string, batchId: string, sourceIds: string[], state: 'sent' | 'saved' | 'posted'): Promise<void>;
-  markChunk(tenant: string, batchId: string, chunk: number, state: 'saved' | 'posted'): Promise<void>;
+  /** What goes out for these vouchers, stored as they leave: look-ups and reconciliation read it back. */
+  recordSent(tenant: string, batchId: string, sent: { sourceId: string; entries: Entry[] }[]): Promise<void>;
+  /** 24SevenOffice refused them: nothing of theirs is there, and what they carry is mapped afresh next time. */
+  unsend(tenant: string, batchId: string, sourceIds: string[]): Promise<void>;
+  /** Vouchers whose numbers were taken by another writer: they draw new ones (`batch renumber`). */
+  clearNumbers(tenant: string, batchId: string, sourceIds: string[]): Promise<void>;
   countByState(tenant: string, batchId: string): Promise<Record<string, number>>;
   /**
    * Cuts the staged vouchers into chunks, kind by kind in source order, and sums per kind. One kind per chunk
    * (but at kind boundaries) means one voucher type and one run of numbers per SaveBundleList and per look-up.
    */
   seal(tenant: string, batchId: string, chunkSize: number): Promise<{ vouchers: number; chunks: number; totals: Record<string, { vouchers: number; debit: number }> }>;
-  /** The highest voucher number this tenant has drawn in a series and year, across batches. */
-  maxTransactionNo(tenant: string, entrySeriesId: number, year: number): Promise<number | undefined>;
   addParties(tenant: string, batchId: string, parties: (Omit<typeof batchParties.$inferInsert, 'tenantId' | 'batchId'>)[]): Promise<void>;
   parties(tenant: string, batchId: string): Promise<(typeof batchParties.$inferSelect)[]>;
 }
@@ -115,8 +119,24 @@ export function createBatchRepo(db: Db): BatchRepo {
         await db.update(batchVouchers).set({ state }).where(and(ofBatch(tenant, batchId), inArray(batchVouchers.sourceId, sourceIds.slice(i, i + 1000))));
       }
     },
-    async markChunk(tenant, batchId, chunk, state) {
-      await db.update(batchVouchers).set({ state }).where(and(ofBatch(tenant, batchId), eq(batchVouchers.chunk, chunk)));
+    async recordSent(tenant, batchId, sent) {
+      for (let i = 0; i < sent.length; i += 1000) {
+        const rows = sql.join(sent.slice(i, i + 1000).map((v) => sql`(${v.sourceId}, ${JSON.stringify(v.entries)}::jsonb)`), sql`, `);
+        await db.execute(sql`update batch_vouchers as v set sent = n.entries, state = 'sent' from (values ${rows}) as n(id, entries)
+          where v.tenant_id = ${tenant} and v.batch_id = ${batchId} and v.source_id = n.id and v.state in ('staged', 'sent')`);
+      }
+    },
+    async unsend(tenant, batchId, sourceIds) {
+      for (let i = 0; i < sourceIds.length; i += 1000) {
+        await db.update(batchVouchers).set({ state: 'staged', sent: null })
+          .where(and(ofBatch(tenant, batchId), inArray(batchVouchers.sourceId, sourceIds.slice(i, i + 1000)), inArray(batchVouchers.state, ['staged', 'sent'])));
+      }
+    },
+    async clearNumbers(tenant, batchId, sourceIds) {
+      for (let i = 0; i < sourceIds.length; i += 1000) {
+        await db.update(batchVouchers).set({ transactionNo: null, entrySeriesId: null, voucherType: null, sent: null, state: 'staged' })
+          .where(and(ofBatch(tenant, batchId), inArray(batchVouchers.sourceId, sourceIds.slice(i, i + 1000)), eq(batchVouchers.state, 'staged')));
+      }
     },
     async countByState(tenant, batchId) {
       const rows = await db.select({ state: batchVouchers.state, n: sql<number>`count(*)::int` }).from(batchVouchers)
@@ -141,11 +161,6 @@ export function createBatchRepo(db: Db): BatchRepo {
         chunks: Math.ceil(vouchers / chunkSize),
         totals: Object.fromEntries(rows.map((r) => [r.kind, { vouchers: Number(r.n), debit: Number(r.debit) }])),
       };
-    },
-    async maxTransactionNo(tenant, entrySeriesId, year) {
-      const [row] = await db.select({ max: sql<number | null>`max(${batchVouchers.transactionNo})` }).from(batchVouchers)
-        .where(and(eq(batchVouchers.tenantId, tenant), eq(batchVouchers.entrySeriesId, entrySeriesId), sql`left(${batchVouchers.voucherDate}, 4) = ${String(year)}`));
-      return row?.max === null || row?.max === undefined ? undefined : Number(row.max);
     },
     async addParties(tenant, batchId, parties) {
       if (parties.length === 0) return;

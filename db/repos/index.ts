@@ -6,14 +6,17 @@ import type { Db } from '../index';
 import type { SecretBox } from '../secrets';
 import { createBatchRepo } from './batches';
 import { createConnectionRepo } from './connections';
+import { createCrossReferenceRepo } from './crossReferences';
 import { createExportLogRepo } from './exportLog';
 import { createIdempotencyRepo } from './idempotency';
 import { createMappingRepo } from './mappings';
 import { createSyncCursorRepo } from './syncCursors';
 import { createTenantRepo } from './tenants';
+import { createVoucherNumberRepo } from './voucherNumbers';
 
 export * from './batches';
 export * from './connections';
+export * from './crossReferences';
 export * from './exportLog';
 export * from './idempotency';
 export * from './mappings';
@@ -21,6 +24,7 @@ export * from './requestBudget';
 export * from './sessions';
 export * from './syncCursors';
 export * from './tenants';
+export * from './voucherNumbers';
 
 export function createRepositories(db: Db, secrets: SecretBox) {
   return {
@@ -28,6 +32,8 @@ export function createRepositories(db: Db, secrets: SecretBox) {
     batches: createBatchRepo(db),
     connections: createConnectionRepo(db, secrets),
     mappings: createMappingRepo(db),
+    crossReferences: createCrossReferenceRepo(db),
+    voucherNumbers: createVoucherNumberRepo(db),
     exportLog: createExportLogRepo(db),
     idempotency: createIdempotencyRepo(db),
     syncCursors: createSyncCursorRepo(db),

@@ -47,13 +47,17 @@ export interface PreflightResult {
 export interface SendResult {
   chunk: number;
   vouchers: number;
-  /** 'already-there': an earlier attempt had saved them (found by looking up, or DuplicateData with matching content). */
+  /** How many went out in this attempt (the others were there already). */
+  sent: number;
+  /** 'already-there': nothing left to send: an earlier attempt had saved them (confirmed, or found by looking up). */
   outcome: 'sent' | 'already-there';
 }
 
 export interface PostedResult {
   posted: number;
   total: number;
+  /** 24SevenOffice requests this look took: the journal wait paces itself by them. */
+  calls: number;
 }
 
 export interface ReconcileResult {

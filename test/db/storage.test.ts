@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { createExportLogRepo, createMappingRepo, createSessionStore, createSyncCursorRepo, createTenantRepo } from '../../db/repos';
+import { ROUTES, createCrossReferenceRepo, createExportLogRepo, createMappingRepo, createSessionStore, createSyncCursorRepo, createTenantRepo } from '../../db/repos';
 import { externalSessions } from '../../db/schema';
 import { aSecretBox, useTestDatabase } from './testDatabase';
 
@@ -33,18 +33,38 @@ describe('sessions', () => {
 });
 
 describe('mappings and sync cursors', () => {
-  test('a mapping is set, replaced, listed per kind and removed', async () => {
+  test('a mapping is set, replaced, listed per kind and removed, per route', async () => {
     await createTenantRepo(test_.db).add({ id: 'acme-as', name: 'Acme AS' });
     const repo = createMappingRepo(test_.db);
-    await repo.set('acme-as', '24sevenoffice', 'account', '3010', '3001');
-    await repo.set('acme-as', '24sevenoffice', 'account', '3010', '3000');
-    await repo.set('acme-as', '24sevenoffice', 'vat-code', '25', '3');
-    expect(await repo.get('acme-as', '24sevenoffice', 'account', '3010')).toBe('3000');
-    expect(await repo.get('acme-as', '24sevenoffice', 'account', '9999')).toBeUndefined();
-    expect(await repo.list('acme-as', '24sevenoffice', 'account')).toEqual([{ kind: 'account', sourceKey: '3010', targetKey: '3000' }]);
-    expect(await repo.list('acme-as', '24sevenoffice')).toHaveLength(2);
-    await repo.remove('acme-as', '24sevenoffice', 'account', '3010');
-    expect(await repo.list('acme-as', '24sevenoffice', 'account')).toEqual([]);
+    const telaris = ROUTES.telarisTo24so;
+    const duell = { source: 'duell', target: '24sevenoffice' } as const;
+    await repo.set('acme-as', telaris, 'account', '3010', '3001');
+    await repo.set('acme-as', telaris, 'account', '3010', '3000');
+    await repo.set('acme-as', telaris, 'vat-code', '25', '3');
+    await repo.set('acme-as', duell, 'account', '3010', '3020');
+    expect(await repo.get('acme-as', telaris, 'account', '3010')).toBe('3000');
+    expect(await repo.get('acme-as', duell, 'account', '3010')).toBe('3020');
+    expect(await repo.get('acme-as', telaris, 'account', '9999')).toBeUndefined();
+    expect(await repo.list('acme-as', telaris, 'account')).toEqual([{ kind: 'account', sourceKey: '3010', targetKey: '3000' }]);
+    expect(await repo.list('acme-as', telaris)).toHaveLength(2);
+    await repo.remove('acme-as', telaris, 'account', '3010');
+    expect(await repo.list('acme-as', telaris, 'account')).toEqual([]);
+    expect(await repo.list('acme-as', duell, 'account')).toHaveLength(1);
+  });
+
+  test('cross-references are found both ways, apart from mappings, and a target id belongs to one source id', async () => {
+    const xrefs = createCrossReferenceRepo(test_.db);
+    const route = ROUTES.telarisTo24so;
+    await xrefs.link('acme-as', route, 'customer', '10001', '501');
+    await xrefs.link('acme-as', route, 'customer', '10002', '502');
+    expect(await xrefs.targetOf('acme-as', route, 'customer', '10001')).toBe('501');
+    expect(await xrefs.sourceOf('acme-as', route, 'customer', '502')).toBe('10002');
+    expect(await createMappingRepo(test_.db).list('acme-as', route)).toEqual([]);
+    // Company 501 merged into the customer 10003 in the source: the newest link wins, the old one is gone.
+    await xrefs.link('acme-as', route, 'customer', '10003', '501', 'operator');
+    expect(await xrefs.targetOf('acme-as', route, 'customer', '10001')).toBeUndefined();
+    expect(await xrefs.list('acme-as', route, 'customer', ['10003'])).toEqual([{ sourceId: '10003', targetId: '501', origin: 'operator' }]);
+    expect(await xrefs.targetOf('acme-as', { source: 'duell', target: '24sevenoffice' }, 'customer', '10003')).toBeUndefined();
   });
 
   test('a sync cursor is remembered per tenant, system and stream', async () => {

@@ -4,7 +4,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { approveBatch, cancelBatch, retryBatch } from '../../client/batches';
-import { createBatchRepo, createMappingRepo } from '../../db/repos';
+import { ROUTES, createBatchRepo, createMappingRepo } from '../../db/repos';
 import type { BadDocumentKind } from '../../sandbox/telaris';
 import { DEMO_TELARIS } from '../../sandbox/telaris';
 import { CLIENT_ID, useBatchStage } from './batchHarness';
@@ -64,7 +64,7 @@ test('a missing project is fixed by creating it in 24SevenOffice and mapping it;
   await expectAttention(batchId, /project 99 does not exist/);
 
   const id = stage.tso.admin.addProject(CLIENT_ID, { Name: 'Prosjekt 99' });
-  await createMappingRepo(stage.db).set(stage.tenant, '24sevenoffice', 'project', '99', String(id));
+  await createMappingRepo(stage.db).set(stage.tenant, ROUTES.telarisTo24so, 'project', '99', String(id));
   await retryBatch(stage.env.client, stage.tenant, batchId);
 
   expect((await handle.result()).outcome).toBe('posted');
@@ -76,7 +76,7 @@ test('a missing project is fixed by creating it in 24SevenOffice and mapping it;
 
 test('a voucher type without a mapping is reported with the command that maps it', async () => {
   await stage.configure({ postingMode: 'direct' });
-  await createMappingRepo(stage.db).remove(stage.tenant, '24sevenoffice', 'voucher-type', 'salesInvoice');
+  await createMappingRepo(stage.db).remove(stage.tenant, ROUTES.telarisTo24so, 'voucher-type', 'salesInvoice');
   const batchId = await stage.closeBatch(8);
   await stage.exportBatch(batchId);
   await expectAttention(batchId, /invoice journal have no voucher type; map one: ledgerbridge mappings set acme-\w+ voucher-type salesInvoice=<TypeNo>/);

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createConnectionRepo, createMappingRepo, createTenantRepo } from '../../db/repos';
+import { ROUTES, createConnectionRepo, createMappingRepo, createTenantRepo } from '../../db/repos';
 import type { Db } from '../../db';
 import { silentLogger } from '../../platform/log';
 import { startTwentyFourSevenOfficeSandbox, DEMO_CREDENTIALS, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
@@ -68,7 +68,7 @@ export function useBatchStage(options: { connect?: () => Promise<TestWorkflowEnv
     const { applicationId, username, password } = DEMO_CREDENTIALS;
     await connections.add(TENANT, '24sevenoffice', '24so', { apiBaseUrl: tso.url, webservicesBaseUrl: tso.url }, { applicationId, username, password });
     const mappings = createMappingRepo(store.db);
-    for (const [kind, typeNo] of Object.entries(VOUCHER_TYPES)) await mappings.set(TENANT, '24sevenoffice', 'voucher-type', kind, typeNo);
+    for (const [kind, typeNo] of Object.entries(VOUCHER_TYPES)) await mappings.set(TENANT, ROUTES.telarisTo24so, 'voucher-type', kind, typeNo);
     current = await stage.startWorker();
   });
   afterEach(async () => {

@@ -1,8 +1,12 @@
-/** `ledgerbridge mappings set | list`: a tenant's source → target translations (voucher types, accounts, VAT codes …). */
+/**
+ * `ledgerbridge mappings set | list`: a tenant's source → target translations (voucher types, accounts, VAT codes …)
+ * per route (--source telaris --target 24sevenoffice). Customer and supplier ids are cross-references the flows
+ * write themselves; setting one by hand links it, marked as the operator's.
+ */
 import type { Command } from '../command';
 import { CliError, EXIT } from '../output';
 import { flag, pairs, positional } from '../args';
-import { createBatchRepo, createMappingRepo, createTenantRepo } from '../../../db/repos';
+import { createBatchRepo, createCrossReferenceRepo, createMappingRepo, createTenantRepo, type Route } from '../../../db/repos';
 import { supportedSystems } from '../../../connectors/registry';
 import type { SystemName } from '../../../connectors/types';
 import { MAPPING_KINDS, mappingProblem } from '../../../domain/mappingKinds';
@@ -13,11 +17,13 @@ const KIND_HELP = Object.entries(MAPPING_KINDS).map(([kind, r]) => `  ${kind.pad
 export const mappingsSet: Command = {
   name: 'mappings set',
   summary: "Set a tenant's mappings of one kind: source=target pairs, replacing the same sources' old targets",
-  usage: `mappings set <tenant> <kind> <source>=<target> [<source>=<target> …] [--system 24sevenoffice]\n\nKinds:\n${KIND_HELP}`,
+  usage: `mappings set <tenant> <kind> <source>=<target> [<source>=<target> …] [--source telaris] [--target 24sevenoffice]\n\n` +
+    `Mappings belong to one route: Telaris' account 3010 and DUELL's are mapped apart (--source duell).\n\nKinds:\n${KIND_HELP}`,
   examples: [
     'ledgerbridge mappings set acme voucher-type salesInvoice=1 cost=3 payment=4 cashSettlement=6',
     'ledgerbridge mappings set acme account 3010=3000',
     'ledgerbridge mappings set acme project P-100=2',
+    'ledgerbridge mappings set acme account 3010=3000 --source duell',
   ],
   async run(args, ctx) {
     const example = 'ledgerbridge mappings set acme voucher-type salesInvoice=1';
@@ -27,12 +33,17 @@ export const mappingsSet: Command = {
     if (entries.length === 0) throw new CliError(`missing source=target pairs, e.g. ${example}`);
     const problems = entries.map(([s, t]) => mappingProblem(kind, s, t)).filter((p) => p !== undefined);
     if (problems.length > 0) throw new CliError(`tenant ${tenant}: ${[...new Set(problems)].join('; ')}`);
-    const system = systemFlag(args);
+    const route = routeFlags(args);
     const { db } = await ctx.database();
     await createTenantRepo(db).get(tenant);
-    const repo = createMappingRepo(db);
-    for (const [source, target] of entries) await repo.set(tenant, system, kind, source, target);
-    ctx.out.table(entries.map(([source, target]) => ({ system, kind, source, target })), ['system', 'kind', 'source', 'target']);
+    if (MAPPING_KINDS[kind]!.crossReference) {
+      const xrefs = createCrossReferenceRepo(db);
+      for (const [source, target] of entries) await xrefs.link(tenant, route, kind, source, target, 'operator');
+    } else {
+      const repo = createMappingRepo(db);
+      for (const [source, target] of entries) await repo.set(tenant, route, kind, source, target);
+    }
+    ctx.out.table(entries.map(([source, target]) => ({ route: routeName(route), kind, source, target })), ['route', 'kind', 'source', 'target']);
     // A batch stuck on a missing mapping picks it up only on retry.
     const stuck = (await createBatchRepo(db).list(tenant)).filter((b) => b.stage === 'needs-attention');
     for (const b of stuck) ctx.out.say(`next: ledgerbridge batch retry ${tenant} ${b.batchId}   (batch ${b.label} needs attention)`);
@@ -43,23 +54,32 @@ export const mappingsSet: Command = {
 export const mappingsList: Command = {
   name: 'mappings list',
   summary: "List a tenant's mappings, all kinds or one",
-  usage: 'mappings list <tenant> [--kind <kind>] [--system 24sevenoffice] [--json]',
+  usage: 'mappings list <tenant> [--kind <kind>] [--source telaris] [--target 24sevenoffice] [--json]',
   examples: ['ledgerbridge mappings list acme', 'ledgerbridge mappings list acme --kind voucher-type --json'],
   async run(args, ctx) {
     const tenant = positional(args, 0, 'the tenant id', 'ledgerbridge mappings list acme');
     const kind = flag(args, 'kind');
     if (kind !== undefined && !MAPPING_KINDS[kind]) throw new CliError(`--kind ${kind}: use one of ${Object.keys(MAPPING_KINDS).join(', ')}`);
-    const system = systemFlag(args);
+    const route = routeFlags(args);
     const { db } = await ctx.database();
     await createTenantRepo(db).get(tenant);
-    const rows = await createMappingRepo(db).list(tenant, system, kind);
-    ctx.out.table(rows.map((m) => ({ system, kind: m.kind, source: m.sourceKey, target: m.targetKey })), ['system', 'kind', 'source', 'target']);
+    const rows = (await createMappingRepo(db).list(tenant, route, kind)).map((m) => ({ route: routeName(route), kind: m.kind, source: m.sourceKey, target: m.targetKey, origin: 'operator' }));
+    const xrefs = createCrossReferenceRepo(db);
+    for (const entity of Object.keys(MAPPING_KINDS).filter((k) => MAPPING_KINDS[k]!.crossReference && (kind === undefined || kind === k))) {
+      for (const x of await xrefs.list(tenant, route, entity)) rows.push({ route: routeName(route), kind: entity, source: x.sourceId, target: x.targetId, origin: x.origin });
+    }
+    ctx.out.table(rows, ['route', 'kind', 'source', 'target', 'origin']);
     return EXIT.ok;
   },
 };
 
-function systemFlag(args: ParsedArgs): SystemName {
-  const system = (flag(args, 'system') ?? '24sevenoffice') as SystemName;
-  if (!supportedSystems().includes(system)) throw new CliError(`--system must be one of: ${supportedSystems().join(', ')}`);
-  return system;
+/** --source (default telaris) and --target (default 24sevenoffice; --system is its older name). */
+function routeFlags(args: ParsedArgs): Route {
+  const system = (name: string, value: string) => {
+    if (!supportedSystems().includes(value as SystemName)) throw new CliError(`--${name} ${value}: use one of ${supportedSystems().join(', ')}`);
+    return value as SystemName;
+  };
+  return { source: system('source', flag(args, 'source') ?? 'telaris'), target: system('target', flag(args, 'target') ?? flag(args, 'system') ?? '24sevenoffice') };
 }
+
+const routeName = (r: Route) => `${r.source}→${r.target}`;
