@@ -24,7 +24,7 @@ export interface PostVouchers {
   tenant: string;
   target: TwentyFourSevenOffice;
   saveTo: 'journal' | 'ledger';
-  /** Shown on the journal's incoming batch; the numbers are added so a person can find it. */
+  /** Shown on the journal's incoming batches; each bundle's numbers are added so a person can find it. */
   bundleName: string;
   vouchers: VoucherToPost[];
   journalRefusesUsedNumbers: boolean;
@@ -56,10 +56,8 @@ export async function postVouchers(db: Db, p: PostVouchers): Promise<EdgeOutcome
     },
     async send(vouchers) {
       await p.onSending(vouchers);
-      const numbers = vouchers.map((v) => v.request.transactionNo);
-      const name = `${p.bundleName} · ${Math.min(...numbers)}–${Math.max(...numbers)}`;
       try {
-        const outcome = await p.target.saveBundles(bundlesOf(vouchers.map((v) => v.request), name), { mode: p.saveTo });
+        const outcome = await p.target.saveBundles(bundlesOf(vouchers.map((v) => v.request), p.bundleName), { mode: p.saveTo });
         return answerOf(outcome);
       } catch (err) {
         // 'Exception' answers (a closed period, a missing reference) refuse the whole call, like NotSaved.

@@ -49,7 +49,7 @@ export interface ExportRequest {
   documentCount?: number;
   debitMinor?: number;
   /** Override the tenant's settings for this export (tests use short durations). */
-  overrides?: Partial<Pick<BatchExportInput, 'mode' | 'chunkSize' | 'sendConcurrency' | 'pollEvery' | 'remindEvery'>>;
+  overrides?: Partial<Pick<BatchExportInput, 'mode' | 'chunkSize' | 'sendConcurrency' | 'pollEvery' | 'pollAtMost' | 'pollRequestsPerHour' | 'remindEvery'>>;
 }
 
 export async function exportInput(store: Store, request: ExportRequest): Promise<BatchExportInput> {
@@ -65,6 +65,8 @@ export async function exportInput(store: Store, request: ExportRequest): Promise
     chunkSize: settings.chunkSize,
     sendConcurrency: settings.sendConcurrency,
     pollEvery: settings.pollEvery as Duration,
+    pollAtMost: settings.pollAtMost as Duration,
+    pollRequestsPerHour: settings.pollRequestsPerHour,
     remindEvery: settings.remindEvery as Duration,
     ...request.overrides,
   };

@@ -48,12 +48,12 @@ export interface AttentionOptions {
   cancelRefusal?(): string | undefined;
 }
 
-/** The workflow was cancelled by an operator's `cancel`: the flow records it and ends. */
-export class Cancelled extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'Cancelled';
-  }
+/** The failure type of a flow an operator cancelled with `cancel` (a failure: the flow may be run again). */
+export const CANCELLED = 'Cancelled';
+
+/** Was this the operator's `cancel`? Its reason is the failure's first detail. */
+export function cancelledReason(err: unknown): string | undefined {
+  return err instanceof ApplicationFailure && err.type === CANCELLED ? String(err.details?.[0] ?? err.message) : undefined;
 }
 
 export class Attention {
@@ -141,7 +141,7 @@ export class Attention {
     }
   }
 
-  /** Shows why a person is needed and waits for their retry; throws Cancelled on cancel. */
+  /** Shows why a person is needed and waits for their retry; on cancel throws the Cancelled failure. */
   async needsPerson(reason: string): Promise<RetryRequest> {
     const id = this.nextWaiter++;
     const seen = this.retries;
@@ -162,7 +162,8 @@ export class Attention {
   }
 
   throwIfCancelled(): void {
-    if (this.cancelRequested !== undefined) throw new Cancelled(this.cancelRequested);
+    if (this.cancelRequested === undefined) return;
+    throw ApplicationFailure.create({ type: CANCELLED, nonRetryable: true, message: `${this.o.subject} cancelled: ${this.cancelRequested}`, details: [this.cancelRequested] });
   }
 
   private async show(): Promise<void> {
@@ -202,7 +203,7 @@ export function decision<A extends unknown[], R>(
 
 /** The reason a person must act, or undefined for failures that are not ours to hold (bugs, cancellation). */
 export function needsPerson(err: unknown): string | undefined {
-  if (isCancellation(err) || err instanceof Cancelled) return undefined;
+  if (isCancellation(err) || cancelledReason(err) !== undefined) return undefined;
   if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) {
     const cause = err.cause;
     if (cause.nonRetryable) return `${cause.type}: ${cause.message}`;

@@ -18,7 +18,7 @@ import type { BatchActivities } from '../activities/batch';
 import type { BatchRef, PostingMode, StageResult } from '../domain/batch/flow';
 import type { BatchStage } from '../db/schemaTypes';
 import { BatchState, type Approval, type BatchView, type Rejection } from './batchState';
-import { Attention, Cancelled, decision, type RetryRequest } from './attention';
+import { Attention, cancelledReason, decision, type RetryRequest } from './attention';
 import { mapLimit } from '../platform/pool';
 
 export { retry, cancel, retryUpdate, cancelUpdate } from './attention';
@@ -32,8 +32,12 @@ export interface BatchExportInput {
   target: string;
   mode: PostingMode;
   chunkSize: number;
-  /** How often to look for the accountant's posting (journal mode) at first, e.g. '5 minutes'; it backs off while nothing changes. */
+  /** How often to look for the accountant's posting (journal mode) at first, e.g. '5 minutes'; it backs off while nothing changes… */
   pollEvery: Duration;
+  /** …up to this interval (default 1 hour)… */
+  pollAtMost?: Duration;
+  /** …and spends at most this many 24SevenOffice requests an hour on it (default 144, 2 % of 7 200). */
+  pollRequestsPerHour?: number;
   /** How often to remind while vouchers wait in the journal, e.g. '1 day'. */
   remindEvery: Duration;
   /** SaveBundleList calls in flight at once (default 1); mind the tenant's 7 200 requests an hour. */
@@ -60,10 +64,9 @@ export const checkUpdate = defineUpdate<BatchView, []>('check');
 export const renumberUpdate = defineUpdate<BatchView, [string]>('renumber');
 export const status = defineQuery<BatchView>('status');
 
-/** The journal wait looks at 24SevenOffice at most this often once it has backed off… */
+/** Defaults for runs started before the journal wait backed off (their input has no say). */
 const SLOWEST_POLL = '1 hour';
-/** …and spends at most this many requests an hour on it: 2 % of 24SevenOffice's 7 200. */
-const POLL_CALLS_PER_HOUR = 144;
+const POLL_REQUESTS_PER_HOUR = 144;
 
 const OPTIONS: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
@@ -97,7 +100,8 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
   try {
     return await exportBatch(input, state, attention, ref);
   } catch (err) {
-    if (err instanceof Cancelled || isCancellation(err)) await recordCancelled(state, attention, ref, err instanceof Cancelled ? err.reason : 'cancelled in the Temporal UI');
+    const reason = cancelledReason(err) ?? (isCancellation(err) ? 'cancelled in the Temporal UI' : undefined);
+    if (reason !== undefined) await recordCancelled(state, attention, ref, reason);
     throw err;
   }
 }
@@ -223,9 +227,9 @@ async function waitInJournal(input: BatchExportInput, state: BatchState, attenti
     const before = state.posted?.posted;
     state.posted = await attention.attended(() => step(act.checkPosted, 'Has the accountant posted?', ref));
     if (state.posted.posted >= state.posted.total) return 'posted';
-    interval = before === undefined || state.posted.posted > before ? first : Math.min(interval * 2, Math.max(first, msToNumber(SLOWEST_POLL)));
-    // Runs recorded before looks counted their calls have none: they count as one.
-    interval = Math.max(interval, ((state.posted.calls ?? 1) * 3_600_000) / POLL_CALLS_PER_HOUR);
+    interval = before === undefined || state.posted.posted > before ? first : Math.min(interval * 2, Math.max(first, msToNumber(input.pollAtMost ?? SLOWEST_POLL)));
+    // Looks recorded before they counted their calls have none: they count as one.
+    interval = Math.max(interval, ((state.posted.calls ?? 1) * 3_600_000) / (input.pollRequestsPerHour ?? POLL_REQUESTS_PER_HOUR));
     if (Date.now() - lastReminder >= msToNumber(input.remindEvery)) {
       lastReminder = Date.now();
       await attention.attended(() => step(act.remindJournal, 'Remind: vouchers wait in the journal', { ...ref, waiting: state.posted!.total - state.posted!.posted }));

@@ -10,7 +10,8 @@ import { batchLabel } from '../../domain/batch/flow';
 import { normalizeOrgNumber } from '../../domain/orgNumber';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
-import { attention, loadMapping, openTarget, repos, ROUTE } from './context';
+import { attention, loadMapping, openSource, openTarget, repos, ROUTE } from './context';
+import { telarisBatchId } from '../../connectors/telaris';
 import { createExportLogRepo } from '../../db/repos';
 import { isConnectorError } from '../../connectors/errors';
 import type { TwentyFourSevenOffice } from '../../connectors/24sevenoffice';
@@ -35,6 +36,7 @@ async function companyIndex(target: TwentyFourSevenOffice) {
 export async function syncParties(deps: ActivityDeps, ref: BatchRef): Promise<{ customers: number }> {
   return withFailures(async () => {
     const { batches, xrefs } = repos(deps);
+    await assertNotExportedElsewhere(deps, ref);
     const customers = (await batches.parties(ref.tenant, ref.batchId)).filter((p) => p.role === 'customer');
     const target = await openTarget(deps, ref);
     // A customer synced by an earlier batch is updated by its id. For many new ones, one listing of the
@@ -87,4 +89,16 @@ export async function syncParties(deps: ActivityDeps, ref: BatchRef): Promise<{ 
     }
     return { customers: customers.length };
   });
+}
+
+/**
+ * The last look before anything is written to 24SevenOffice (an approval may come days after staging): a batch
+ * someone exported in the meantime, by hand or with another tool, is not posted a second time.
+ */
+async function assertNotExportedElsewhere(deps: ActivityDeps, ref: BatchRef): Promise<void> {
+  const batch = await (await openSource(deps, ref)).batch(telarisBatchId(ref.batchId));
+  if (batch?.status !== 'exported' || batch.exportReference === ref.workflowId) return;
+  throw attention('AlreadyExported', `tenant ${ref.tenant}, batch ${batchLabel(ref.batchId)}: Telaris says it was exported at ${batch.exportedAt} ` +
+    `outside ledgerbridge (${batch.exportReference ?? 'no reference'}) while this export waited; nothing has been sent. ` +
+    `Check 24SevenOffice for those vouchers, then: ledgerbridge batch cancel ${ref.tenant} ${ref.batchId}`);
 }

@@ -11,7 +11,8 @@ import { createBatchRepo, createExportLogRepo } from '../../db/repos';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
 import { isEdgeRefusal, type Resolution } from '../exactlyOnce';
-import { postVouchers } from '../postVouchers';
+import { postVouchers, type VoucherToPost } from '../postVouchers';
+import { numberRanges } from '../../connectors/24sevenoffice/posting';
 import { attention, loadMapping, loadSettings, openTargetWithSettings, repos } from './context';
 import { toPost } from './entries';
 
@@ -37,8 +38,7 @@ export async function sendChunk(deps: ActivityDeps, input: SendChunkInput): Prom
     const subledger = new Set(settings.subledgerAccounts);
     const vouchers = waiting.map((r) => toPost(r, mapping, subledger));
     const sourceOf = new Map(vouchers.map((v) => [v.key, v.sourceId]));
-    const numbers = `${vouchers[0]!.request.transactionNo}–${vouchers[vouchers.length - 1]!.request.transactionNo}`;
-    const where = `tenant ${input.tenant}, batch ${label}, chunk ${input.chunk + 1} (vouchers ${numbers})`;
+    const where = `tenant ${input.tenant}, batch ${label}, chunk ${input.chunk + 1} (vouchers ${numberRanges(vouchers.map((v) => v.request))})`;
     const logLine = (sourceId: string, targetId: string | null, outcome: 'ok' | 'duplicate' | 'failed', message: string) => ({
       tenant: input.tenant, flow: 'batch', entityType: 'voucher', sourceId, targetId, outcome, message, workflowId: input.workflowId,
     });
@@ -73,7 +73,7 @@ export async function sendChunk(deps: ActivityDeps, input: SendChunkInput): Prom
             `(Accounting → Transactions, or the journal). Draw new numbers for them and send again: ledgerbridge batch renumber ${input.tenant} ${input.batchId}`);
         case 'unknown':
           throw attention('OutcomeUnknown', `${where}: the answer to saving ${err.documents.length} voucher(s) in the journal was lost, and 24SevenOffice's journal cannot be read ` +
-            `through its API. Look in 24SevenOffice under Accounting → Posting for the incoming batch "Telaris ${label} · ${numbers}". ` +
+            `through its API. Look in 24SevenOffice under Accounting → Posting for the incoming batch "Telaris ${label} · ${numberRanges(err.documents.map((d) => (d as VoucherToPost).request))}". ` +
             `If it is there: ledgerbridge batch retry ${input.tenant} ${input.batchId} --in-journal; if it is not: ledgerbridge batch retry ${input.tenant} ${input.batchId} --resend`);
       }
     }

@@ -27,8 +27,11 @@ export async function stageBatch(deps: ActivityDeps, input: BatchRef & { chunkSi
       const known = (await telaris.batches({ period: input.batchId.slice(0, 7) })).map((b) => b.label).join(', ') || 'none';
       throw attention('NotFound', `tenant ${input.tenant}: Telaris has no closed batch ${label} (closed batches that month: ${known}); close it first: ledgerbridge batch close ${input.tenant}`);
     }
-    if (batch.status === 'exported' && !existing) {
-      return { ...emptyResult(label), alreadyExported: { at: batch.exportedAt ?? '', workflowId: batch.exportReference ?? 'outside ledgerbridge' } };
+    // Telaris' word counts even after a failed or cancelled run of ours: exported elsewhere is never posted again.
+    if (batch.status === 'exported') {
+      const by = batch.exportReference === input.workflowId ? input.workflowId : `outside ledgerbridge: ${batch.exportReference ?? 'no reference'}`;
+      deps.log.warn(`Telaris says batch ${label} was exported at ${batch.exportedAt} (${by}); nothing is sent`, { tenant: input.tenant, batch: input.batchId });
+      return { ...emptyResult(label), alreadyExported: { at: batch.exportedAt ?? '', workflowId: by } };
     }
     await batches.open({
       tenantId: input.tenant, batchId: input.batchId, label, workflowId: input.workflowId, postingMode: input.mode,

@@ -18,7 +18,17 @@ export interface PostingVoucher {
   entries: Entry[];
 }
 
-/** One bundle per voucher type and fiscal year, as SaveBundleList groups them. */
+/** "1001–1025, 20001–20004": the numbers of these vouchers, one run per voucher type, as a person looks for them. */
+export function numberRanges(vouchers: PostingVoucher[]): string {
+  const byType = new Map<number, number[]>();
+  for (const v of vouchers) byType.set(v.voucherType, [...(byType.get(v.voucherType) ?? []), v.transactionNo]);
+  return [...byType.values()].map((n) => (n.length === 1 ? `${n[0]}` : `${Math.min(...n)}–${Math.max(...n)}`)).join(', ');
+}
+
+/**
+ * One bundle per voucher type and fiscal year, as SaveBundleList groups them. Each is named `<name> · <its
+ * numbers>`, so a person finds it among the journal's incoming batches.
+ */
 export function bundlesOf(vouchers: PostingVoucher[], name: string): Bundle[] {
   const bundles = new Map<string, Bundle>();
   for (const v of vouchers) {
@@ -28,6 +38,7 @@ export function bundlesOf(vouchers: PostingVoucher[], name: string): Bundle[] {
     bundle.vouchers.push({ transactionNo: v.transactionNo, date: v.date, entries: v.entries });
     bundles.set(key, bundle);
   }
+  for (const b of bundles.values()) b.name = `${name} · ${numberRanges(b.vouchers.map((v) => ({ ...v, voucherType: b.voucherType })))}`;
   return [...bundles.values()];
 }
 

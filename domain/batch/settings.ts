@@ -17,7 +17,12 @@ export const batchSettingsSchema = z.object({
   chunkSize: z.number().int().min(1).max(2000).default(250),
   /** SaveBundleList calls in flight at once. */
   sendConcurrency: z.number().int().min(1).max(8).default(2),
+  /** The journal wait's first look; it backs off while nothing is posted… */
   pollEvery: duration.default('5 minutes'),
+  /** …up to this interval… */
+  pollAtMost: duration.default('1 hour'),
+  /** …and spends at most this many 24SevenOffice requests an hour (144 = 2 % of 7 200). */
+  pollRequestsPerHour: z.number().int().min(1).max(7200).default(144),
   remindEvery: duration.default('1 day'),
   /** Accounts whose lines carry the customer or supplier (sub-ledger), e.g. receivables and payables. */
   subledgerAccounts: z.array(z.number().int()).default([1500, 2400]),

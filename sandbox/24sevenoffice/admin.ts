@@ -122,6 +122,11 @@ export class SandboxAdmin {
   }
 
   /** Closes a whole fiscal year ({year}) or one period ({period: 'YYYY-MM'}); SaveBundleList then refuses it. */
+  /** Whether journal saves are refused under a used TransactionNo (see Books.journalChecksNumbers). */
+  setJournalChecksNumbers(clientId: number, checks: boolean): void {
+    this.books(clientId).journalChecksNumbers = checks;
+  }
+
   lockPeriod(clientId: number, what: { year?: number; period?: string }, locked = true): void {
     const books = this.books(clientId);
     if (what.year !== undefined) {
@@ -215,6 +220,7 @@ export function adminRoutes(admin: SandboxAdmin): JsonRouter {
     .on('POST', '/admin/tenants/:clientId/departments', ({ params, body }) => ({ id: admin.addDepartment(n(params.clientId!), objectBody(body) as never) }))
     .on('POST', '/admin/tenants/:clientId/projects', ({ params, body }) => ({ id: admin.addProject(n(params.clientId!), objectBody(body) as never) }))
     .on('POST', '/admin/tenants/:clientId/fiscal-years', ({ params, body }) => admin.addFiscalYear(n(params.clientId!), Number(objectBody(body).year)))
+    .on('POST', '/admin/tenants/:clientId/journal/checks-numbers', ({ params, body }) => admin.setJournalChecksNumbers(n(params.clientId!), objectBody(body).checks !== false))
     .on('POST', '/admin/tenants/:clientId/periods/lock', ({ params, body }) => admin.lockPeriod(n(params.clientId!), objectBody(body), true))
     .on('POST', '/admin/tenants/:clientId/periods/unlock', ({ params, body }) => admin.lockPeriod(n(params.clientId!), objectBody(body), false));
 }

@@ -117,7 +117,8 @@ export function checkBundleList(books: Books, list: Row, saveOption: number): Ch
       if (difference !== 0 && !allowDifference) out.ruleErrors.push(`${at} is not in balance: the difference is ${formatMinor(difference)}`);
       if (type && transactionNo > 0) {
         const key = `${type.EntrySeriesId}/${yearId}/${transactionNo}`;
-        if (taken.has(key) || isUsed(type.EntrySeriesId, yearId, transactionNo)) {
+        const checked = saveOption === 0 || books.journalChecksNumbers;
+        if (taken.has(key) || (checked && isUsed(type.EntrySeriesId, yearId, transactionNo))) {
           out.duplicates.push(`TransactionNo ${transactionNo} is already used in entry series ${type.EntrySeriesId} for ${yearId}`);
         }
         taken.add(key);
@@ -160,4 +161,17 @@ export function toLedger(voucher: VoucherRecord, now: Date, bundleId?: number): 
 
 function dateOnly(v: unknown): string | undefined {
   return typeof v === 'string' ? v.slice(0, 10) : undefined;
+}
+
+/**
+ * The 'numbersTaken' fault: another writer (a person in 24SevenOffice, another integration) saves vouchers of
+ * its own, with other amounts, under the numbers this call carries, just before it is handled (API doc §4:
+ * numbers are not reserved). Where the call saves, the ledger or the journal, the other writer saves too.
+ */
+export function anotherWriterTakes(books: Books, list: Row, saveOption: number, now: Date): void {
+  const theirs = checkBundleList(books, list, saveOption).vouchers.map(({ voucher }) => ({
+    ...voucher, lines: voucher.lines.map((l) => ({ ...l, amount: (l.amount * 2) as Minor, comment: 'another writer' })),
+  }));
+  if (saveOption === 0) for (const v of theirs) books.ledger.push(...toLedger(v, now));
+  else books.journal.push({ id: books.next.bundle++, name: 'another writer', yearId: theirs[0]?.year ?? 0, savedAt: now.toISOString(), vouchers: theirs, posted: false });
 }

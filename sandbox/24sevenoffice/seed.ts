@@ -97,6 +97,7 @@ export function emptyBooks(clientId: number, name: string): Books {
     invoices: [],
     attachments: [],
     journal: [],
+    journalChecksNumbers: true,
     ledger: [],
     next: { company: 10001, product: 1, project: 1, department: 1, order: 10001, invoice: 50001, file: 1, stamp: 1, bundle: 1, account: 1000 + ACCOUNTS.length },
   };

@@ -89,7 +89,7 @@ async function handle(deps: ServerDeps, byPath: Map<string, ServiceDef>, req: In
     if (verdict.blocked) throw new SoapFault(quarantineMessage(verdict.exceededBy, verdict.quarantineEnds!));
     deps.store.count(opName);
 
-    const ctx: OpContext = { store: deps.store, now: deps.store.now(), session: deps.store.session(sessionId) };
+    const ctx: OpContext = { store: deps.store, now: deps.store.now(), session: deps.store.session(sessionId), anotherWriterFirst: fault?.kind === 'numbersTaken' };
     const result = service.ops[opName]!(ctx, args);
     if (ctx.newSessionId) headers['Set-Cookie'] = `ASP.NET_SessionId=${ctx.newSessionId}; path=/; HttpOnly; SameSite=Lax`;
     const fields = service.schema.elements.get(`${opName}Response`) ?? [];
@@ -166,6 +166,7 @@ async function applyFault(deps: ServerDeps, fault: ArmedFault, res: ServerRespon
       deps.limiter.quarantine(t.key, fault.until ? new Date(fault.until) : deps.limiter.endOfHour());
       return false;
     case 'lostResponse':
+    case 'numbersTaken': // the operation itself lets the other writer in first
       return false;
   }
 }

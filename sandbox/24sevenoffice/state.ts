@@ -139,6 +139,12 @@ export interface Books {
   invoices: Row[];
   attachments: AttachmentRecord[];
   journal: JournalBundle[];
+  /**
+   * [INFERRED] Whether a journal save (SaveOption 1) is refused with DuplicateData when its TransactionNo is
+   * used: the API documents the check for the ledger only. Both behaviours can be switched on per company, so
+   * the journal path is tested without the assumption (false) and with it (true, the default).
+   */
+  journalChecksNumbers: boolean;
   ledger: LedgerLine[];
   next: { company: number; product: number; project: number; department: number; order: number; invoice: number; file: number; stamp: number; bundle: number; account: number };
 }

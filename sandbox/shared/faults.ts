@@ -11,9 +11,10 @@ export type FaultKind =
   | 'quarantine' // the rate limit quarantines the caller until `until`
   | 'malformed' // a non-protocol body (an HTML error page) with 200, nothing is done
   | 'doctype' // an answer that declares a DOCTYPE/entities, nothing is done
-  | 'oversized'; // a huge answer, nothing is done
+  | 'oversized' // a huge answer, nothing is done
+  | 'numbersTaken'; // another writer saves documents under this call's numbers just before it is handled
 
-export const FAULT_KINDS: readonly FaultKind[] = ['http500', 'slow', 'lostResponse', 'sessionExpiry', 'quarantine', 'malformed', 'doctype', 'oversized'];
+export const FAULT_KINDS: readonly FaultKind[] = ['http500', 'slow', 'lostResponse', 'sessionExpiry', 'quarantine', 'malformed', 'doctype', 'oversized', 'numbersTaken'];
 
 export interface FaultSpec {
   /** Operation (or route) name it applies to; absent = any call. */

@@ -217,6 +217,7 @@ async function applyFault(fault: ArmedFault, res: ServerResponse, store: Store):
       await sleep(fault.delayMs ?? 5000);
       return false;
     case 'lostResponse':
+    case 'numbersTaken': // Telaris hands out no numbers to collide on
       return false;
   }
 }

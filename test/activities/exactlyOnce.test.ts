@@ -28,7 +28,7 @@ function aTarget(options: { readable?: boolean } = {}) {
             if (options.readable === false) return [d.key, 'unknown'];
             const there = held.get(d.key) ?? target.others.get(d.key);
             if (there) return [d.key, there.amount === d.request.amount ? 'there' : 'different'];
-            return [d.key, options.readable === false ? 'unknown' : 'absent'];
+            return [d.key, 'absent'];
           }));
         },
         async send(docs): Promise<Answer> {

@@ -4,6 +4,8 @@
  * Temporal dev server. Small helpers speak the operator's language: close a batch, export it, wait for a stage.
  */
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { connections } from '../../db/schema';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ROUTES, createConnectionRepo, createMappingRepo, createTenantRepo } from '../../db/repos';
@@ -34,7 +36,9 @@ export interface BatchStage {
   /** Starts another worker on the same task queue (e.g. after stopping one). */
   startWorker(): Promise<{ worker: Worker; running: Promise<void> }>;
   stopWorker(): Promise<void>;
-  configure(settings: { postingMode: PostingMode; chunkSize?: number }): Promise<void>;
+  configure(settings: { postingMode: PostingMode; chunkSize?: number; sendConcurrency?: number }): Promise<void>;
+  /** Adds settings to the tenant's 24SevenOffice connection (e.g. journalRefusesUsedNumbers). */
+  configureTarget(settings: Record<string, unknown>): Promise<void>;
   closeBatch(documents?: number): Promise<string>;
   exportBatch(batchId: string, overrides?: ExportRequest['overrides']): ReturnType<typeof startBatchExport>;
   waitForStage(batchId: string, stage: BatchView['stage'] | BatchView['stage'][], timeoutMs?: number): Promise<BatchView>;
@@ -105,12 +109,17 @@ export function useBatchStage(options: { connect?: () => Promise<TestWorkflowEnv
     async configure(settings) {
       await createTenantRepo(store.db).updateSettings(TENANT, { batch: { chunkSize: 250, ...settings } });
     },
+    async configureTarget(settings) {
+      const id = `${TENANT}:24so`;
+      const current = await createConnectionRepo(store.db, secrets).get(id);
+      await store.db.update(connections).set({ settings: { ...current.settings, ...settings } }).where(eq(connections.id, id));
+    },
     async closeBatch(documents = 40) {
       if (documents > 0) telaris.admin.generateDocuments({ companyNo: DEMO_TELARIS.companyNo, count: documents, withProjects: true });
       return telaris.admin.closeBatch(DEMO_TELARIS.companyNo).id;
     },
     exportBatch(batchId, overrides) {
-      return startBatchExport(env.client, { db: store.db, secrets }, { tenant: TENANT, batchId, overrides: { pollEvery: '200 ms', remindEvery: '1 second', ...overrides } }, taskQueue);
+      return startBatchExport(env.client, { db: store.db, secrets }, { tenant: TENANT, batchId, overrides: { pollEvery: '200 ms', pollAtMost: '400 ms', pollRequestsPerHour: 1_000_000, remindEvery: '1 second', ...overrides } }, taskQueue);
     },
     async waitForStage(batchId, wanted, timeoutMs = 30_000) {
       const stages = Array.isArray(wanted) ? wanted : [wanted];

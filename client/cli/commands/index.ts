@@ -6,7 +6,7 @@ import { connectionsAdd, connectionsList, connectionsTest } from './connections'
 import { mappingsList, mappingsSet } from './mappings';
 import { batchClose, batchList, batchShow } from './batch';
 import { batchExport } from './batchExport';
-import { batchApprove, batchCancel, batchReject, batchRetry } from './batchDecisions';
+import { batchApprove, batchCancel, batchCheck, batchReject, batchRenumber, batchRetry } from './batchDecisions';
 import { log } from './log';
 
 /** In the order `ledgerbridge --help` lists them. */
@@ -30,6 +30,8 @@ export const commands: Command[] = [
   batchApprove,
   batchReject,
   batchRetry,
+  batchRenumber,
+  batchCheck,
   batchCancel,
   log,
   sandboxStart,

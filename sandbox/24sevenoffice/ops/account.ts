@@ -1,5 +1,5 @@
 /** AccountService V004 (§4): accounts, VAT codes, voucher types, next voucher number, SaveBundleList. */
-import { checkBundleList, outcome, toLedger, usedNumbers } from '../bundles';
+import { anotherWriterTakes, checkBundleList, outcome, toLedger, usedNumbers } from '../bundles';
 import { SoapFault } from '../envelope';
 import type { Row } from '../state';
 import { requireCaller, type OpHandler } from './context';
@@ -42,6 +42,7 @@ export const accountOps: Record<string, OpHandler> = {
     if (!list) throw new SoapFault('Object reference not set to an instance of an object.');
     const saveOption = (list.SaveOption as number | undefined) ?? 1;
     if (saveOption !== 0 && saveOption !== 1) return { Type: 'NotSaved', Description: `SaveOption ${saveOption} is not supported (0 = ledger, 1 = journal)` };
+    if (ctx.anotherWriterFirst) anotherWriterTakes(books, list, saveOption, ctx.now);
     const checked = checkBundleList(books, list, saveOption);
     const result = outcome(checked);
     if (result.Type !== 'Ok') return result;

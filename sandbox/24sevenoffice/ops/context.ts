@@ -13,6 +13,8 @@ export interface OpContext {
   session?: SessionRecord;
   /** set by Login: the server adds Set-Cookie: ASP.NET_SessionId=… */
   newSessionId?: string;
+  /** The 'numbersTaken' fault: another writer saves vouchers under this call's TransactionNos first. */
+  anotherWriterFirst?: boolean;
 }
 
 export type OpHandler = (ctx: OpContext, args: Record<string, unknown>) => unknown;
