@@ -170,7 +170,8 @@ function dateOnly(v: unknown): string | undefined {
  */
 export function anotherWriterTakes(books: Books, list: Row, saveOption: number, now: Date): void {
   const theirs = checkBundleList(books, list, saveOption).vouchers.map(({ voucher }) => ({
-    ...voucher, lines: voucher.lines.map((l) => ({ ...l, amount: (l.amount * 2) as Minor, comment: 'another writer' })),
+    ...voucher, // Its own vouchers: other amounts, no invoice of ours, so the only clash is the number.
+    lines: voucher.lines.map((l) => ({ ...l, amount: (l.amount * 2) as Minor, comment: 'another writer', invoiceNo: undefined, ocr: undefined, customerId: undefined })),
   }));
   if (saveOption === 0) for (const v of theirs) books.ledger.push(...toLedger(v, now));
   else books.journal.push({ id: books.next.bundle++, name: 'another writer', yearId: theirs[0]?.year ?? 0, savedAt: now.toISOString(), vouchers: theirs, posted: false });
