@@ -15,8 +15,8 @@ import { historyFromJson } from './historyJson';
 export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
 
 /** Every history JSON under test/histories, one folder per release, as paths relative to that folder. */
-export function historyFiles(dir = HISTORIES_DIR): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort();
+export function historyFiles(): string[] {
+  return fs.readdirSync(HISTORIES_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort();
 }
 
 export function readHistory(file: string): History {
