@@ -1,0 +1,101 @@
+/**
+ * Records the batch export at the points where a batch may wait for days, from the release checked out now.
+ * The replay test (test/replay) replays them against every later change of workflow code, so a deploy cannot
+ * break a batch that waits in the journal, for an approval or in needs attention. Runs only when asked:
+ * RECORD_HISTORIES=1 npx jest test/histories/record.test.ts (see README.md next to this file).
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { retryBatch } from '../../client/batches';
+import { createMappingRepo } from '../../db/repos';
+import { ensureTemporalCli } from '../../platform/temporal-cli';
+import { startDevServer, type DevServer } from '../../platform/dev-server';
+import { approve } from '../../workflows/batchExport';
+import { useBatchStage } from '../e2e/batchHarness';
+import { bundleWorkflows } from '../harness/temporal';
+import { completed, continuedAsNew, keepHistory, releaseUnderRecording, scheduled, signals, timersFired, waitForHistory, waiting } from './recording';
+
+const recording = process.env.RECORD_HISTORIES === '1';
+const describeWhenRecording = recording ? describe : describe.skip;
+
+/** Small batches in two or more chunks: the histories stay small and still show a chunked send. */
+const DOCUMENTS = 6;
+const CHUNK_SIZE = 4;
+
+let release: string;
+let bundle: WorkflowBundleWithSourceMap;
+beforeAll(async () => {
+  if (!recording) return;
+  release = releaseUnderRecording();
+  bundle = await bundleWorkflows();
+});
+
+describeWhenRecording('on the run\'s dev server', () => {
+  const stage = useBatchStage();
+
+  test('a journal batch that sent its vouchers and waits for the accountant, reminded once', async () => {
+    await stage.configure({ postingMode: 'journal', chunkSize: CHUNK_SIZE });
+    const before = stage.ledger().size;
+    const batchId = await stage.closeBatch(DOCUMENTS);
+    const { handle } = await stage.exportBatch(batchId, { pollEvery: '300 ms', remindEvery: '1 second' });
+    expect((await stage.waitForStage(batchId, 'in-journal')).chunks.total).toBeGreaterThanOrEqual(2);
+
+    const history = await waitForHistory(handle, (e) => completed(e, 'remindJournal') >= 1 && timersFired(e) >= 1 && waiting(e), 'reminded once, a poll timer fired');
+    expect(stage.ledger().size).toBe(before);
+    await keepHistory(release, 'in-journal', history, bundle);
+    await handle.terminate('history recorded');
+  });
+
+  test('an approval batch waiting for approval, after an approve from the UI that named nobody', async () => {
+    await stage.configure({ postingMode: 'approval', chunkSize: CHUNK_SIZE });
+    const batchId = await stage.closeBatch(DOCUMENTS);
+    const { handle } = await stage.exportBatch(batchId);
+    await stage.waitForStage(batchId, 'awaiting-approval');
+    await handle.signal(approve, { by: '' });
+
+    const history = await waitForHistory(handle, (e) => signals(e, 'approve') === 1 && waiting(e), 'the refused approve handled');
+    expect((await stage.waitForStage(batchId, 'awaiting-approval')).refusals).toHaveLength(1);
+    await keepHistory(release, 'awaiting-approval', history, bundle);
+    await handle.terminate('history recorded');
+  });
+
+  test('a batch in needs attention for an unmapped voucher type, retried once before the mapping was made', async () => {
+    await stage.configure({ postingMode: 'direct', chunkSize: CHUNK_SIZE });
+    await createMappingRepo(stage.db).remove(stage.tenant, '24sevenoffice', 'voucher-type', 'salesInvoice');
+    const batchId = await stage.closeBatch(DOCUMENTS);
+    const { handle } = await stage.exportBatch(batchId);
+    await stage.waitForStage(batchId, 'needs-attention');
+    await retryBatch(stage.env.client, stage.tenant, batchId);
+
+    const history = await waitForHistory(handle, (e) => scheduled(e, 'preflightBatch') === 2 && waiting(e), 'needs attention again after the retry');
+    expect((await stage.waitForStage(batchId, 'needs-attention')).attention).toMatch(/voucher type/);
+    await keepHistory(release, 'needs-attention', history, bundle);
+    await handle.terminate('history recorded');
+  });
+});
+
+describeWhenRecording('on a server that suggests continue-as-new after 40 events', () => {
+  let server: DevServer;
+  const stage = useBatchStage({
+    async connect() {
+      server = await startDevServer({ cli: await ensureTemporalCli(), port: 0, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 40 } });
+      return TestWorkflowEnvironment.createFromExistingServer({ address: server.address, namespace: 'default' });
+    },
+  });
+  afterAll(async () => server?.stop());
+
+  test('a journal wait resumed by continue-as-new, until it continued as new again', async () => {
+    await stage.configure({ postingMode: 'journal', chunkSize: CHUNK_SIZE });
+    const batchId = await stage.closeBatch(DOCUMENTS);
+    const { handle } = await stage.exportBatch(batchId, { pollEvery: '200 ms', remindEvery: '1 second' });
+    const firstRunId = (await handle.describe()).runId; // the first run stages and sends for seconds before it continues
+    const runOf = (runId: string) => stage.env.client.workflow.getHandle(handle.workflowId, runId);
+
+    const first = await waitForHistory(runOf(firstRunId), (e) => continuedAsNew(e) !== undefined, 'the first run continued as new');
+    const resumedRunId = continuedAsNew(first.events!)!.newExecutionRunId!;
+    const resumed = await waitForHistory(runOf(resumedRunId), (e) => continuedAsNew(e) !== undefined, 'the resumed run continued as new');
+    expect(timersFired(resumed.events!)).toBeGreaterThanOrEqual(1);
+    await keepHistory(release, 'journal-continued-as-new', resumed, bundle);
+    await handle.terminate('history recorded');
+  });
+});
