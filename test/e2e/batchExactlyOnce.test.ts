@@ -134,7 +134,7 @@ test('a batch exported outside ledgerbridge after a cancelled run is not posted 
   const { handle } = await stage.exportBatch(batchId);
   await stage.waitForStage(batchId, 'awaiting-approval');
   await cancelBatch(stage.env.client, stage.tenant, batchId, 'posted by hand instead');
-  const failure = await handle.result().catch((e: Error & { cause?: Error }) => e);
+  const failure = (await handle.result().catch((e: unknown) => e)) as Error & { cause?: Error };
   expect(failure.cause?.message).toMatch(/batch 2026-\d\d #1 cancelled: posted by hand instead/);
 
   await markExportedInTelaris(batchId, 'exported by hand, Kari');
