@@ -7,7 +7,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { retryBatch } from '../../client/batches';
-import { createMappingRepo } from '../../db/repos';
+import { ROUTES, createMappingRepo } from '../../db/repos';
 import { ensureTemporalCli } from '../../platform/temporal-cli';
 import { startDevServer, type DevServer } from '../../platform/dev-server';
 import { approve } from '../../workflows/batchExport';
@@ -61,7 +61,7 @@ describeWhenRecording('on the run\'s dev server', () => {
 
   test('a batch in needs attention for an unmapped voucher type, retried once before the mapping was made', async () => {
     await stage.configure({ postingMode: 'direct', chunkSize: CHUNK_SIZE });
-    await createMappingRepo(stage.db).remove(stage.tenant, '24sevenoffice', 'voucher-type', 'salesInvoice');
+    await createMappingRepo(stage.db).remove(stage.tenant, ROUTES.telarisTo24so, 'voucher-type', 'salesInvoice');
     const batchId = await stage.closeBatch(DOCUMENTS);
     const { handle } = await stage.exportBatch(batchId);
     await stage.waitForStage(batchId, 'needs-attention');
