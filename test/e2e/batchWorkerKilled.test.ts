@@ -1,0 +1,83 @@
+/**
+ * A worker process killed with SIGKILL in the middle of sending a batch: no graceful shutdown, the activity in
+ * flight simply vanishes (Temporal notices by its heartbeat timeout), its HTTP call and any open database
+ * transaction are cut. A new worker process takes over and the batch still reaches the ledger exactly once.
+ * The worker runs in a child process on the test's Temporal server and database (PGlite over a loopback
+ * socket, or PostgreSQL with DATABASE_URL); the 24SevenOffice sandbox's call watcher picks the moment.
+ */
+import type { CallPhase } from '../../sandbox/24sevenoffice';
+import { useChildWorkers, type ChildWorker } from '../harness/childWorker';
+import { useBatchStage } from './batchHarness';
+import { expectPostedOnce } from './postedOnce';
+
+const stage = useBatchStage({ inProcessWorker: false });
+const workers = useChildWorkers(() => stage);
+
+const VOUCHERS = 300;
+const CHUNK = 20;
+/** The SaveBundleList during which the worker dies: chunks before it are in the ledger, chunks after are not. */
+const FATAL_CALL = 5;
+/** The replacement waits for Temporal to time out the dead worker's activity (heartbeatTimeout) and retry it. */
+const TAKEOVER_MS = 180_000;
+
+/**
+ * Kills `worker` at a moment of the `nth` SaveBundleList: as it arrives or once 24SevenOffice has applied it.
+ * `alsoThen` runs right after the kill, inside the call (e.g. to make that call fail).
+ */
+function killAt(worker: ChildWorker, nth: number, phase: CallPhase, alsoThen: () => void = () => {}): () => void {
+  let seen = 0;
+  return stage.tso.admin.watchCalls((operation, at) => {
+    if (operation !== 'SaveBundleList' || at !== phase || ++seen !== nth) return;
+    worker.killNow(); // SIGKILL is sent before this call goes on: the dead worker hears nothing of it
+    alsoThen();
+  });
+}
+
+/** Killed in the middle: some chunks reached the ledger, not all. */
+function expectMidBatch(before: Map<number, unknown>): void {
+  const posted = stage.ledger().size - before.size;
+  expect(posted).toBeGreaterThan(0);
+  expect(posted).toBeLessThan(VOUCHERS);
+}
+
+async function exportUntilKilled(killed: ChildWorker, batchId: string) {
+  const { handle } = await stage.exportBatch(batchId);
+  await Promise.race([
+    killed.exited,
+    handle.result().then(() => { throw new Error(`batch ${batchId} finished before its worker was killed`); }),
+  ]);
+  return handle;
+}
+
+test(`a worker killed while sending chunk ${FATAL_CALL}, before 24SevenOffice took it, is replaced and every voucher is posted once`, async () => {
+  await stage.configure({ postingMode: 'direct', chunkSize: CHUNK });
+  const before = stage.ledger();
+  const batchId = await stage.closeBatch(VOUCHERS);
+  const first = await workers.start();
+  // The request dies with its worker: 24SevenOffice never completes it (a 500 nobody reads).
+  const stopWatching = killAt(first, FATAL_CALL, 'received', () => stage.tso.admin.setFault({ operation: 'SaveBundleList', kind: 'http500' }));
+
+  const handle = await exportUntilKilled(first, batchId);
+  stopWatching();
+  expectMidBatch(before);
+
+  await workers.start();
+  expect((await handle.result()).outcome).toBe('posted');
+  await expectPostedOnce(stage, batchId, before, VOUCHERS);
+}, TAKEOVER_MS);
+
+test(`a worker killed after 24SevenOffice applied chunk ${FATAL_CALL}, before the answer reached it, is replaced and nothing is posted twice`, async () => {
+  await stage.configure({ postingMode: 'direct', chunkSize: CHUNK });
+  const before = stage.ledger();
+  const batchId = await stage.closeBatch(VOUCHERS);
+  const first = await workers.start();
+  const stopWatching = killAt(first, FATAL_CALL, 'handled');
+
+  const handle = await exportUntilKilled(first, batchId);
+  stopWatching();
+  expectMidBatch(before);
+
+  await workers.start();
+  expect((await handle.result()).outcome).toBe('posted');
+  await expectPostedOnce(stage, batchId, before, VOUCHERS);
+}, TAKEOVER_MS);
