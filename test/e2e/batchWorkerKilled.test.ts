@@ -15,7 +15,7 @@ const workers = useChildWorkers(() => stage);
 
 const VOUCHERS = 300;
 const CHUNK = 20;
-/** The SaveBundleList during which the worker dies: chunks before it are in the ledger, chunks after are not. */
+/** The SaveBundleList during which the worker dies (two chunks are in flight at once, the tenant's default). */
 const FATAL_CALL = 5;
 /** The replacement waits for Temporal to time out the dead worker's activity (heartbeatTimeout) and retry it. */
 const TAKEOVER_MS = 180_000;
@@ -50,13 +50,13 @@ async function exportUntilKilled(killed: ChildWorker, batchId: string) {
 }
 
 const MOMENTS: { moment: string; phase: CallPhase; alsoThen?: () => void }[] = [
-  // The request dies with its worker: 24SevenOffice never completes it (a 500 that nobody reads).
+  // The request dies with its worker: 24SevenOffice never completes that call (it answers a 500 nobody reads).
   { moment: 'before 24SevenOffice took it', phase: 'received', alsoThen: () => stage.tso.admin.setFault({ operation: 'SaveBundleList', kind: 'http500' }) },
   // 24SevenOffice has saved the chunk; the answer goes to a dead process, so no one on our side knows.
   { moment: 'after 24SevenOffice applied it, before the answer arrived', phase: 'handled' },
 ];
 
-test.each(MOMENTS)(`a worker killed while sending chunk ${FATAL_CALL}, $moment, is replaced and every voucher is posted exactly once`, async ({ phase, alsoThen }) => {
+test.each(MOMENTS)(`a worker killed at SaveBundleList #${FATAL_CALL}, $moment, is replaced and every voucher is posted exactly once`, async ({ phase, alsoThen }) => {
   await stage.configure({ postingMode: 'direct', chunkSize: CHUNK });
   const before = stage.ledger();
   const batchId = await stage.closeBatch(VOUCHERS);
