@@ -11,7 +11,7 @@ import { JournalError, postJournalBundle } from './journal';
 import { transactionOf } from './ops/transaction';
 import type { RateLimiter } from './rateLimit';
 import type { Books, Row } from './state';
-import type { NewUser, Store } from './store';
+import type { CallWatcher, NewUser, Store } from './store';
 
 export interface TenantSummary {
   clientId: number;
@@ -65,6 +65,15 @@ export class SandboxAdmin {
 
   clearFaults(): void {
     this.faultRegistry.clear();
+  }
+
+  /**
+   * Calls `watcher` as each SOAP call arrives (before faults are taken, so it may arm one for that call) and
+   * once the call has taken effect, before its answer is sent. In process only; returns the unsubscribe.
+   */
+  watchCalls(watcher: CallWatcher): () => void {
+    this.store.watchers.add(watcher);
+    return () => this.store.watchers.delete(watcher);
   }
 
   /** Expires one session (by id) or all: the next call answers "not authenticated". */

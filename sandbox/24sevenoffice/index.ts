@@ -21,7 +21,7 @@ import { Store } from './store';
 export { SandboxAdmin } from './admin';
 export type { SandboxState, TenantSummary } from './admin';
 export type { FaultKind, FaultSpec } from '../shared/faults';
-export type { NewUser, NewIdentity } from './store';
+export type { NewUser, NewIdentity, CallPhase, CallWatcher } from './store';
 export { NOT_AUTHENTICATED } from './ops/context';
 export { quarantineMessage } from './rateLimit';
 

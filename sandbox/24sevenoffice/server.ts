@@ -77,6 +77,7 @@ async function handle(deps: ServerDeps, byPath: Map<string, ServiceDef>, req: In
 
     const sessionId = cookieValue(req, 'ASP.NET_SessionId');
     const key = rateKey(deps.store, sessionId, args, req);
+    deps.store.notify(opName, 'received'); // before the faults: a watcher may arm one for this very call
     const fault = deps.faults.take(opName);
     if (fault) {
       const answered = await applyFault(deps, fault, res, { opName, namespace: service.schema.targetNamespace, version, sessionId, key });
@@ -91,6 +92,7 @@ async function handle(deps: ServerDeps, byPath: Map<string, ServiceDef>, req: In
 
     const ctx: OpContext = { store: deps.store, now: deps.store.now(), session: deps.store.session(sessionId), anotherWriterFirst: fault?.kind === 'numbersTaken' };
     const result = service.ops[opName]!(ctx, args);
+    deps.store.notify(opName, 'handled');
     if (ctx.newSessionId) headers['Set-Cookie'] = `ASP.NET_SessionId=${ctx.newSessionId}; path=/; HttpOnly; SameSite=Lax`;
     const fields = service.schema.elements.get(`${opName}Response`) ?? [];
     const inner = encodeFields(service.schema, fields, fields[0] ? { [fields[0].name]: result } : {});

@@ -23,6 +23,10 @@ export interface NewUser {
   identities: NewIdentity[];
 }
 
+/** A SOAP call as it arrives, and once it has taken effect but before its answer leaves. */
+export type CallPhase = 'received' | 'handled';
+export type CallWatcher = (operation: string, phase: CallPhase) => void;
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class Store {
@@ -30,6 +34,8 @@ export class Store {
   readonly sessions = new Map<string, SessionRecord>();
   readonly books = new Map<number, Books>();
   readonly stats: Stats = { logins: 0, calls: {} };
+  /** In-process tests that must act at an exact moment of a call (e.g. kill the caller) watch it here. */
+  readonly watchers = new Set<CallWatcher>();
   private nextContactId = 1;
 
   constructor(
@@ -108,5 +114,9 @@ export class Store {
 
   count(operation: string): void {
     this.stats.calls[operation] = (this.stats.calls[operation] ?? 0) + 1;
+  }
+
+  notify(operation: string, phase: CallPhase): void {
+    for (const watcher of this.watchers) watcher(operation, phase);
   }
 }

@@ -9,13 +9,17 @@ import postgres from 'postgres';
 import { openDatabase, type Database, type Db } from '../../db';
 import { createSecretBox, type SecretBox } from '../../db/secrets';
 
-export async function openTestDatabase(): Promise<Database> {
+/** A test's database; `url` is where another process reaches it on PostgreSQL (PGlite in memory has none). */
+export type TestDatabase = Database & { url?: string };
+
+export async function openTestDatabase(): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
   if (!url) return openDatabase({ url: '', dataDir: 'memory://' });
   const scratch = await createScratchDatabase(url);
   const database = await openDatabase({ url: scratch.url });
   return {
     ...database,
+    url: scratch.url,
     async close() {
       await database.close();
       await scratch.drop();
@@ -49,8 +53,8 @@ export async function emptyTables(db: Db): Promise<void> {
 }
 
 /** Registers the hooks of a database-backed test file; read `.db` inside tests. */
-export function useTestDatabase(): { readonly db: Db; readonly database: Database } {
-  let database: Database | undefined;
+export function useTestDatabase(): { readonly db: Db; readonly database: TestDatabase } {
+  let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await openTestDatabase();
   });

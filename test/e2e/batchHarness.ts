@@ -18,7 +18,7 @@ import { startBatchExport, batchStatus, type ExportRequest } from '../../client/
 import type { BatchView } from '../../workflows/batchState';
 import type { PostingMode } from '../../domain/batch/flow';
 import type { SecretBox } from '../../db/secrets';
-import { aSecretBox, useTestDatabase } from '../db/testDatabase';
+import { aSecretBox, useTestDatabase, type TestDatabase } from '../db/testDatabase';
 import { bundleWorkflows, connectTestEnv, uniqueTaskQueue } from '../harness/temporal';
 
 export const CLIENT_ID = 1001;
@@ -28,11 +28,15 @@ export interface BatchStage {
   /** A tenant of its own per test: workflow ids (`<tenant>/batch/<batch>`) live on in the shared Temporal server. */
   readonly tenant: string;
   readonly db: Db;
+  /** The database itself, for tests that share it with a worker in another process. */
+  readonly database: TestDatabase;
   readonly secrets: SecretBox;
   readonly env: TestWorkflowEnvironment;
   readonly telaris: TelarisSandbox;
   readonly tso: TwentyFourSevenOfficeSandbox;
   readonly taskQueue: string;
+  /** The workflow code, bundled once per file. */
+  readonly workflowBundle: WorkflowBundleWithSourceMap;
   /** Starts another worker on the same task queue (e.g. after stopping one). */
   startWorker(): Promise<{ worker: Worker; running: Promise<void> }>;
   stopWorker(): Promise<void>;
@@ -46,7 +50,13 @@ export interface BatchStage {
   ledger(): Map<number, { accountNo: number; amount: number }[]>;
 }
 
-export function useBatchStage(options: { connect?: () => Promise<TestWorkflowEnvironment> } = {}): BatchStage {
+export interface BatchStageOptions {
+  connect?: () => Promise<TestWorkflowEnvironment>;
+  /** false: no worker in this process; the test runs its own (e.g. in a child process it kills). Default true. */
+  inProcessWorker?: boolean;
+}
+
+export function useBatchStage(options: BatchStageOptions = {}): BatchStage {
   const store = useTestDatabase();
   const secrets = aSecretBox();
   let env: TestWorkflowEnvironment;
@@ -73,7 +83,7 @@ export function useBatchStage(options: { connect?: () => Promise<TestWorkflowEnv
     await connections.add(TENANT, '24sevenoffice', '24so', { apiBaseUrl: tso.url, webservicesBaseUrl: tso.url }, { applicationId, username, password });
     const mappings = createMappingRepo(store.db);
     for (const [kind, typeNo] of Object.entries(VOUCHER_TYPES)) await mappings.set(TENANT, ROUTES.telarisTo24so, 'voucher-type', kind, typeNo);
-    current = await stage.startWorker();
+    if (options.inProcessWorker ?? true) current = await stage.startWorker();
   });
   afterEach(async () => {
     await stage.stopWorker();
@@ -86,11 +96,13 @@ export function useBatchStage(options: { connect?: () => Promise<TestWorkflowEnv
   const stage: BatchStage = {
     get tenant() { return TENANT; },
     get db() { return store.db; },
+    get database() { return store.database; },
     secrets,
     get env() { return env; },
     get telaris() { return telaris; },
     get tso() { return tso; },
     get taskQueue() { return taskQueue; },
+    get workflowBundle() { return bundle; },
     async startWorker() {
       const worker = await createLedgerbridgeWorker({
         connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle,

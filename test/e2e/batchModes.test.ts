@@ -7,6 +7,7 @@ import { Worker } from '@temporalio/worker';
 import { createBatchRepo, createExportLogRepo } from '../../db/repos';
 import { approveBatch, batchHandle } from '../../client/batches';
 import { CLIENT_ID, useBatchStage } from './batchHarness';
+import { stagedVouchers } from './postedOnce';
 
 const stage = useBatchStage();
 
@@ -63,15 +64,18 @@ test('approval mode waits for an approval, records who approved, then posts to t
   const batchId = await stage.closeBatch(10);
   const { handle } = await stage.exportBatch(batchId);
   await stage.waitForStage(batchId, 'awaiting-approval');
-  const before = stage.ledger().size;
-  expect(before).toBe(stage.ledger().size);
+  await new Promise((r) => setTimeout(r, 1000)); // time enough to send 10 vouchers, were it not waiting
+  const unapproved = stage.ledger();
 
   const view = await approveBatch(stage.env.client, stage.tenant, batchId, { by: 'kari@acme.no' });
   expect(view.approvedBy).toBe('kari@acme.no');
   const outcome = await handle.result();
 
   expect(outcome.outcome).toBe('posted');
-  expect(stage.ledger().size - before).toBe(10);
+  const numbers = (await stagedVouchers(stage, batchId)).map((v) => v.transactionNo);
+  expect(numbers).toHaveLength(10);
+  expect(numbers.filter((no) => unapproved.has(no))).toEqual([]); // nothing of the batch before the approval
+  expect(numbers.filter((no) => stage.ledger().has(no))).toEqual(numbers); // all of it after
   expect((await createBatchRepo(stage.db).get(stage.tenant, batchId)).approvedBy).toBe('kari@acme.no');
   // The workflow code replays its own history (signals, updates, timers) without a determinism error.
   await Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows'), replayName: batchId }, await handle.fetchHistory());

@@ -14,7 +14,8 @@ function expectEachVoucherOnce(ledger: Map<number, { amount: number }[]>, before
   for (const no of fresh) expect(ledger.get(no)!.reduce((s, l) => s + l.amount, 0)).toBe(0);
 }
 
-test('a worker stopped after some chunks is replaced and the batch finishes with nothing missing or doubled', async () => {
+// A graceful shutdown (running activities finish); a worker killed with SIGKILL is batchWorkerKilled.test.ts.
+test('a worker shut down after some chunks is replaced and the batch finishes with nothing missing or doubled', async () => {
   await stage.configure({ postingMode: 'direct', chunkSize: 5 });
   const before = stage.ledger();
   const batchId = await stage.closeBatch(40);
