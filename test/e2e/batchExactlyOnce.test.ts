@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { batchStatus, cancelBatch, checkBatch, renumberBatch, retryBatch, approveBatch } from '../../client/batches';
-import { createBatchRepo, createCrossReferenceRepo, createExportLogRepo, createIdempotencyRepo, ROUTES } from '../../db/repos';
+import { createBatchRepo, createCrossReferenceRepo, createExportLogRepo, createIdempotencyRepo, createMappingRepo, ROUTES } from '../../db/repos';
 import { batchVouchers } from '../../db/schema';
 import { DEMO_TELARIS } from '../../sandbox/telaris';
 import { CLIENT_ID, useBatchStage } from './batchHarness';
@@ -206,3 +206,26 @@ async function markExportedInTelaris(batchId: string, reference: string): Promis
   });
   expect(res.status).toBe(200);
 }
+
+test('a mapping edited after sending makes no false differences: the look-up compares with what was sent', async () => {
+  await stage.configure({ postingMode: 'journal' });
+  const batchId = await stage.closeBatch(10);
+  const { handle } = await stage.exportBatch(batchId);
+  await stage.waitForStage(batchId, 'in-journal');
+  // Someone remaps an account the batch used, while the vouchers wait in the journal.
+  await createMappingRepo(stage.db).set(stage.tenant, ROUTES.telarisTo24so, 'account', '3000', '3010');
+  for (const b of stage.tso.admin.tenant(CLIENT_ID).journal.filter((j) => !j.posted)) stage.tso.admin.postJournal(CLIENT_ID, b.id);
+  expect((await handle.result()).outcome).toBe('posted');
+  await exportedOnce(batchId, 10);
+});
+
+test('a batch waiting in the journal can be cancelled; it says what stays in 24SevenOffice', async () => {
+  await stage.configure({ postingMode: 'journal' });
+  const batchId = await stage.closeBatch(4);
+  const { handle } = await stage.exportBatch(batchId);
+  await stage.waitForStage(batchId, 'in-journal');
+  await cancelBatch(stage.env.client, stage.tenant, batchId, 'the accountant deleted the incoming batch');
+  await expect(handle.result()).rejects.toThrow();
+  const lines = await createExportLogRepo(stage.db).list({ tenant: stage.tenant, flow: 'batch', outcome: 'skipped' });
+  expect(lines[0]!.message).toMatch(/cancelled: the accountant deleted the incoming batch; nothing more is sent. Vouchers already in 24SevenOffice stay there/);
+});

@@ -34,3 +34,17 @@ test('a long journal wait continues as new and completes when the accountant pos
   expect((await handle.result()).outcome).toBe('posted');
   expect(stage.ledger().size - before).toBe(6);
 });
+
+test('a batch of many tiny chunks continues as new while sending and posts every voucher once', async () => {
+  await stage.configure({ postingMode: 'direct', chunkSize: 1, sendConcurrency: 2 });
+  const before = stage.ledger().size;
+  const batchId = await stage.closeBatch(30);
+  const { handle } = await stage.exportBatch(batchId);
+  const firstRun = (await handle.describe()).runId;
+
+  expect((await handle.result()).outcome).toBe('posted');
+  const first = await stage.env.client.workflow.getHandle(handle.workflowId, firstRun).describe();
+  expect(first.status.name).toBe('CONTINUED_AS_NEW');
+  expect(stage.ledger().size - before).toBe(30);
+  for (const [, lines] of stage.ledger()) expect(lines.reduce((s, l) => s + l.amount, 0)).toBe(0);
+});
