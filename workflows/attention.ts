@@ -166,6 +166,13 @@ export class Attention {
     throw ApplicationFailure.create({ type: CANCELLED, nonRetryable: true, message: `${this.o.subject} cancelled: ${this.cancelRequested}`, details: [this.cancelRequested] });
   }
 
+  /** Ends in a phase (cancelled, rejected …) without recording it: the caller records how it ended. */
+  end(phase: string): void {
+    this.phase = phase;
+    this.waiting.clear();
+    void this.show();
+  }
+
   private async show(): Promise<void> {
     upsertSearchAttributes([{ key: StageKey, value: this.stage }, { key: NeedsAttentionKey, value: this.waiting.size > 0 }]);
     setCurrentDetails(this.o.details());

@@ -101,7 +101,7 @@ export async function batchExport(input: BatchExportInput): Promise<BatchOutcome
     return await exportBatch(input, state, attention, ref);
   } catch (err) {
     const reason = cancelledReason(err) ?? (isCancellation(err) ? 'cancelled in the Temporal UI' : undefined);
-    if (reason !== undefined) await recordCancelled(state, attention, ref, reason);
+    if (reason !== undefined) await recordCancelled(attention, ref, reason);
     throw err;
   }
 }
@@ -255,9 +255,8 @@ function registerHandlers(state: BatchState, attention: Attention, ref: BatchRef
 }
 
 /** The record says "cancelled", with its line in the export log, even when the UI cancelled the workflow itself. */
-async function recordCancelled(state: BatchState, attention: Attention, ref: BatchRef, reason: string): Promise<void> {
-  attention.phase = 'cancelled';
-  setCurrentDetails(state.details());
+async function recordCancelled(attention: Attention, ref: BatchRef, reason: string): Promise<void> {
+  attention.end('cancelled');
   await CancellationScope.nonCancellable(() =>
     step(act.recordBatchStage, 'Record the cancellation', { ...ref, stage: 'cancelled', attention: reason }).catch((err: unknown) => {
       log.warn('could not record the cancellation', { batch: ref.batchId, error: String(err) });
