@@ -22,8 +22,9 @@
  * Windows are fixed and aligned to the clock because 24SevenOffice's are (its APILimitReset is the next hour,
  * sandbox/24sevenoffice/rateLimit.ts [INFERRED]), and a refusal can then name an exact renewal time. A system
  * that counts over a sliding hour, or days in its own time zone, could see up to twice a quota in one of its
- * windows when we use it all around our window change: give such a connection half the quota. All times are the database's, so workers with skewed clocks agree; retryAfter and resetsAt are
- * turned into this process's clock, so a delay computed here from them is right.
+ * windows when we use it all around our window change: give such a connection half the quota. All times are the
+ * database's, so workers with skewed clocks agree; retryAfter and resetsAt are turned into this process's clock,
+ * so a delay computed here from them is right.
  *
  * take() is one UPSERT in the common case: it reserves the pacing slot and counts the request in both windows
  * (a count from an earlier window reads as 0), or touches nothing when quarantined, over a quota or too far
