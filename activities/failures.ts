@@ -10,16 +10,24 @@ import { isStoreError } from '../db/errors';
 export function asActivityFailure(err: unknown): unknown {
   if (isConnectorError(err)) {
     if (!err.retryable) return ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: true });
-    const wait = err.retryAfter ? err.retryAfter.getTime() - Date.now() : undefined;
     return ApplicationFailure.create({
       message: err.message,
       type: err.type,
       nonRetryable: false,
-      nextRetryDelay: wait && wait > 0 ? wait : undefined,
+      nextRetryDelay: err.retryAfter ? untilFree(err.retryAfter) : undefined,
     });
   }
   if (isStoreError(err)) return ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: true });
   return err;
+}
+
+/**
+ * A rate limit (quarantine, hourly or daily quota, pacing queue) names when it frees: the retry comes then, never
+ * earlier, and not at the policy's backoff either, which after a few refusals would wait minutes past it. A time
+ * already past still waits a moment, so the retry does not meet the same refusal at once.
+ */
+function untilFree(retryAfter: Date): number {
+  return Math.max(retryAfter.getTime() - Date.now(), 1_000);
 }
 
 /** Runs an activity body and converts what it throws. */

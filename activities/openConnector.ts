@@ -36,7 +36,8 @@ export async function openConnector<C extends Connector = Connector>(
   const ctx: ConnectorContext = {
     tenant,
     sessions: createSessionStore(deps.db, deps.secrets, tenant),
-    budget: createRequestBudget(deps.db, tenant),
+    // Every connector's settings may carry `budget` (connectors/shared/requestLimits.ts), validated above.
+    budget: createRequestBudget(deps.db, tenant, { limits: { [stored.system]: settings.data.budget } }),
     log: deps.log.child({ tenant, connection: connectionId, system: stored.system }),
   };
   const connector = definition.create({ settings: settings.data, credentials: credentials.data }, ctx) as C;

@@ -30,8 +30,9 @@ export interface SessionStore {
 }
 
 /**
- * A per-tenant request budget shared by all workers (24SevenOffice allows 7 200 requests an hour).
- * take() throws a RateLimited ConnectorError carrying the time it may be tried again.
+ * A per-tenant request budget shared by all workers (db/repos/requestBudget.ts): take() before every request
+ * waits for the request's turn at the system's pace, or throws a RateLimited ConnectorError carrying the time it
+ * may be tried again (an hourly or daily quota spent, a quarantine).
  */
 export interface RequestBudget {
   take(system: SystemName, requests?: number): Promise<void>;

@@ -211,14 +211,22 @@ export const syncCursors = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.system, t.stream] })],
 );
 
+/**
+ * One row per tenant and system, written by db/repos/requestBudget.ts in one statement per request: the pacing
+ * slot, the counts of the current UTC hour and day (a count whose window start lies in an earlier window is
+ * read as 0, so nothing has to reset them), and a quarantine the external system imposed.
+ */
 export const requestBudget = pgTable(
   'request_budget',
   {
     tenantId: text('tenant_id').notNull(),
     system: text('system', { enum: SYSTEMS }).notNull(),
-    windowStart: tz('window_start').notNull().defaultNow(),
-    used: integer('used').notNull().default(0),
-    hourlyLimit: integer('hourly_limit').notNull(),
+    /** The earliest start of the next request: each request moves it on by 1/perSecond. */
+    nextSlotAt: tz('next_slot_at').notNull().defaultNow(),
+    hourStart: tz('hour_start').notNull().defaultNow(),
+    hourUsed: integer('hour_used').notNull().default(0),
+    dayStart: tz('day_start').notNull().defaultNow(),
+    dayUsed: integer('day_used').notNull().default(0),
     quarantinedUntil: tz('quarantined_until'),
     reason: text('reason').notNull().default(''),
   },

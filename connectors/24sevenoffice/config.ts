@@ -3,6 +3,7 @@
  * The split is the schema's: the platform persists `settingsSchema` and `credentialsSchema` in different columns.
  */
 import { z } from 'zod';
+import { requestBudgetSetting } from '../shared/requestLimits';
 
 const baseUrl = (fallback: string) =>
   z.url().default(fallback).transform((u) => u.replace(/\/+$/, ''));
@@ -27,6 +28,8 @@ export const settingsSchema = z.object({
   journalRefusesUsedNumbers: z.boolean().default(false),
   /** Voucher types (GetTypeList TypeNo) the tenant's mappings use; check() verifies each exists. */
   mappedVoucherTypes: z.array(z.number().int().nonnegative()).optional(),
+  /** Overrides of the tenant's request budget for this system (connectors/shared/requestLimits.ts). */
+  budget: requestBudgetSetting.optional(),
 });
 
 export const credentialsSchema = z.object({

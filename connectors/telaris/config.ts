@@ -3,6 +3,7 @@
  * ./README.md.
  */
 import { z } from 'zod';
+import { requestBudgetSetting } from '../shared/requestLimits';
 
 /** The API's own bound on pageSize (README, "Pagination"). */
 export const MAX_PAGE_SIZE = 500;
@@ -18,6 +19,8 @@ export const settingsSchema = z.object({
   timeoutMs: z.number().int().positive().optional(),
   /** Bound on one response body; default 20 MB (a 500-document page is well under 1 MB). */
   maxResponseBytes: z.number().int().positive().optional(),
+  /** Overrides of the tenant's request budget for this system (connectors/shared/requestLimits.ts). */
+  budget: requestBudgetSetting.optional(),
 });
 
 export const credentialsSchema = z.object({
