@@ -18,7 +18,7 @@ const CHUNK = 20;
 /** The SaveBundleList during which the worker dies (two chunks are in flight at once, the tenant's default). */
 const FATAL_CALL = 5;
 /** The replacement waits for Temporal to time out the dead worker's activity (heartbeatTimeout) and retry it. */
-const TAKEOVER_MS = 180_000;
+const TAKEOVER_MS = 300_000;
 
 /**
  * Kills `worker` at a moment of the `nth` SaveBundleList: as it arrives or once 24SevenOffice has applied it.
