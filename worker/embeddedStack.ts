@@ -26,6 +26,9 @@ export interface StackOptions {
   untilStopped: Promise<void>;
 }
 
+/** Where `npm start` and `ledgerbridge sandbox start` keep the sandboxes' state: delete it to start them from the seed. */
+export const sandboxStateDir = () => path.join(dataDir(), 'sandbox');
+
 export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Promise<void> {
   const running = readRuntime();
   if (running) throw new Error(`ledgerbridge is already running (pid ${running.pid}, UI ${running.uiUrl ?? 'none'}): stop it first`);
@@ -55,10 +58,11 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     const database = await openStackDatabase(cleanups);
     const secrets = loadSecretBox({ dataDir: dataDir(), log: { ...log, warn: (m) => say(`warning: ${m}`) } });
 
+    // The sandboxes stand for the customer's systems: their batches, ledger and journal outlive a restart too.
     const sandboxes = await startSandboxes({
       twentyFourSevenOffice: Number(process.env.LEDGERBRIDGE_SANDBOX_24SO_PORT ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice),
       telaris: Number(process.env.LEDGERBRIDGE_SANDBOX_TELARIS_PORT ?? DEFAULT_SANDBOX_PORTS.telaris),
-    });
+    }, { stateDir: sandboxStateDir() });
     cleanups.push(() => sandboxes.close());
 
     const demo = await ensureDemoTenant(database.database.db, secrets, sandboxes);
