@@ -33,7 +33,9 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
   const running = readRuntime();
   if (running) throw new Error(`ledgerbridge is already running (pid ${running.pid}, UI ${running.uiUrl ?? 'none'}): stop it first`);
   const log = createLogger({ level: 'warn', base: { component: 'stack' } });
-  installRuntime(log);
+  // Workflows' log lines belong with the worker's: the Runtime's logger is the one place the SDK sends them.
+  const workerLog = createLogger({ base: { component: 'worker' } });
+  installRuntime(workerLog);
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => log.warn('stop failed', { err }));
@@ -73,7 +75,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
       connection: native.connection,
       namespace: native.namespace,
       taskQueue: TASK_QUEUE,
-      deps: { db: database.database.db, secrets, log: createLogger({ base: { component: 'worker' } }) },
+      deps: { db: database.database.db, secrets, log: workerLog },
     });
     const workerRun = worker.run();
     cleanups.push(async () => {

@@ -62,10 +62,9 @@ async function decide(
   const words = batchWords(args, command);
   const { tenant, batchId } = words;
   const send = prepare(words);
-  const client = await ctx.temporal();
   let view: BatchView;
   try {
-    view = await send(client);
+    view = await ctx.waitOnWorkflow(send);
   } catch (err) {
     const e = err as Error & { cause?: Error };
     if (e.name === 'WorkflowUpdateFailedError') throw new CliError(`${command.split(' ')[1]} refused: ${e.cause?.message ?? e.message}`, EXIT.conflict);
