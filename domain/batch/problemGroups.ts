@@ -53,6 +53,7 @@ export class ProblemGroups {
 
   private line({ first, lines, vouchers }: Group): string {
     if (lines === 1 || first.issue === undefined) return first.message;
+    if (vouchers.size === 1) return `${first.message} (and on ${lines - 1} more line(s) of that voucher)`;
     const ids = [...vouchers].filter(Boolean);
     const named = ids.slice(0, NAMED_DOCUMENTS).join(', ') + (ids.length > NAMED_DOCUMENTS ? ` and ${ids.length - NAMED_DOCUMENTS} more` : '');
     const count = lines > vouchers.size ? `${lines} lines in ${vouchers.size} vouchers` : `${vouchers.size} vouchers`;
