@@ -71,7 +71,8 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 export function persistRequests<H extends (req: IncomingMessage, res: ServerResponse) => void>(handler: H, file: StateFile<unknown> | undefined): H {
   if (!file) return handler;
   return ((req: IncomingMessage, res: ServerResponse) => {
-    res.once('finish', () => file.changed());
+    // 'close', not 'finish': a lost-response fault handles the call, then drops the connection unanswered.
+    res.once('close', () => file.changed());
     handler(req, res);
   }) as H;
 }

@@ -166,21 +166,21 @@ test('after a rejection and a chunk-size change, batch show prints the chunk siz
 test('while a chunk is retried after HTTP 500s, batch show names the attempt and the last failure', async () => {
   const tenant = await stage.aTenant();
   const batchId = await closeBatch(tenant, 5);
-  stage.tso.admin.setFault({ operation: 'SaveBundleList', kind: 'http500', times: 3 });
+  // Failing until the test has seen it: each `batch show` is a subprocess of a few seconds.
+  stage.tso.admin.setFault({ operation: 'SaveBundleList', kind: 'http500', times: 1000 });
+  let shown = '';
   try {
     expect((await cli('batch', 'export', tenant, batchId)).code).toBe(0);
-    let retrying: RegExpMatchArray | null = null;
-    for (let i = 0; i < 40 && !retrying; i++) {
-      retrying = (await cli('batch', 'show', tenant, batchId)).stdout.match(/^retrying: sendChunk, attempt (\d+) of 20; last failure: (.+?)(?:; next attempt at \S+)?$/m);
-    }
-    expect(retrying).not.toBeNull();
-    expect(Number(retrying![1])).toBeGreaterThan(1);
-    expect(retrying![2]).toMatch(/500/);
+    for (let i = 0; i < 30 && !/^retrying:/m.test(shown); i++) shown = (await cli('batch', 'show', tenant, batchId)).stdout;
   } finally {
     stage.tso.admin.clearFaults();
   }
+  const retrying = shown.match(/^retrying: sendChunk, attempt (\d+) of 20; last failure: (.+?)(?:; next attempt at \S+)?$/m);
+  expect(retrying).not.toBeNull();
+  expect(Number(retrying![1])).toBeGreaterThan(1);
+  expect(retrying![2]).toMatch(/500/);
   await untilStage(tenant, batchId, 'posted');
-});
+}, 300_000);
 
 test('batch close refuses an open batch without documents, unless --allow-empty', async () => {
   const tenant = await stage.aTenant();
