@@ -48,15 +48,23 @@ export interface WatchOptions {
   onMissing?: (message: string) => void;
 }
 
+/** What is waited on: the workflow (when it exists, its own task queue counts) and the task queue it is started on. */
+export interface WaitTarget {
+  workflowId: string;
+  taskQueue: string;
+}
+
 /**
- * `work` as it is, unless no worker polls `taskQueue` for `limitMs` while it runs: then NoWorkerPolling. The
- * workflow itself is untouched: it runs once a worker starts.
+ * `work` as it is, unless no worker polls the workflow's task queue for `limitMs` while it runs: then
+ * NoWorkerPolling. The workflow itself is untouched: it runs once a worker starts.
  */
-export async function whileWorkerPolls<T>(client: Client, taskQueue: string, work: Promise<T>, options: WatchOptions): Promise<T> {
+export async function whileWorkerPolls<T>(client: Client, target: WaitTarget, work: Promise<T>, options: WatchOptions): Promise<T> {
   const stop = new AbortController();
   const watch = async (): Promise<never> => {
     let missingSince: number | undefined;
     for (;;) {
+      // A running workflow that was joined (not started) may have been started on another task queue.
+      const taskQueue = (await client.workflow.getHandle(target.workflowId).describe().catch(() => undefined))?.taskQueue ?? target.taskQueue;
       const live = await workflowPollers(client, taskQueue);
       if (stop.signal.aborted) return new Promise<never>(() => undefined);
       if (live === 0) {

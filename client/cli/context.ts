@@ -23,7 +23,7 @@ export interface CommandContext {
    * polls the task queue it says so at once and how to start one, and gives up after LEDGERBRIDGE_WORKER_WAIT_SECONDS
    * with NoWorkerPolling (exit 3) instead of waiting in silence.
    */
-  waitOnWorkflow<T>(work: (client: Client) => Promise<T>): Promise<T>;
+  waitOnWorkflow<T>(workflowId: string, work: (client: Client) => Promise<T>): Promise<T>;
   stdin(): Promise<string>;
   close(): Promise<void>;
 }
@@ -51,9 +51,12 @@ export function createCommandContext(out: Output, readStdin: () => Promise<strin
       return box;
     },
     temporal: client,
-    async waitOnWorkflow(work) {
+    async waitOnWorkflow(workflowId, work) {
       const temporalClient = await client();
-      return whileWorkerPolls(temporalClient, TASK_QUEUE, work(temporalClient), { limitMs: workerWaitMs(), onMissing: (m) => out.note(`warning: ${m}`) });
+      return whileWorkerPolls(temporalClient, { workflowId, taskQueue: TASK_QUEUE }, work(temporalClient), {
+        limitMs: workerWaitMs(),
+        onMissing: (m) => out.note(`warning: ${m}`),
+      });
     },
     stdin: readStdin,
     async close() {

@@ -9,6 +9,7 @@ import { displayMinor, groupDigits } from '../../../domain/money';
 import { closeTelarisBatch, telarisBatch, telarisBatches } from '../../telaris';
 import { batchOverview, nextCommand, stateOfStage } from '../../batchOverview';
 import { currentExportInput, runningBatch } from '../../batchInspect';
+import { batchWorkflowId } from '../../batches';
 
 export const batchClose: Command = {
   name: 'batch close',
@@ -62,7 +63,7 @@ export const batchShow: Command = {
     const access = await telarisAccess(ctx, tenant);
     const batches = createBatchRepo(access.db);
     const stored = await batches.find(tenant, batchId);
-    const running = await ctx.waitOnWorkflow((client) => runningBatch(client, tenant, batchId));
+    const running = await ctx.waitOnWorkflow(batchWorkflowId(tenant, batchId), (client) => runningBatch(client, tenant, batchId));
     const live = running?.view;
     if (!stored) {
       // Not exported by ledgerbridge (yet): what Telaris says about it.

@@ -10,7 +10,7 @@ import { flag, requiredFlag, type ParsedArgs } from '../args';
 import { batchWords, type BatchWords } from '../batchAccess';
 import { createBatchRepo } from '../../../db/repos';
 import type { BatchView } from '../../../workflows/batchState';
-import { approveBatch, cancelBatch, rejectBatch, retryBatch } from '../../batches';
+import { approveBatch, batchWorkflowId, cancelBatch, rejectBatch, retryBatch } from '../../batches';
 import type { Client } from '@temporalio/client';
 
 export const batchApprove: Command = {
@@ -64,7 +64,7 @@ async function decide(
   const send = prepare(words);
   let view: BatchView;
   try {
-    view = await ctx.waitOnWorkflow(send);
+    view = await ctx.waitOnWorkflow(batchWorkflowId(tenant, batchId), send);
   } catch (err) {
     const e = err as Error & { cause?: Error };
     if (e.name === 'WorkflowUpdateFailedError') throw new CliError(`${command.split(' ')[1]} refused: ${e.cause?.message ?? e.message}`, EXIT.conflict);
