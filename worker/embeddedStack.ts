@@ -2,7 +2,8 @@
  * `npm start`: the whole stack on one machine. Without TEMPORAL_ADDRESS a Temporal dev server (UI on 8233,
  * SQLite under .data/temporal); without DATABASE_URL PGlite under .data/pglite, shared with other
  * `ledgerbridge` commands through a loopback PostgreSQL socket; the sandboxes; a demo tenant whose connections
- * point at them; and a worker. Everything is stopped in reverse order on Ctrl-C; a second start finds the same data.
+ * point at them; and a worker. Everything is stopped in reverse order on Ctrl-C; a second start finds the same data,
+ * the sandboxes' included (.data/sandbox).
  */
 import path from 'node:path';
 import { openDatabase, type Database } from '../db';
