@@ -9,6 +9,8 @@ import { workflowId } from '../domain/ids';
 import type { CheckReport } from '../connectors/types';
 import { TASK_QUEUE } from '../platform/config';
 
+export const connectionCheckId = (tenant: string, connectionId: string) => workflowId(tenant, 'connection-check', connectionId);
+
 /** Starts a connection check, or joins the one already running for that connection. */
 export async function startConnectionCheck(
   client: Client,
@@ -17,7 +19,7 @@ export async function startConnectionCheck(
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof connectionCheck>> {
   return client.workflow.start(connectionCheck, {
     taskQueue,
-    workflowId: workflowId(input.tenant, 'connection-check', input.connectionId),
+    workflowId: connectionCheckId(input.tenant, input.connectionId),
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     args: [{ tenant: input.tenant, connectionId: input.connectionId }],

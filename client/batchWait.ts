@@ -42,15 +42,3 @@ export async function waitForBatch(
     return { kind: 'failed', message: e.cause?.message ?? e.message };
   }
 }
-
-/** The live status of a running export, or undefined when no export of the batch is running. */
-export async function runningBatchStatus(client: Client, tenant: string, batchId: string): Promise<BatchView | undefined> {
-  const handle = batchHandle(client, tenant, batchId);
-  try {
-    if ((await handle.describe()).status.name !== 'RUNNING') return undefined;
-    return await handle.query(statusQuery);
-  } catch (err) {
-    if ((err as Error).name === 'WorkflowNotFoundError') return undefined;
-    throw err;
-  }
-}

@@ -22,9 +22,21 @@ export async function openTelaris(access: TelarisAccess, tenant: string): Promis
   return (await openConnector<Telaris>(access, tenant, id)).connector;
 }
 
-/** Close batch: the open batch becomes the month's next number, e.g. 2026-11 #3. */
-export async function closeTelarisBatch(access: TelarisAccess, tenant: string): Promise<Batch> {
-  return (await openTelaris(access, tenant)).closeBatch();
+export class NothingToClose extends Error {
+  override readonly name = 'NothingToClose';
+}
+
+/**
+ * Close batch: the open batch becomes the month's next number, e.g. 2026-11 #3. An open batch without documents
+ * is refused unless `allowEmpty`: an empty numbered batch is almost always a mistake, and it cannot be undone.
+ */
+export async function closeTelarisBatch(access: TelarisAccess, tenant: string, options: { allowEmpty?: boolean } = {}): Promise<Batch> {
+  const telaris = await openTelaris(access, tenant);
+  if (!options.allowEmpty && (await telaris.openBatch()).documentCount === 0) {
+    throw new NothingToClose(`tenant ${tenant}: the open Telaris batch has no documents, nothing to close; book documents in Telaris first, ` +
+      `or close an empty batch on purpose: ledgerbridge batch close ${tenant} --allow-empty`);
+  }
+  return telaris.closeBatch();
 }
 
 /** The open batch and the closed/exported batches of a month (YYYY-MM; default Telaris' current month). */

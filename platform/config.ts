@@ -18,6 +18,12 @@ export interface Runtime {
 
 export const TASK_QUEUE = process.env.LEDGERBRIDGE_TASK_QUEUE ?? 'ledgerbridge';
 
+/** How long a command that waits on a workflow waits for a worker to poll TASK_QUEUE before it gives up (exit 3). */
+export function workerWaitMs(): number {
+  const seconds = Number(process.env.LEDGERBRIDGE_WORKER_WAIT_SECONDS ?? 30);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1000;
+}
+
 export function runtimeFile(): string {
   return path.join(dataDir(), 'runtime.json');
 }

@@ -45,3 +45,31 @@ export function createLogger(
 }
 
 export const silentLogger: Logger = createLogger({ write: () => {} });
+
+/** Log levels of the Temporal SDK (`@temporalio/worker`'s LogLevel). */
+export type TemporalLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/**
+ * The Temporal SDK's log entries into our logger. What workflows and activities say (`log.info` in workflow
+ * code) is forwarded from debug up, carrying tenant, flow and workflow id (read from the business workflow id
+ * `<tenant>/<flow>/<key>`); the SDK's own worker and core chatter only from warn up.
+ */
+export function forwardTemporalLog(log: Logger): (level: TemporalLevel, message: string, meta?: Fields) => void {
+  return (level, message, meta = {}) => {
+    const { sdkComponent, namespace: _namespace, taskQueue: _taskQueue, workflowId, ...rest } = meta;
+    const ours = sdkComponent === 'workflow' || sdkComponent === 'activity';
+    const fields: Fields = { ...(typeof workflowId === 'string' ? businessIds(workflowId) : {}), ...rest, sdk: sdkComponent };
+    switch (level) {
+      case 'ERROR': return log.error(message, fields);
+      case 'WARN': return log.warn(message, fields);
+      case 'INFO': return ours ? log.info(message, fields) : undefined;
+      case 'DEBUG': return ours ? log.debug(message, fields) : undefined;
+      default: return undefined;
+    }
+  };
+}
+
+function businessIds(workflowId: string): Fields {
+  const [tenant, flow] = workflowId.split('/');
+  return flow === undefined ? { workflowId } : { tenant, flow, workflowId };
+}

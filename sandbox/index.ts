@@ -3,6 +3,7 @@
  * system's real wire protocol on loopback; pointing a connection's base URLs at it is the only difference from
  * production.
  */
+import path from 'node:path';
 import { startTwentyFourSevenOfficeSandbox, type TwentyFourSevenOfficeSandbox } from './24sevenoffice';
 import { startTelarisSandbox, type TelarisSandbox } from './telaris';
 
@@ -22,9 +23,14 @@ export interface SandboxPorts {
 
 export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425 };
 
-export async function startSandboxes(ports: SandboxPorts = {}): Promise<Sandboxes> {
-  const twentyFourSevenOffice = await startTwentyFourSevenOfficeSandbox({ port: ports.twentyFourSevenOffice ?? 0, seed: true });
-  const telaris = await startTelarisSandbox({ port: ports.telaris ?? 0, seed: true }).catch(async (err: unknown) => {
+/**
+ * `stateDir`: keep each sandbox's state in `<stateDir>/<system>.json` across restarts, as the real systems keep
+ * theirs (`npm start` and `ledgerbridge sandbox start` use `.data/sandbox`); without it they start from the seed.
+ */
+export async function startSandboxes(ports: SandboxPorts = {}, options: { stateDir?: string } = {}): Promise<Sandboxes> {
+  const stateFile = (system: string) => (options.stateDir ? path.join(options.stateDir, `${system}.json`) : undefined);
+  const twentyFourSevenOffice = await startTwentyFourSevenOfficeSandbox({ port: ports.twentyFourSevenOffice ?? 0, seed: true, stateFile: stateFile('24sevenoffice') });
+  const telaris = await startTelarisSandbox({ port: ports.telaris ?? 0, seed: true, stateFile: stateFile('telaris') }).catch(async (err: unknown) => {
     await twentyFourSevenOffice.close(); // do not leave one listening when the other cannot start
     throw err;
   });

@@ -2,7 +2,8 @@
  * `npm start`: the whole stack on one machine. Without TEMPORAL_ADDRESS a Temporal dev server (UI on 8233,
  * SQLite under .data/temporal); without DATABASE_URL PGlite under .data/pglite, shared with other
  * `ledgerbridge` commands through a loopback PostgreSQL socket; the sandboxes; a demo tenant whose connections
- * point at them; and a worker. Everything is stopped in reverse order on Ctrl-C; a second start finds the same data.
+ * point at them; and a worker. Everything is stopped in reverse order on Ctrl-C; a second start finds the same data,
+ * the sandboxes' included (.data/sandbox).
  */
 import path from 'node:path';
 import { openDatabase, type Database } from '../db';
@@ -26,11 +27,16 @@ export interface StackOptions {
   untilStopped: Promise<void>;
 }
 
+/** Where `npm start` and `ledgerbridge sandbox start` keep the sandboxes' state: delete it to start them from the seed. */
+export const sandboxStateDir = () => path.join(dataDir(), 'sandbox');
+
 export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Promise<void> {
   const running = readRuntime();
   if (running) throw new Error(`ledgerbridge is already running (pid ${running.pid}, UI ${running.uiUrl ?? 'none'}): stop it first`);
   const log = createLogger({ level: 'warn', base: { component: 'stack' } });
-  installRuntime(log);
+  // Workflows' log lines belong with the worker's: the Runtime's logger is the one place the SDK sends them.
+  const workerLog = createLogger({ base: { component: 'worker' } });
+  installRuntime(workerLog);
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => log.warn('stop failed', { err }));
@@ -55,10 +61,11 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     const database = await openStackDatabase(cleanups);
     const secrets = loadSecretBox({ dataDir: dataDir(), log: { ...log, warn: (m) => say(`warning: ${m}`) } });
 
+    // The sandboxes stand for the customer's systems: their batches, ledger and journal outlive a restart too.
     const sandboxes = await startSandboxes({
       twentyFourSevenOffice: Number(process.env.LEDGERBRIDGE_SANDBOX_24SO_PORT ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice),
       telaris: Number(process.env.LEDGERBRIDGE_SANDBOX_TELARIS_PORT ?? DEFAULT_SANDBOX_PORTS.telaris),
-    });
+    }, { stateDir: sandboxStateDir() });
     cleanups.push(() => sandboxes.close());
 
     const demo = await ensureDemoTenant(database.database.db, secrets, sandboxes);
@@ -69,7 +76,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
       connection: native.connection,
       namespace: native.namespace,
       taskQueue: TASK_QUEUE,
-      deps: { db: database.database.db, secrets, log: createLogger({ base: { component: 'worker' } }) },
+      deps: { db: database.database.db, secrets, log: workerLog },
     });
     const workerRun = worker.run();
     cleanups.push(async () => {

@@ -1,21 +1,20 @@
 /**
  * The Temporal Runtime is a per-process singleton and must be installed before any Worker or connection:
- * SDK logs go through our JSON logger at warn, metrics to a Prometheus endpoint when one is asked for.
+ * SDK logs go through our JSON logger (what workflows and activities log from debug, the SDK's own from warn),
+ * metrics to a Prometheus endpoint when one is asked for.
  */
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
-import type { Logger } from '../platform/log';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { forwardTemporalLog, type Logger } from '../platform/log';
 
 let installed = false;
 
 export function installRuntime(log: Logger, metricsAddress = process.env.LEDGERBRIDGE_METRICS_ADDRESS): void {
   if (installed) return;
   installed = true;
-  const forward = (level: LogLevel, message: string, meta?: Record<string, unknown>) => {
-    if (level === 'ERROR') log.error(message, meta);
-    else if (level === 'WARN') log.warn(message, meta);
-  };
+  const forward = forwardTemporalLog(log);
   Runtime.install({
-    logger: new DefaultLogger('WARN', (entry) => forward(entry.level, entry.message, entry.meta)),
+    // Every level reaches the forwarder, which keeps workflows' and activities' info and the SDK's warnings.
+    logger: new DefaultLogger('DEBUG', (entry) => forward(entry.level, entry.message, entry.meta)),
     ...(metricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } } : {}),
   });
 }

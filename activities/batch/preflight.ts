@@ -1,12 +1,13 @@
 /**
  * Verify a staged batch against 24SevenOffice before anything is written: the target's accounts, VAT codes,
  * voucher types, projects, departments and fiscal years are loaded once, every voucher is checked, and every
- * problem goes into one report (stored whole; the workflow gets the count and the first few).
+ * problem goes into one report (stored whole; the workflow gets the count and the first few, identical ones grouped).
  */
 import { heartbeat } from '@temporalio/activity';
 import type { BatchRef, PreflightResult } from '../../domain/batch/flow';
 import { batchLabel } from '../../domain/batch/flow';
-import { checkVoucher, type Problem, type TargetCatalog } from '../../domain/batch/preflight';
+import { checkVoucher, preflightScope, type Problem, type TargetCatalog } from '../../domain/batch/preflight';
+import { ProblemGroups } from '../../domain/batch/problemGroups';
 import { isValidOrgNumber } from '../../domain/orgNumber';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
@@ -14,6 +15,8 @@ import { loadMapping, openTarget, repos, ROUTE } from './context';
 
 /** Enough for any operator to act on; the count says how many more there are. */
 const STORED_PROBLEMS = 1000;
+/** Distinct problems the workflow's details show (identical ones grouped); `batch show` prints them all. */
+const SHOWN_PROBLEMS = 10;
 
 export async function preflightBatch(deps: ActivityDeps, ref: BatchRef): Promise<PreflightResult> {
   return withFailures(async () => {
@@ -34,15 +37,19 @@ export async function preflightBatch(deps: ActivityDeps, ref: BatchRef): Promise
     // Suppliers are not created from Telaris (it lists customers only): they must exist in 24SevenOffice.
     const parties = await batches.parties(ref.tenant, ref.batchId);
     let mapping = await loadMapping(deps, ref.tenant);
-    for (const s of parties.filter((p) => p.role === 'supplier' && !mapping.companyKnown('supplier', p.partyNo))) {
+    const unknownSuppliers = parties.filter((p) => p.role === 'supplier' && !mapping.companyKnown('supplier', p.partyNo));
+    for (const [i, s] of unknownSuppliers.entries()) {
       const [found] = await target.companies({ externalId: s.partyNo });
       if (found?.id !== undefined) await xrefs.link(ref.tenant, ROUTE, 'supplier', s.partyNo, String(found.id));
+      // One look-up per supplier: a batch naming hundreds takes longer than the heartbeat timeout.
+      heartbeat({ suppliersLookedUp: i + 1 });
     }
     mapping = await loadMapping(deps, ref.tenant);
     const customerOk = new Set(parties.filter((p) => p.role === 'customer' && isValidOrgNumber(p.organizationNumber)).map((p) => p.partyNo));
 
     const ctx = { tenant: ref.tenant, batchLabel: batchLabel(ref.batchId) };
     const problems: Problem[] = [];
+    const shown = new ProblemGroups(preflightScope(ctx));
     let problemCount = 0;
     let checked = 0;
     const batch = await batches.get(ref.tenant, ref.batchId);
@@ -50,7 +57,10 @@ export async function preflightBatch(deps: ActivityDeps, ref: BatchRef): Promise
       for (const row of await batches.vouchers(ref.tenant, ref.batchId, chunk)) {
         const found = checkVoucher(row.document, catalog, { ...mapping, customerValid: (no) => customerOk.has(no) }, ctx);
         problemCount += found.length;
-        for (const p of found) if (problems.length < STORED_PROBLEMS) problems.push(p);
+        for (const p of found) {
+          shown.add(p);
+          if (problems.length < STORED_PROBLEMS) problems.push(p);
+        }
         checked++;
       }
       heartbeat({ chunk });
@@ -62,6 +72,6 @@ export async function preflightBatch(deps: ActivityDeps, ref: BatchRef): Promise
       attention: ok ? null : `preflight found ${problemCount} problem(s)`,
     });
     deps.log.info('batch preflight', { tenant: ref.tenant, batch: ref.batchId, checked, problems: problemCount });
-    return { ok, vouchersChecked: checked, problemCount, firstProblems: problems.slice(0, 10).map((p) => p.message) };
+    return { ok, vouchersChecked: checked, problemCount, firstProblems: shown.lines(SHOWN_PROBLEMS) };
   });
 }

@@ -5,7 +5,8 @@
 import type { Client, Connection } from '@temporalio/client';
 import { openDatabase, type Database } from '../../db';
 import { loadSecretBox, type SecretBox } from '../../db/secrets';
-import { databaseTarget } from '../../platform/config';
+import { databaseTarget, TASK_QUEUE, workerWaitMs } from '../../platform/config';
+import { whileWorkerPolls } from '../workerPresence';
 import { dataDir } from '../../platform/paths';
 import { connectClient } from '../../platform/temporal-connection';
 import { createLogger, silentLogger, type Logger } from '../../platform/log';
@@ -17,6 +18,12 @@ export interface CommandContext {
   database(): Promise<Database>;
   secrets(): SecretBox;
   temporal(): Promise<Client>;
+  /**
+   * Every wait on a workflow goes through here (a result, an update's answer, a live status): when no worker
+   * polls the task queue it says so at once and how to start one, and gives up after LEDGERBRIDGE_WORKER_WAIT_SECONDS
+   * with NoWorkerPolling (exit 3) instead of waiting in silence.
+   */
+  waitOnWorkflow<T>(workflowId: string, work: (client: Client) => Promise<T>): Promise<T>;
   stdin(): Promise<string>;
   close(): Promise<void>;
 }
@@ -26,6 +33,10 @@ export function createCommandContext(out: Output, readStdin: () => Promise<strin
   let database: Promise<Database> | undefined;
   let box: SecretBox | undefined;
   let temporal: Promise<{ client: Client; connection: Connection }> | undefined;
+  const client = async () => {
+    temporal ??= connectClient();
+    return (await temporal).client;
+  };
   return {
     out,
     log,
@@ -39,9 +50,13 @@ export function createCommandContext(out: Output, readStdin: () => Promise<strin
       box ??= loadSecretBox({ dataDir: dataDir(), log: silentLogger });
       return box;
     },
-    async temporal() {
-      temporal ??= connectClient();
-      return (await temporal).client;
+    temporal: client,
+    async waitOnWorkflow(workflowId, work) {
+      const temporalClient = await client();
+      return whileWorkerPolls(temporalClient, { workflowId, taskQueue: TASK_QUEUE }, work(temporalClient), {
+        limitMs: workerWaitMs(),
+        onMissing: (m) => out.note(`warning: ${m}`),
+      });
     },
     stdin: readStdin,
     async close() {

@@ -12,6 +12,7 @@ export function describeError(err: unknown): { message: string; exitCode: number
   switch (e?.name) {
     case 'WorkflowExecutionAlreadyStartedError':
     case 'BatchAlreadyExported':
+    case 'NothingToClose':
       return { message, exitCode: EXIT.conflict };
     case 'WorkflowUpdateFailedError':
       // The workflow's validator refused: its reason is the cause, "Workflow Update failed" says nothing.
@@ -20,6 +21,7 @@ export function describeError(err: unknown): { message: string; exitCode: number
       return { message, exitCode: EXIT.notFound };
     case 'TemporalUnreachable':
     case 'TemporalCliMissing':
+    case 'NoWorkerPolling':
       return { message, exitCode: EXIT.environment };
     case 'ZodError':
       return { message: `invalid input: ${message}`, exitCode: EXIT.usage };

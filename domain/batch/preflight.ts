@@ -54,6 +54,8 @@ export interface Problem {
   line?: number;
   /** One sentence: what, where, how to fix. */
   message: string;
+  /** The message without the voucher and line: identical issues of many vouchers are shown once, with a count. */
+  issue?: string;
 }
 
 export interface PreflightContext {
@@ -61,54 +63,61 @@ export interface PreflightContext {
   batchLabel: string;
 }
 
+/** "tenant acme, batch 2026-11 #3": where every problem of a batch is. */
+export const preflightScope = (ctx: PreflightContext) => `tenant ${ctx.tenant}, batch ${ctx.batchLabel}`;
+
 /** Checks one voucher; the activity streams vouchers through it chunk by chunk. */
 export function checkVoucher(v: StagedVoucher, catalog: TargetCatalog, mapping: BatchMapping, ctx: PreflightContext): Problem[] {
   const problems: Problem[] = [];
-  const where = `tenant ${ctx.tenant}, batch ${ctx.batchLabel}: ${voucherLabel(v)}`;
-  const add = (code: ProblemCode, message: string, line?: number) => problems.push({ code, sourceId: v.sourceId, line, message });
+  const where = `${preflightScope(ctx)}: ${voucherLabel(v)}`;
+  /**
+   * `issue` says what is wrong without naming the voucher, so identical problems can be shown once with a count;
+   * the message puts the voucher (and line) in front, as a subject (`joiner` ' ') or a heading (': ').
+   */
+  const add = (code: ProblemCode, issue: string, line?: number, joiner = ': ') =>
+    problems.push({ code, sourceId: v.sourceId, line, issue, message: `${where}${line === undefined ? '' : `, line ${line}`}${joiner}${issue}` });
 
   const diff = balance(v);
-  if (diff !== 0) add('Unbalanced', `${where} does not balance: entries sum to ${displayMinor(diff)}; correct it in the source and close a new batch`);
+  if (diff !== 0) add('Unbalanced', `does not balance: entries sum to ${displayMinor(diff)}; correct it in the source and close a new batch`, undefined, ' ');
 
   const typeNo = mapping.voucherType(v.kind);
   if (typeNo === undefined) {
-    add('VoucherTypeNotMapped', `${where}: ${KIND_LABEL[v.kind]} have no voucher type; map one: ledgerbridge mappings set ${ctx.tenant} voucher-type ${v.kind}=<TypeNo>`);
+    add('VoucherTypeNotMapped', `${KIND_LABEL[v.kind]} have no voucher type; map one: ledgerbridge mappings set ${ctx.tenant} voucher-type ${v.kind}=<TypeNo>`);
   } else if (!catalog.voucherTypes.has(typeNo)) {
-    add('UnknownVoucherType', `${where}: voucher type ${typeNo} (mapped for ${KIND_LABEL[v.kind]}) does not exist in 24SevenOffice; fix the mapping: ledgerbridge mappings set ${ctx.tenant} voucher-type ${v.kind}=<TypeNo>`);
+    add('UnknownVoucherType', `voucher type ${typeNo} (mapped for ${KIND_LABEL[v.kind]}) does not exist in 24SevenOffice; fix the mapping: ledgerbridge mappings set ${ctx.tenant} voucher-type ${v.kind}=<TypeNo>`);
   }
 
   const year = Number(v.date.slice(0, 4));
   if (!catalog.openYears.has(year)) {
-    add('PeriodClosed', `${where} is dated ${v.date}, but fiscal year ${year} is closed or missing in 24SevenOffice; open the year there or move the voucher`);
+    add('PeriodClosed', `is dated in ${year}, but fiscal year ${year} is closed or missing in 24SevenOffice; open the year there or move the voucher`, undefined, ' ');
   }
 
   for (const line of v.lines) {
-    const at = `${where}, line ${line.lineNo}`;
     const account = mapping.account(line.account);
     if (!catalog.accounts.has(account)) {
-      add('UnknownAccount', `${at}: account ${account}${account !== line.account ? ` (mapped from ${line.account})` : ''} does not exist in 24SevenOffice; create it there or map it: ledgerbridge mappings set ${ctx.tenant} account ${line.account}=<account>`, line.lineNo);
+      add('UnknownAccount', `account ${account}${account !== line.account ? ` (mapped from ${line.account})` : ''} does not exist in 24SevenOffice; create it there or map it: ledgerbridge mappings set ${ctx.tenant} account ${line.account}=<account>`, line.lineNo);
     }
     if (line.vatCode !== undefined && !catalog.taxNos.has(mapping.taxNo(line.vatCode))) {
-      add('UnknownVatCode', `${at}: VAT code ${line.vatCode} does not exist in 24SevenOffice; map it: ledgerbridge mappings set ${ctx.tenant} vat-code ${line.vatCode}=<TaxNo>`, line.lineNo);
+      add('UnknownVatCode', `VAT code ${line.vatCode} does not exist in 24SevenOffice; map it: ledgerbridge mappings set ${ctx.tenant} vat-code ${line.vatCode}=<TaxNo>`, line.lineNo);
     }
     if (line.project !== undefined) {
       const id = mapping.projectId(line.project);
       if (id === undefined || !catalog.projectIds.has(id)) {
-        add('ProjectMissing', `${at}: project ${line.project} does not exist in 24SevenOffice, so the line would lose its project; create it there or map it: ledgerbridge mappings set ${ctx.tenant} project ${line.project}=<project id>`, line.lineNo);
+        add('ProjectMissing', `project ${line.project} does not exist in 24SevenOffice, so the line would lose its project; create it there or map it: ledgerbridge mappings set ${ctx.tenant} project ${line.project}=<project id>`, line.lineNo);
       }
     }
     if (line.department !== undefined) {
       const id = mapping.departmentId(line.department);
       if (id === undefined || !catalog.departmentIds.has(id)) {
-        add('DepartmentMissing', `${at}: department ${line.department} does not exist in 24SevenOffice, so the line would lose its department; create it there or map it: ledgerbridge mappings set ${ctx.tenant} department ${line.department}=<department id>`, line.lineNo);
+        add('DepartmentMissing', `department ${line.department} does not exist in 24SevenOffice, so the line would lose its department; create it there or map it: ledgerbridge mappings set ${ctx.tenant} department ${line.department}=<department id>`, line.lineNo);
       }
     }
   }
   if (v.customerNo !== undefined && !mapping.customerValid(v.customerNo)) {
-    add('CustomerInvalid', `${where}: customer ${v.customerNo} has no valid organisation number in Telaris; correct the customer there (9 digits with a valid check digit) and retry`);
+    add('CustomerInvalid', `customer ${v.customerNo} has no valid organisation number in Telaris; correct the customer there (9 digits with a valid check digit) and retry`);
   }
   if (v.supplierNo !== undefined && !mapping.companyKnown('supplier', v.supplierNo)) {
-    add('SupplierMissing', `${where}: supplier ${v.supplierNo} does not exist in 24SevenOffice (no company with that ExternalId); create it there with ExternalId ${v.supplierNo}`);
+    add('SupplierMissing', `supplier ${v.supplierNo} does not exist in 24SevenOffice (no company with that ExternalId); create it there with ExternalId ${v.supplierNo}`);
   }
   return problems;
 }

@@ -13,6 +13,7 @@
 import http from 'node:http';
 import { FaultRegistry } from '../shared/faults';
 import { listen } from '../shared/http';
+import { closeAndSave, persistRequests, stateFile } from '../shared/stateFile';
 import { adminRoutes, SandboxAdmin } from './admin';
 import { RateLimiter } from './rateLimit';
 import { createRequestHandler } from './server';
@@ -40,6 +41,11 @@ export interface TwentyFourSevenOfficeSandboxOptions {
   maxRequestBytes?: number;
   /** the sandbox clock (tests move it to expire sessions or cross an hour) */
   now?: () => Date;
+  /**
+   * Keep the books in this JSON file across restarts (`npm start`, `ledgerbridge sandbox start`): loaded on start
+   * instead of the seed when it exists, written after changes and on close. Default: in memory only.
+   */
+  stateFile?: string;
 }
 
 export interface TwentyFourSevenOfficeSandbox {
@@ -78,9 +84,14 @@ export async function startTwentyFourSevenOfficeSandbox(options: TwentyFourSeven
   const limiter = new RateLimiter(options.hourlyLimit ?? 7200, now);
   const faults = new FaultRegistry();
   const admin = new SandboxAdmin(store, limiter, faults);
-  if (options.seed ?? true) {
+  const file = options.stateFile ? stateFile(options.stateFile, () => store.snapshot()) : undefined;
+  const saved = file?.load();
+  if (saved) store.restore(saved);
+  else if (options.seed ?? true) {
     admin.createUser({ ...DEMO_CREDENTIALS, name: 'Demo Regnskap', identities: DEMO_CREDENTIALS.identities.map((i) => ({ ...i })) });
   }
-  const server = http.createServer(createRequestHandler({ store, limiter, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 10 * 1024 * 1024 }));
-  return { ...(await listen(server, options.port, options.host)), admin };
+  const handler = createRequestHandler({ store, limiter, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 10 * 1024 * 1024 });
+  const server = await listen(http.createServer(persistRequests(handler, file)), options.port, options.host);
+  await file?.flush();
+  return { ...server, admin, close: closeAndSave(server, file) };
 }

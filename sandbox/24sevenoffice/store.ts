@@ -4,6 +4,7 @@
  * sessions expire after an idle timeout [INFERRED: ASP.NET sliding expiry, 20 minutes by default].
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { refill } from '../shared/stateFile';
 import { emptyBooks, seedBooks } from './seed';
 import type { Books, IdentityRecord, SessionRecord, Stats, UserRecord } from './state';
 
@@ -119,4 +120,27 @@ export class Store {
   notify(operation: string, phase: CallPhase): void {
     for (const watcher of this.watchers) watcher(operation, phase);
   }
+
+  /** Everything a restart must keep (users, sessions, books, counters); faults and rate windows are not kept. */
+  snapshot(): StoreState {
+    return { users: this.users, sessions: this.sessions, books: this.books, stats: this.stats, nextContactId: this.nextContactId };
+  }
+
+  restore(state: StoreState): void {
+    refill(this.users, state.users);
+    refill(this.sessions, state.sessions);
+    refill(this.books, state.books);
+    // State saved before journal numbers could go unchecked: the sandbox's default, checked.
+    for (const books of this.books.values()) books.journalChecksNumbers ??= true;
+    Object.assign(this.stats, state.stats);
+    this.nextContactId = state.nextContactId;
+  }
+}
+
+export interface StoreState {
+  users: Map<string, UserRecord>;
+  sessions: Map<string, SessionRecord>;
+  books: Map<number, Books>;
+  stats: Stats;
+  nextContactId: number;
 }

@@ -9,6 +9,7 @@
 import http from 'node:http';
 import { FaultRegistry } from '../shared/faults';
 import { listen } from '../shared/http';
+import { closeAndSave, persistRequests, stateFile } from '../shared/stateFile';
 import { adminRoutes, TelarisSandboxAdmin } from './admin';
 import { createApiHandler } from './api';
 import { Store } from './store';
@@ -32,6 +33,12 @@ export interface TelarisSandboxOptions {
   maxRequestBytes?: number;
   /** the sandbox clock: decides the batch month and document dates (Europe/Oslo) */
   now?: () => Date;
+  /**
+   * Keep the companies and their batches in this JSON file across restarts (`npm start`, `ledgerbridge sandbox
+   * start`): loaded on start instead of the seed when it exists, written after changes and on close. Default:
+   * in memory only.
+   */
+  stateFile?: string;
 }
 
 export interface TelarisSandbox {
@@ -52,10 +59,15 @@ export async function startTelarisSandbox(options: TelarisSandboxOptions = {}): 
   const store = new Store(options.now ?? (() => new Date()));
   const faults = new FaultRegistry();
   const admin = new TelarisSandboxAdmin(store, faults);
-  if (options.seed ?? true) {
+  const file = options.stateFile ? stateFile(options.stateFile, () => store.snapshot()) : undefined;
+  const saved = file?.load();
+  if (saved) store.restore(saved);
+  else if (options.seed ?? true) {
     admin.createCompany({ ...DEMO_TELARIS, seed: 1001, customers: 50 });
     admin.generateDocuments({ companyNo: DEMO_TELARIS.companyNo, count: 25, withProjects: true });
   }
-  const server = http.createServer(createApiHandler({ store, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024 }));
-  return { ...(await listen(server, options.port, options.host)), admin };
+  const handler = createApiHandler({ store, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024 });
+  const server = await listen(http.createServer(persistRequests(handler, file)), options.port, options.host);
+  await file?.flush();
+  return { ...server, admin, close: closeAndSave(server, file) };
 }

@@ -4,6 +4,7 @@
  * ones (bad input from tests) as they are.
  */
 import { formatMinor } from '../../domain/money';
+import { refill } from '../shared/stateFile';
 import { generateCustomers } from './customers';
 import { buildDocument, NUMBER_SERIES, type DocSpec } from './documents';
 import { DOCUMENT_TYPES, type DocumentType, type WireBatch, type WireCustomer, type WireDocument, type WireOpenBatch, type WireTotals } from './model';
@@ -63,6 +64,12 @@ export interface GenerateOptions {
 }
 
 const DEFAULT_MIX: Record<DocumentType, number> = { salesInvoice: 50, payment: 25, cost: 15, cashSettlement: 10 };
+
+export interface StoreState {
+  companies: Map<string, Company>;
+  tokens: Map<string, Set<string>>;
+  calls: Record<string, number>;
+}
 
 export class Store {
   readonly companies = new Map<string, Company>();
@@ -152,6 +159,17 @@ export class Store {
 
   wireOpen(company: Company): WireOpenBatch {
     return { status: 'open', openedAt: company.open.openedAt, documentCount: company.open.entries.length, totals: totals(company.open) };
+  }
+
+  /** Everything a restart must keep: companies with their batches, tokens, call counts. */
+  snapshot(): StoreState {
+    return { companies: this.companies, tokens: this.tokens, calls: this.calls };
+  }
+
+  restore(state: StoreState): void {
+    refill(this.companies, state.companies);
+    refill(this.tokens, state.tokens);
+    Object.assign(this.calls, state.calls);
   }
 
   private emptyContents(): Contents {

@@ -1,37 +1,46 @@
 /**
  * The `ledgerbridge` CLI as a subprocess against a real Temporal dev server, a worker in this process, the
- * sandboxes, and PGlite shared through its loopback socket (as `npm start` shares it).
+ * sandboxes, and PGlite shared through its loopback socket (as `npm start` shares it). Each test makes the
+ * tenants it needs, so any one of them runs alone (`-t`).
  */
+import { randomBytes } from 'node:crypto';
 import { DEMO_CREDENTIALS } from '../../sandbox/24sevenoffice';
 import { commands } from '../../client/cli/commands';
 import { SECRETS, useCliStage } from './cliStage';
 
+// Each command is a subprocess that compiles the CLI with tsx: seconds apiece on a busy machine.
+jest.setTimeout(120_000);
+
 const stage = useCliStage();
 const cli = (args: string[], stdin = '') => stage.cli(args, stdin);
 
+const aTenantId = () => `acme-${randomBytes(4).toString('hex')}`;
+
 test('an operator adds a tenant and a connection, tests it, and never sees a secret', async () => {
-  const added = await cli(['tenants', 'add', 'acme-as', '--name', 'Acme AS']);
+  const tenant = aTenantId();
+  const added = await cli(['tenants', 'add', tenant, '--name', 'Acme AS']);
   expect(added.code).toBe(0);
-  expect(added.stdout).toContain('next: ledgerbridge connections add acme-as');
+  expect(added.stdout).toContain(`next: ledgerbridge connections add ${tenant}`);
 
   const listed = await cli(['tenants', 'list', '--json']);
-  expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: 'acme-as', name: 'Acme AS' })]);
+  expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ id: tenant, name: 'Acme AS' }));
 
   const connection = await cli(
-    ['connections', 'add', 'acme-as', '--system', '24sevenoffice', '--name', '24so',
+    ['connections', 'add', tenant, '--system', '24sevenoffice', '--name', '24so',
       '--setting', `apiBaseUrl=${stage.tso.url}`, '--setting', `webservicesBaseUrl=${stage.tso.url}`, '--credentials-stdin'],
     JSON.stringify(DEMO_CREDENTIALS),
   );
   expect(connection.stderr).toBe('');
   expect(connection.code).toBe(0);
 
-  const tested = await cli(['connections', 'test', 'acme-as', '24so']);
+  const tested = await cli(['connections', 'test', tenant, '24so']);
   expect(tested.code).toBe(0);
   expect(tested.stdout).toMatch(/login\s+ok/);
-  expect(tested.stdout).toContain('connection works (workflow acme-as/connection-check/acme-as:24so)');
+  expect(tested.stdout).toContain(`connection works (workflow ${tenant}/connection-check/${tenant}:24so)`);
+  expect(tested.stderr).not.toContain('no worker polls'); // the stage's worker polls
 
-  const shown = await cli(['tenants', 'show', 'acme-as', '--json']);
-  expect(JSON.parse(shown.stdout).connections).toEqual([expect.objectContaining({ id: 'acme-as:24so', lastCheck: expect.stringMatching(/^ok at /) })]);
+  const shown = await cli(['tenants', 'show', tenant, '--json']);
+  expect(JSON.parse(shown.stdout).connections).toEqual([expect.objectContaining({ id: `${tenant}:24so`, lastCheck: expect.stringMatching(/^ok at /) })]);
 
   for (const { stdout, stderr } of stage.outputs) {
     for (const secret of SECRETS) expect(stdout + stderr).not.toContain(secret);
@@ -39,13 +48,14 @@ test('an operator adds a tenant and a connection, tests it, and never sees a sec
 });
 
 test('a failing connection test exits 1 and says what to fix', async () => {
-  await cli(['tenants', 'add', 'wrong-pw', '--name', 'Wrong']);
+  const tenant = aTenantId();
+  await cli(['tenants', 'add', tenant, '--name', 'Wrong']);
   await cli(
-    ['connections', 'add', 'wrong-pw', '--system', '24sevenoffice', '--name', '24so',
+    ['connections', 'add', tenant, '--system', '24sevenoffice', '--name', '24so',
       '--setting', `apiBaseUrl=${stage.tso.url}`, '--setting', `webservicesBaseUrl=${stage.tso.url}`, '--credentials-stdin'],
     JSON.stringify({ ...DEMO_CREDENTIALS, password: 'a-wrong-password' }),
   );
-  const tested = await cli(['connections', 'test', 'wrong-pw', '24so', '--json']);
+  const tested = await cli(['connections', 'test', tenant, '24so', '--json']);
   expect(tested.code).toBe(1);
   const report = JSON.parse(tested.stdout);
   expect(report.ok).toBe(false);
@@ -70,7 +80,9 @@ test('usage errors, unknown tenants and invalid settings get distinct exit codes
   );
   expect(invalid.code).toBe(2);
   expect(invalid.stderr).toContain('credential username');
-  const duplicate = await cli(['tenants', 'add', 'acme-as', '--name', 'Again']);
+  const tenant = aTenantId();
+  expect((await cli(['tenants', 'add', tenant, '--name', 'Acme AS'])).code).toBe(0);
+  const duplicate = await cli(['tenants', 'add', tenant, '--name', 'Again']);
   expect(duplicate.code).toBe(5);
 });
 
@@ -95,4 +107,22 @@ test('health reports Temporal and the database', async () => {
   const health = await cli(['health', '--json']);
   expect(health.code).toBe(0);
   expect(JSON.parse(health.stdout)).toEqual(expect.objectContaining({ ok: true }));
+});
+
+test('a command that waits on a workflow nobody runs says so at once, says how to start a worker, and gives up (exit 3)', async () => {
+  const tenant = await stage.aTenant();
+  const nobody = `nobody-${tenant}`;
+  // A task queue no worker polls, as when `npm start` (or `ledgerbridge worker`) is not running.
+  const tested = await stage.cli(['connections', 'test', tenant, '24so'], '', { LEDGERBRIDGE_TASK_QUEUE: nobody, LEDGERBRIDGE_WORKER_WAIT_SECONDS: '3' });
+  expect(tested.code).toBe(3); // without the watch it would wait forever: the test's timeout would fail it
+  expect(tested.stderr).toContain(`warning: no worker polls task queue "${nobody}" (namespace default)`);
+  expect(tested.stderr).toContain('Start one: `npm start` (the whole stack on this machine) or `ledgerbridge worker`');
+  expect(tested.stderr).toContain('waiting up to 3 s for one');
+  expect(tested.stderr).toMatch(/error: .*Gave up after 3 s; what was started waits in Temporal and runs once a worker polls/);
+
+  // Asked again where a worker does poll, the command joins the check still waiting on the other queue: the
+  // queue that counts is the workflow's own.
+  const joined = await stage.cli(['connections', 'test', tenant, '24so'], '', { LEDGERBRIDGE_WORKER_WAIT_SECONDS: '3' });
+  expect(joined.code).toBe(3);
+  expect(joined.stderr).toContain(`no worker polls task queue "${nobody}"`);
 });

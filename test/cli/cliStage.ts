@@ -4,6 +4,7 @@
  * socket (as `npm start` shares it). One per test file; every CLI result is kept so a file can assert that no
  * output ever carried a secret.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Runtime } from '../../platform/config';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openDatabase, type Database } from '../../db';
+import { ROUTES, createConnectionRepo, createMappingRepo, createTenantRepo } from '../../db/repos';
 import { servePglite } from '../../db/socket';
 import { createSecretBox } from '../../db/secrets';
 import { freePort } from '../../platform/dev-server';
@@ -29,8 +31,18 @@ export interface CliStage {
   readonly telaris: TelarisSandbox;
   /** Every result so far, for the "no secret in any output" assertion. */
   readonly outputs: CliResult[];
-  cli(args: string[], stdin?: string): Promise<CliResult>;
+  /** `env` adds to (or overrides) what the stage sets, e.g. another task queue. */
+  cli(args: string[], stdin?: string, env?: NodeJS.ProcessEnv): Promise<CliResult>;
+  /**
+   * A tenant of the test's own (a fresh id: workflow ids outlive a test on the shared Temporal server) with its
+   * Telaris and 24SevenOffice connections to the stage's sandboxes, the given batch settings and voucher-type
+   * mappings (default: all four kinds mapped as the sandbox's chart has them).
+   */
+  aTenant(options?: { batch?: Record<string, unknown>; voucherTypes?: Record<string, string> }): Promise<string>;
 }
+
+/** The 24SevenOffice sandbox's voucher types per document kind. */
+export const VOUCHER_TYPES: Record<string, string> = { salesInvoice: '1', cost: '3', payment: '4', cashSettlement: '6' };
 
 /** Every secret the stage's connections hold. */
 export const SECRETS = [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.applicationId, DEMO_TELARIS.apiToken];
@@ -89,10 +101,21 @@ export function useCliStage(): CliStage {
     get tso() { return tso; },
     get telaris() { return telaris; },
     outputs,
-    async cli(args, stdin = '') {
-      const result = await runCli(args, cliEnv, stdin);
+    async cli(args, stdin = '', env = {}) {
+      const result = await runCli(args, { ...cliEnv, ...env }, stdin);
       outputs.push(result);
       return result;
+    },
+    async aTenant({ batch = { postingMode: 'direct' }, voucherTypes = VOUCHER_TYPES } = {}) {
+      const tenant = `acme-${randomBytes(4).toString('hex')}`;
+      await createTenantRepo(database.db).add({ id: tenant, name: 'Acme AS', settings: { batch } });
+      const connections = createConnectionRepo(database.db, createSecretBox(KEY));
+      const { applicationId, username, password } = DEMO_CREDENTIALS;
+      await connections.add(tenant, '24sevenoffice', '24so', { apiBaseUrl: tso.url, webservicesBaseUrl: tso.url }, { applicationId, username, password });
+      await connections.add(tenant, 'telaris', 'telaris', { baseUrl: telaris.url, companyNo: DEMO_TELARIS.companyNo }, { apiToken: DEMO_TELARIS.apiToken });
+      const mappings = createMappingRepo(database.db);
+      for (const [kind, typeNo] of Object.entries(voucherTypes)) await mappings.set(tenant, ROUTES.telarisTo24so, 'voucher-type', kind, typeNo);
+      return tenant;
     },
   };
 }

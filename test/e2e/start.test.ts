@@ -1,7 +1,7 @@
 /**
  * `npm start` as a newcomer runs it: the embedded stack comes up with the Temporal UI, the demo tenant's
  * connection check completes, other commands reach the same database, Ctrl-C stops everything cleanly, and a
- * second start resumes with the same data.
+ * second start resumes with the same data: ours and the sandboxes' (they stand for the customer's systems).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -100,6 +100,18 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   const mappings = JSON.parse((await runCli(['mappings', 'list', 'demo', '--kind', 'voucher-type', '--json'], env)).stdout);
   expect(mappings.map((m: { source: string; target: string }) => `${m.source}=${m.target}`)).toEqual(['cashSettlement=6', 'cost=3', 'payment=4', 'salesInvoice=1']);
   expect(await workflowsOfDemo(runtime.temporalAddress)).toBe(2);
+
+  // The sandboxes kept their state: Telaris still knows the closed batch, its open batch did not get the seed's
+  // documents again, and the vouchers still wait in 24SevenOffice's journal.
+  expect(fs.readdirSync(path.join(dataDir, 'sandbox')).sort()).toEqual(['24sevenoffice.json', 'telaris.json']);
+  const relisted = JSON.parse((await runCli(['batch', 'list', 'demo', '--json'], env)).stdout);
+  expect(relisted).toContainEqual(expect.objectContaining({ batchId, state: 'in journal' }));
+  expect(relisted).toContainEqual(expect.objectContaining({ state: 'open', documents: 0 }));
+  const nothing = await runCli(['batch', 'close', 'demo'], env);
+  expect(nothing.code).toBe(5);
+  expect(nothing.stderr).toContain('nothing to close');
+  const books = await (await fetch(`http://127.0.0.1:${env.LEDGERBRIDGE_SANDBOX_24SO_PORT}/admin/tenants/1001`)).json() as { journal: unknown[] };
+  expect(books.journal.length).toBeGreaterThan(0); // the seed has an empty journal
   second.child.kill('SIGINT');
   expect(await second.exited).toBe(0);
 });

@@ -1,23 +1,25 @@
 /** `ledgerbridge batch close | list | show`: the month's Telaris batches and where each export stands. */
 import type { Command } from '../command';
 import { CliError, EXIT } from '../output';
-import { flag, positional } from '../args';
+import { flag, hasFlag, positional } from '../args';
 import { batchWords, telarisAccess } from '../batchAccess';
-import { printLive, printPreflight, printReconciliation, printRecord } from '../batchRecord';
+import { delivered, printLive, printPreflight, printReconciliation, printRecord, type BatchFacts } from '../batchRecord';
 import { createBatchRepo } from '../../../db/repos';
 import { displayMinor, groupDigits } from '../../../domain/money';
 import { closeTelarisBatch, telarisBatch, telarisBatches } from '../../telaris';
 import { batchOverview, nextCommand, stateOfStage } from '../../batchOverview';
-import { runningBatchStatus } from '../../batchWait';
+import { currentExportInput, runningBatch } from '../../batchInspect';
+import { batchWorkflowId } from '../../batches';
 
 export const batchClose: Command = {
   name: 'batch close',
   summary: "Close the tenant's open Telaris batch: it becomes the month's next numbered batch, ready to export",
-  usage: 'batch close <tenant> [--json]',
-  examples: ['ledgerbridge batch close demo', 'ledgerbridge batch close demo --json | jq -r .id'],
+  usage: 'batch close <tenant> [--allow-empty] [--json]\n\nAn open batch without documents is refused (exit 5, "nothing to close") unless --allow-empty is given.',
+  examples: ['ledgerbridge batch close demo', 'ledgerbridge batch close demo --json | jq -r .id', 'ledgerbridge batch close demo --allow-empty   # a numbered batch with no documents, on purpose'],
+  booleans: ['allow-empty'],
   async run(args, ctx) {
     const tenant = positional(args, 0, 'the tenant id', 'ledgerbridge batch close demo');
-    const batch = await closeTelarisBatch(await telarisAccess(ctx, tenant), tenant);
+    const batch = await closeTelarisBatch(await telarisAccess(ctx, tenant), tenant, { allowEmpty: hasFlag(args, 'allow-empty') });
     if (ctx.out.json) ctx.out.record({ ...batch, next: `ledgerbridge batch export ${tenant} ${batch.id}` });
     else ctx.out.say(`closed ${batch.label}, ${groupDigits(batch.documentCount)} documents, ${displayMinor(batch.totals.debit)}`);
     ctx.out.say(`next: ledgerbridge batch export ${tenant} ${batch.id}`);
@@ -59,30 +61,37 @@ export const batchShow: Command = {
   async run(args, ctx) {
     const { tenant, batchId } = batchWords(args, 'batch show');
     const access = await telarisAccess(ctx, tenant);
-    const stored = await createBatchRepo(access.db).find(tenant, batchId);
-    const live = await runningBatchStatus(await ctx.temporal(), tenant, batchId);
+    const batches = createBatchRepo(access.db);
+    const stored = await batches.find(tenant, batchId);
+    const running = await ctx.waitOnWorkflow(batchWorkflowId(tenant, batchId), (client) => runningBatch(client, tenant, batchId));
+    const live = running?.view;
     if (!stored) {
       // Not exported by ledgerbridge (yet): what Telaris says about it.
       const telaris = await telarisBatch(access, tenant, batchId);
       if (!telaris) throw new CliError(`tenant ${tenant} has no batch ${batchId} in Telaris or ledgerbridge: see ledgerbridge batch list ${tenant}`, EXIT.notFound);
       const state = telaris.status === 'exported' ? 'exported' : 'closed';
       const next = live?.nextAction ?? nextCommand(tenant, batchId, state);
-      ctx.out.record(ctx.out.json ? { batchId, state, telaris, live, next } : {
+      ctx.out.record(ctx.out.json ? { batchId, state, telaris, live, retrying: running?.pending, next } : {
         batch: `${telaris.label} (${batchId})`, state: state === 'closed' ? 'closed in Telaris, not exported' : `exported outside ledgerbridge at ${telaris.exportedAt}`,
         documents: groupDigits(telaris.documentCount), debit: displayMinor(telaris.totals.debit), closed: telaris.closedAt,
       });
-      if (live) printLive(ctx.out, live);
+      if (live) printLive(ctx.out, live, running.pending);
       if (next) ctx.out.say(`\nnext: ${next}`);
       return EXIT.ok;
     }
+    const facts: BatchFacts = {
+      // The row keeps the chunk size of the export that created it; a re-export runs with its own.
+      chunkSize: (await currentExportInput(await ctx.temporal(), tenant, batchId))?.chunkSize ?? stored.chunkSize,
+      states: await batches.countByState(tenant, batchId),
+    };
     const stage = live?.stage ?? stored.stage;
     const next = live?.nextAction ?? nextCommand(tenant, batchId, stateOfStage(stage));
-    if (ctx.out.json) ctx.out.record({ batchId, state: stateOfStage(stage), stored, live, next });
+    if (ctx.out.json) ctx.out.record({ batchId, state: stateOfStage(stage), stored, chunkSize: facts.chunkSize, sent: delivered(facts.states), live, retrying: running?.pending, next });
     else {
-      printRecord(ctx.out, stored, live);
+      printRecord(ctx.out, stored, live, facts);
       printPreflight(ctx.out, stored);
-      printReconciliation(ctx.out, stored);
-      if (live) printLive(ctx.out, live);
+      printReconciliation(ctx.out, stored, facts);
+      if (live) printLive(ctx.out, live, running.pending);
       if (next) ctx.out.say(`\nnext: ${next}`);
     }
     return stage === 'needs-attention' ? EXIT.notOk : EXIT.ok;

@@ -10,7 +10,7 @@ import { flag, hasFlag, requiredFlag, type ParsedArgs } from '../args';
 import { batchWords, type BatchWords } from '../batchAccess';
 import { createBatchRepo } from '../../../db/repos';
 import type { BatchView } from '../../../workflows/batchState';
-import { approveBatch, cancelBatch, checkBatch, rejectBatch, renumberBatch, retryBatch } from '../../batches';
+import { approveBatch, batchWorkflowId, cancelBatch, checkBatch, rejectBatch, renumberBatch, retryBatch } from '../../batches';
 import type { Client } from '@temporalio/client';
 
 export const batchApprove: Command = {
@@ -96,10 +96,9 @@ async function decide(
   const words = batchWords(args, command);
   const { tenant, batchId } = words;
   const send = prepare(words);
-  const client = await ctx.temporal();
   let view: BatchView;
   try {
-    view = await send(client);
+    view = await ctx.waitOnWorkflow(batchWorkflowId(tenant, batchId), send);
   } catch (err) {
     const e = err as Error & { cause?: Error };
     if (e.name === 'WorkflowUpdateFailedError') throw new CliError(`${command.split(' ')[1]} refused: ${e.cause?.message ?? e.message}`, EXIT.conflict);

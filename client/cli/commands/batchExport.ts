@@ -48,7 +48,7 @@ export const batchExport: Command = {
 
 async function follow(ctx: CommandContext, { tenant, batchId }: BatchWords, workflowId: string, started: boolean): Promise<number> {
   const progress = createProgress();
-  const result = await waitForBatch(await ctx.temporal(), tenant, batchId, { onView: (v) => progress.update(...progressLine(v)) });
+  const result = await ctx.waitOnWorkflow(workflowId, (client) => waitForBatch(client, tenant, batchId, { onView: (v) => progress.update(...progressLine(v)) }));
   if (result.kind === 'completed') progress.update(`${result.outcome.label} · ${result.outcome.outcome} · ${groupDigits(result.outcome.vouchers)} vouchers`, 1);
   progress.done();
   const json = (extra: Record<string, unknown>) => ctx.out.json && ctx.out.record({ batchId, workflowId, started, ...extra });

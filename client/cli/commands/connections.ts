@@ -5,7 +5,7 @@ import { createConnectionRepo, createTenantRepo } from '../../../db/repos';
 import { connectorDefinition, supportedSystems } from '../../../connectors/registry';
 import { SECRET_KEY_ENV } from '../../../db/secrets';
 import type { SystemName } from '../../../connectors/types';
-import { checkConnection } from '../../api';
+import { checkConnection, connectionCheckId } from '../../api';
 import type { CommandContext } from '../context';
 import { parseInput } from '../validate';
 
@@ -74,7 +74,8 @@ export const connectionsTest: Command = {
       throw new CliError(`tenant ${tenant} has no connection named ${name}: see ledgerbridge connections list ${tenant}`, EXIT.notFound);
     }
     ctx.out.note(`checking ${connection.system} connection ${connection.id}…`);
-    const { report, workflowId } = await checkConnection(await ctx.temporal(), { tenant, connectionId: connection.id, system: connection.system });
+    const { report, workflowId } = await ctx.waitOnWorkflow(connectionCheckId(tenant, connection.id),
+      (client) => checkConnection(client, { tenant, connectionId: connection.id, system: connection.system }));
     if (ctx.out.json) ctx.out.record({ ...report, workflowId });
     else {
       ctx.out.table(report.items.map((i) => ({ check: i.name, ok: i.ok ? 'ok' : 'FAILED', detail: i.detail })), ['check', 'ok', 'detail']);

@@ -1,7 +1,7 @@
 /** Long-running commands: the embedded stack, a standalone worker, the sandboxes on their own. */
 import type { Command } from '../command';
 import { EXIT } from '../output';
-import { runEmbeddedStack } from '../../../worker/embeddedStack';
+import { runEmbeddedStack, sandboxStateDir } from '../../../worker/embeddedStack';
 import { runWorker } from '../../../worker/main';
 import { startSandboxes, DEFAULT_SANDBOX_PORTS } from '../../../sandbox';
 import { flag } from '../args';
@@ -39,18 +39,18 @@ export const worker: Command = {
 export const sandboxStart: Command = {
   name: 'sandbox start',
   summary: 'Run the sandboxes (24SevenOffice, Telaris) on their own, on loopback',
-  usage: 'sandbox start [--port-24so N] [--port-telaris N]',
+  usage: 'sandbox start [--port-24so N] [--port-telaris N]\n\nTheir state is kept in .data/sandbox (LEDGERBRIDGE_DATA_DIR) across restarts; delete that folder to start from the seed.',
   examples: ['ledgerbridge sandbox start', 'ledgerbridge sandbox start --port-24so 0 --port-telaris 0   # any free ports'],
   longRunning: true,
   async run(args, ctx) {
     const sandboxes = await startSandboxes({
       twentyFourSevenOffice: Number(flag(args, 'port-24so') ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice),
       telaris: Number(flag(args, 'port-telaris') ?? DEFAULT_SANDBOX_PORTS.telaris),
-    });
+    }, { stateDir: sandboxStateDir() });
     for (const [system, url] of Object.entries(sandboxes.urls)) {
       ctx.out.note(`sandbox ${system}: ${url}  (admin API: ${url}/admin/state)`);
     }
-    ctx.out.note('Ctrl-C stops them.');
+    ctx.out.note(`state kept in ${sandboxStateDir()}; Ctrl-C stops them.`);
     await untilSignal();
     await sandboxes.close();
     return EXIT.ok;
