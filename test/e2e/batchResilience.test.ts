@@ -35,7 +35,7 @@ test('a worker shut down after some chunks is replaced and the batch finishes wi
   await stage.startWorker();
   expect((await handle.result()).outcome).toBe('posted');
   expectEachVoucherOnce(stage.ledger(), before, 40);
-});
+}, 180_000); // a busy machine: the replaced worker may wait out an activity's heartbeat timeout (1 minute)
 
 test('a lost SaveBundleList response is looked up in the ledger, not sent again', async () => {
   await stage.configure({ postingMode: 'direct', chunkSize: 10 });
