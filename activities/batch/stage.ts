@@ -72,7 +72,11 @@ export async function stageBatch(deps: ActivityDeps, input: BatchRef & { chunkSi
 
     const sealed = await batches.seal(input.tenant, input.batchId, input.chunkSize);
     const totalMinor = Object.values(sealed.totals).reduce((sum, t) => sum + t.debit, 0);
-    await batches.update(input.tenant, input.batchId, { voucherCount: sealed.vouchers, chunkCount: sealed.chunks, totalMinor, totals: sealed.totals, stage: 'preflight' });
+    // A re-export may cut other chunks or post another way: the row says how this export does it.
+    await batches.update(input.tenant, input.batchId, {
+      voucherCount: sealed.vouchers, chunkCount: sealed.chunks, chunkSize: input.chunkSize, postingMode: input.mode, workflowId: input.workflowId,
+      totalMinor, totals: sealed.totals, stage: 'preflight',
+    });
     deps.log.info('batch staged', { tenant: input.tenant, batch: input.batchId, vouchers: sealed.vouchers, repeated });
     return { label, voucherCount: sealed.vouchers, chunkCount: sealed.chunks, totalMinor, totals: sealed.totals, repeatedDocuments: repeated };
   });

@@ -47,7 +47,7 @@ export function differences(sent: LedgerTotals, found: LedgerTotals): Difference
       key: 'count',
       sent: sent.vouchers.size,
       found: found.vouchers.size,
-      message: `${sent.vouchers.size} vouchers sent, ${found.vouchers.size} found in the ledger` +
+      message: `${sent.vouchers.size} vouchers in the batch, ${found.vouchers.size} found in the ledger` +
         (missing.length ? `; missing transaction numbers ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}` : ''),
     });
   }
