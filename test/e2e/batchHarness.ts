@@ -6,7 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { connections } from '../../db/schema';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ensureTemporalCli } from '../../platform/temporal-cli';
+import { startDevServer, type DevServer } from '../../platform/dev-server';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ROUTES, createConnectionRepo, createMappingRepo, createTenantRepo } from '../../db/repos';
 import type { Db } from '../../db';
@@ -153,5 +155,21 @@ export function useBatchStage(options: BatchStageOptions = {}): BatchStage {
       return out;
     },
   };
+  return stage;
+}
+
+/**
+ * A stage on a dev server of its own that suggests continue-as-new after `events` history events, so "a wait of
+ * days" or "a batch of thousands of chunks" takes seconds.
+ */
+export function useBatchStageContinuingAsNewAfter(events: number): BatchStage {
+  let server: DevServer | undefined;
+  const stage = useBatchStage({
+    async connect() {
+      server = await startDevServer({ cli: await ensureTemporalCli(), port: 0, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': events } });
+      return TestWorkflowEnvironment.createFromExistingServer({ address: server.address, namespace: 'default' });
+    },
+  });
+  afterAll(async () => server?.stop());
   return stage;
 }

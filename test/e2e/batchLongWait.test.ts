@@ -3,19 +3,9 @@
  * new before its history grows too long, carrying what it needs, and still completes once posted. A server of
  * its own with a low continue-as-new threshold makes "days" a few seconds.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ensureTemporalCli } from '../../platform/temporal-cli';
-import { startDevServer, type DevServer } from '../../platform/dev-server';
-import { CLIENT_ID, useBatchStage } from './batchHarness';
+import { CLIENT_ID, useBatchStageContinuingAsNewAfter } from './batchHarness';
 
-let server: DevServer;
-const stage = useBatchStage({
-  async connect() {
-    server = await startDevServer({ cli: await ensureTemporalCli(), port: 0, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 40 } });
-    return TestWorkflowEnvironment.createFromExistingServer({ address: server.address, namespace: 'default' });
-  },
-});
-afterAll(async () => server?.stop());
+const stage = useBatchStageContinuingAsNewAfter(40);
 
 test('a long journal wait continues as new and completes when the accountant posts', async () => {
   await stage.configure({ postingMode: 'journal' });

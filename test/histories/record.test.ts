@@ -4,14 +4,11 @@
  * break a batch that waits in the journal, for an approval or in needs attention. Runs only when asked:
  * RECORD_HISTORIES=1 npx jest test/histories/record.test.ts (see README.md next to this file).
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { retryBatch } from '../../client/batches';
 import { ROUTES, createMappingRepo } from '../../db/repos';
-import { ensureTemporalCli } from '../../platform/temporal-cli';
-import { startDevServer, type DevServer } from '../../platform/dev-server';
 import { approve } from '../../workflows/batchExport';
-import { useBatchStage } from '../e2e/batchHarness';
+import { useBatchStage, useBatchStageContinuingAsNewAfter } from '../e2e/batchHarness';
 import { bundleWorkflows } from '../harness/temporal';
 import { completed, continuedAsNew, keepHistory, releaseUnderRecording, scheduled, signals, timersFired, waitForHistory, waiting } from './recording';
 
@@ -75,14 +72,7 @@ describeWhenRecording('on the run\'s dev server', () => {
 });
 
 describeWhenRecording('on a server that suggests continue-as-new after 40 events', () => {
-  let server: DevServer;
-  const stage = useBatchStage({
-    async connect() {
-      server = await startDevServer({ cli: await ensureTemporalCli(), port: 0, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 40 } });
-      return TestWorkflowEnvironment.createFromExistingServer({ address: server.address, namespace: 'default' });
-    },
-  });
-  afterAll(async () => server?.stop());
+  const stage = useBatchStageContinuingAsNewAfter(40);
 
   test('a journal wait resumed by continue-as-new, until it continued as new again', async () => {
     await stage.configure({ postingMode: 'journal', chunkSize: CHUNK_SIZE });
