@@ -7,7 +7,7 @@ import type { Command } from '../command';
 import { CliError, EXIT } from '../output';
 import { flag, pairs, positional } from '../args';
 import { createBatchRepo, createCrossReferenceRepo, createMappingRepo, createTenantRepo, type Route } from '../../../db/repos';
-import { supportedSystems } from '../../../connectors/registry';
+import { SYSTEMS } from '../../../db/schema';
 import type { SystemName } from '../../../connectors/types';
 import { MAPPING_KINDS, mappingProblem } from '../../../domain/mappingKinds';
 import type { ParsedArgs } from '../args';
@@ -75,8 +75,9 @@ export const mappingsList: Command = {
 
 /** --source (default telaris) and --target (default 24sevenoffice; --system is its older name). */
 function routeFlags(args: ParsedArgs): Route {
+  // Any system a flow will speak, not only those with a connector today: DUELL's mappings come before its flow.
   const system = (name: string, value: string) => {
-    if (!supportedSystems().includes(value as SystemName)) throw new CliError(`--${name} ${value}: use one of ${supportedSystems().join(', ')}`);
+    if (!SYSTEMS.includes(value as SystemName)) throw new CliError(`--${name} ${value}: use one of ${SYSTEMS.join(', ')}`);
     return value as SystemName;
   };
   return { source: system('source', flag(args, 'source') ?? 'telaris'), target: system('target', flag(args, 'target') ?? flag(args, 'system') ?? '24sevenoffice') };
