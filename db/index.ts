@@ -17,6 +17,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { dataDir } from '../platform/paths';
 import { lockDataDir } from './dataDirLock';
+import { PgliteGate } from './pgliteGate';
 import * as schema from './schema';
 
 export { schema };
@@ -27,6 +28,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Embedded PGlite only: what db/socket.ts serves to other processes. */
+  pglite?: PgliteGate;
   close(): Promise<void>;
 }
 
@@ -99,11 +102,15 @@ async function openPglite(dataDir: string): Promise<Database> {
   try {
     client = await PGlite.create(where);
     const db = drizzlePglite(client, { schema });
+    const gate = new PgliteGate(client);
+    const transaction = db.transaction.bind(db);
+    db.transaction = (body, config) => gate.transaction(() => transaction(body, config));
     await migratePglite(db, MIGRATIONS);
     const opened = client;
     return {
       db,
       kind: 'pglite',
+      pglite: gate,
       async close() {
         try {
           await opened.close();
