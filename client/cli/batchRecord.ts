@@ -88,6 +88,7 @@ export function printLive(out: Output, v: BatchView, pending: readonly PendingSt
     stage: v.stage,
     chunks: `${v.chunks.sent} / ${v.chunks.total} sent`,
     posted: v.posted ? `${v.posted.posted} / ${v.posted.total} vouchers posted in 24SevenOffice` : undefined,
+    'next look': v.stage === 'in-journal' && v.nextCheckAt ? `${v.nextCheckAt} (or now: ledgerbridge batch check ${v.tenant} ${v.batchId})` : undefined,
     preflight: v.preflight ? (v.preflight.ok ? `passed (${v.preflight.vouchersChecked} vouchers verified)` : `${v.preflight.problemCount} problem(s)`) : undefined,
     refused: v.refusals.length ? v.refusals.join(' | ') : undefined,
   });
