@@ -59,8 +59,8 @@ export interface EdgeWrite<D extends EdgeDocument> {
   /** Asked only after an uncertain outcome: is each document in the target exactly as its request says? */
   lookUp(documents: D[]): Promise<Map<string, Found>>;
   send(documents: D[]): Promise<Answer>;
-  /** The target id of a document it confirmed (default: the key). */
-  externalId?(document: D, answer?: Answer): string;
+  /** The target id of a confirmed document the target's answer did not name (default: the key). */
+  externalId?(document: D): string;
   /** The target is known to refuse a repeated identity: "taken" after our own unanswered send of the same request is ours. */
   takenMeansOurs?: boolean;
   resolution?: Resolution;
@@ -114,7 +114,8 @@ export async function exactlyOnce<D extends EdgeDocument>(db: Db, w: EdgeWrite<D
 
   const confirm = async (items: D[], how: ConfirmedHow, answer?: Answer) => {
     if (items.length === 0) return;
-    const confirmed = items.map((document) => ({ document, how, externalId: w.externalId?.(document, answer) ?? document.key }));
+    const named = answer?.kind === 'applied' ? answer.externalIds : undefined;
+    const confirmed = items.map((document) => ({ document, how, externalId: named?.get(document.key) ?? w.externalId?.(document) ?? document.key }));
     await db.transaction(async (tx) => {
       await createIdempotencyRepo(tx).confirm(w.tenant, w.system, confirmed.map((c) => ({ key: c.document.key, externalId: c.externalId })), DETAIL[how]);
       await w.onConfirmed(tx, confirmed);

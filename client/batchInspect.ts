@@ -1,14 +1,12 @@
 /**
  * What `batch show` asks Temporal about a batch's export: the running workflow's status, the step it is
- * retrying (attempt, last failure, next attempt: "sending" alone hides a chunk failing for the fourth time), and
- * the settings the current export runs with (a re-export may use another chunk size than the first).
+ * retrying (attempt, last failure, next attempt: "sending" alone hides a chunk failing for the fourth time).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
-import { status as statusQuery, type batchExport, type BatchExportInput } from '../workflows/batchExport';
+import { status as statusQuery, type batchExport } from '../workflows/batchExport';
 import type { BatchView } from '../workflows/batchState';
-import { batchHandle, batchWorkflowId } from './batches';
+import { batchHandle } from './batches';
 
 /** An activity the workflow waits on, as Temporal describes it. */
 export interface PendingStep {
@@ -47,23 +45,4 @@ export function pendingSteps(raw: Awaited<ReturnType<WorkflowHandle<typeof batch
     lastFailure: p.lastFailure?.message || undefined,
     nextAttemptAt: optionalTsToDate(p.nextAttemptScheduleTime)?.toISOString(),
   }));
-}
-
-/**
- * The input of the batch's latest export run (its first history event), or undefined when Temporal no longer
- * keeps it. The stored batch row keeps the settings of the export that created it.
- */
-export async function currentExportInput(client: Client, tenant: string, batchId: string): Promise<BatchExportInput | undefined> {
-  try {
-    const { history } = await client.workflowService.getWorkflowExecutionHistory({
-      namespace: client.options.namespace, execution: { workflowId: batchWorkflowId(tenant, batchId) }, maximumPageSize: 1,
-    });
-    const started = history?.events?.[0]?.workflowExecutionStartedEventAttributes;
-    if (!started) return undefined;
-    const [input] = await decodeArrayFromPayloads(client.options.loadedDataConverter, started.input?.payloads);
-    return input as BatchExportInput | undefined;
-  } catch (err) {
-    if ((err as { code?: number }).code === 5 /* gRPC NOT_FOUND: never exported, or past retention */) return undefined;
-    throw err;
-  }
 }

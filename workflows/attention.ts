@@ -122,7 +122,7 @@ export class Attention {
   /** Enters a phase of the flow: the stage, the search attributes, the details and the flow's record (with a note, e.g. why it was rejected). */
   async enter(phase: string, note?: string): Promise<void> {
     this.phase = phase;
-    await this.show();
+    this.show();
     await this.attended(() => this.o.record(this.stage, note ?? this.reason));
   }
 
@@ -147,7 +147,7 @@ export class Attention {
     const seen = this.retries;
     this.waiting.set(id, reason);
     log.warn(`${this.o.subject} needs attention`, { ...this.o.logContext, reason });
-    await this.show();
+    this.show();
     // Recording is best effort here: the database may be what is down, and the UI shows the stage anyway.
     await this.o.record(this.stage, this.reason).catch((err: unknown) => log.warn('could not record needs-attention', { ...this.o.logContext, error: String(err) }));
     try {
@@ -156,7 +156,7 @@ export class Attention {
       this.waiting.delete(id);
     }
     this.throwIfCancelled();
-    await this.show();
+    this.show();
     await this.o.record(this.stage, this.reason).catch((err: unknown) => log.warn('could not record the retry', { ...this.o.logContext, error: String(err) }));
     return this.lastRetry;
   }
@@ -170,10 +170,10 @@ export class Attention {
   end(phase: string): void {
     this.phase = phase;
     this.waiting.clear();
-    void this.show();
+    this.show();
   }
 
-  private async show(): Promise<void> {
+  private show(): void {
     upsertSearchAttributes([{ key: StageKey, value: this.stage }, { key: NeedsAttentionKey, value: this.waiting.size > 0 }]);
     setCurrentDetails(this.o.details());
   }

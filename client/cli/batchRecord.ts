@@ -14,8 +14,6 @@ import type { Output } from './output';
 
 /** What the stored row does not say by itself. */
 export interface BatchFacts {
-  /** The chunk size of the current (latest) export, which a re-export may have changed. */
-  chunkSize: number;
   /** Vouchers per state (staged, sent, saved, posted), from the staged vouchers themselves. */
   states: Record<string, number>;
 }
@@ -35,7 +33,7 @@ export function printRecord(out: Output, b: StoredBatch, live: BatchView | undef
     batch: `${b.label} (${b.batchId})`,
     stage: live?.stage ?? b.stage,
     mode: b.postingMode,
-    vouchers: `${groupDigits(b.voucherCount)} in ${b.chunkCount} chunk(s) of up to ${facts.chunkSize}`,
+    vouchers: `${groupDigits(b.voucherCount)} in ${b.chunkCount} chunk(s) of up to ${b.chunkSize}` /* the current export's: staging records it */,
     sent: `${groupDigits(d.total)} of ${groupDigits(b.voucherCount)}${parts.length ? ` (${parts.join(', ')})` : ''}`,
     total: displayMinor(b.totalMinor),
     workflow: b.workflowId,

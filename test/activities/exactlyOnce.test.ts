@@ -58,6 +58,18 @@ test('documents confirmed with the same request are not sent again; a re-cut chu
   expect(target.sends).toBe(2);
 });
 
+test('the ids a target names in its answer are recorded with the confirmation', async () => {
+  const target = aTarget();
+  const named = target.write({
+    documents: [doc('1'), doc('2')],
+    send: async () => ({ kind: 'applied', externalIds: new Map([[doc('1').key, 'INV-501']]) }),
+    externalId: (d) => `by-rule/${d.request.no}`,
+  });
+  await exactlyOnce(test_.db, named);
+  const records = await createIdempotencyRepo(test_.db).getAll('acme-as', '24sevenoffice', [doc('1').key, doc('2').key]);
+  expect(Object.fromEntries(records.map((r) => [r.key, r.externalId]))).toEqual({ [doc('1').key]: 'INV-501', [doc('2').key]: 'by-rule/1' });
+});
+
 test('a confirmed key with another request is an error, never a skip', async () => {
   const target = aTarget();
   await exactlyOnce(test_.db, target.write({ documents: [doc('1', 100)] }));

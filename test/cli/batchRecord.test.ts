@@ -22,7 +22,7 @@ function aHalfPostedBatch(overrides: Partial<Batch> = {}): Batch {
     reconciliation: {
       ok: false, at: '2026-11-30T10:00:00.000Z',
       differences: [
-        { dimension: 'vouchers', key: 'count', sent: 1000, found: 790, message: '1000 vouchers sent, 790 found in the ledger; missing transaction numbers 80791, 80792 …' },
+        { dimension: 'vouchers', key: 'count', sent: 1000, found: 790, message: '1000 vouchers in the batch, 790 found in the ledger; missing transaction numbers 80791, 80792 …' },
         { dimension: 'account', key: '3000', sent: -1_000_000, found: -790_000, message: 'account 3000: sent NOK -10 000.00, ledger has NOK -7 900.00 (difference NOK 2 100.00)' },
       ],
     },
@@ -35,7 +35,7 @@ function aHalfPostedBatch(overrides: Partial<Batch> = {}): Batch {
 const states = { posted: 790, staged: 210 };
 
 test('the reconciliation prints the voucher-count row as counts, with what was really sent', () => {
-  const text = printed((out) => printReconciliation(out, aHalfPostedBatch(), { chunkSize: 60, states }));
+  const text = printed((out) => printReconciliation(out, aHalfPostedBatch(), { states }));
   const vouchersRow = text.split('\n').find((l) => l.startsWith('vouchers'))!;
   expect(vouchersRow).toMatch(/^vouchers\s+count\s+790\s+790\s+1 000 vouchers in the batch, 790 sent, 790 found in the ledger; missing transaction numbers 80791, 80792 …$/);
   expect(vouchersRow).not.toContain('NOK');
@@ -43,7 +43,8 @@ test('the reconciliation prints the voucher-count row as counts, with what was r
 });
 
 test('the record shows the chunk size of the current export and the vouchers that were sent, by state', () => {
-  const text = printed((out) => printRecord(out, aHalfPostedBatch(), undefined, { chunkSize: 60, states: { ...states, posted: 700, saved: 90 } }));
+  // Re-exported with chunks of 60: staging records the current export's size on the row.
+  const text = printed((out) => printRecord(out, aHalfPostedBatch({ chunkSize: 60 }), undefined, { states: { ...states, posted: 700, saved: 90 } }));
   expect(text).toMatch(/^vouchers\s+1 000 in 17 chunk\(s\) of up to 60$/m);
   expect(text).toMatch(/^sent\s+790 of 1 000 \(700 posted, 90 in the journal\)$/m);
 });

@@ -8,7 +8,7 @@ import { createBatchRepo } from '../../../db/repos';
 import { displayMinor, groupDigits } from '../../../domain/money';
 import { closeTelarisBatch, telarisBatch, telarisBatches } from '../../telaris';
 import { batchOverview, nextCommand, stateOfStage } from '../../batchOverview';
-import { currentExportInput, runningBatch } from '../../batchInspect';
+import { runningBatch } from '../../batchInspect';
 import { batchWorkflowId } from '../../batches';
 
 export const batchClose: Command = {
@@ -79,14 +79,10 @@ export const batchShow: Command = {
       if (next) ctx.out.say(`\nnext: ${next}`);
       return EXIT.ok;
     }
-    const facts: BatchFacts = {
-      // The row keeps the chunk size of the export that created it; a re-export runs with its own.
-      chunkSize: (await currentExportInput(await ctx.temporal(), tenant, batchId))?.chunkSize ?? stored.chunkSize,
-      states: await batches.countByState(tenant, batchId),
-    };
+    const facts: BatchFacts = { states: await batches.countByState(tenant, batchId) };
     const stage = live?.stage ?? stored.stage;
     const next = live?.nextAction ?? nextCommand(tenant, batchId, stateOfStage(stage));
-    if (ctx.out.json) ctx.out.record({ batchId, state: stateOfStage(stage), stored, chunkSize: facts.chunkSize, sent: delivered(facts.states), live, retrying: running?.pending, next });
+    if (ctx.out.json) ctx.out.record({ batchId, state: stateOfStage(stage), stored, chunkSize: stored.chunkSize, sent: delivered(facts.states), live, retrying: running?.pending, next });
     else {
       printRecord(ctx.out, stored, live, facts);
       printPreflight(ctx.out, stored);
