@@ -61,6 +61,8 @@ export class Attention {
   phase = 'starting';
   /** Steps now waiting for a person, and why. */
   private readonly waiting = new Map<number, string>();
+  /** Steps whose need of a person is being recorded: shown live once the record says so too. */
+  private readonly recording = new Map<number, string>();
   private nextWaiter = 0;
   /** Counts retries, so each waiting step wakes once for the retry that came after it started waiting. */
   private retries = 0;
@@ -75,9 +77,7 @@ export class Attention {
   }
 
   get reason(): string | undefined {
-    const reasons = [...this.waiting.values()];
-    if (reasons.length <= 1) return reasons[0];
-    return `${reasons.length} steps need attention; first: ${reasons[0]}`;
+    return reasonOf([...this.waiting.values()]);
   }
 
   view(): AttentionView {
@@ -91,11 +91,11 @@ export class Attention {
   }
 
   assertRetryable(): void {
-    if (this.waiting.size === 0) throw new Error(`${this.o.subject} does not need attention (stage ${this.stage}); nothing to retry`);
+    if (this.waiting.size + this.recording.size === 0) throw new Error(`${this.o.subject} does not need attention (stage ${this.stage}); nothing to retry`);
   }
 
   assertCancellable(): void {
-    const refusal = this.waiting.size > 0 ? undefined : this.o.cancelRefusal?.();
+    const refusal = this.waiting.size + this.recording.size > 0 ? undefined : this.o.cancelRefusal?.();
     if (refusal) throw new Error(refusal);
   }
 
@@ -145,11 +145,17 @@ export class Attention {
   async needsPerson(reason: string): Promise<RetryRequest> {
     const id = this.nextWaiter++;
     const seen = this.retries;
-    this.waiting.set(id, reason);
     log.warn(`${this.o.subject} needs attention`, { ...this.o.logContext, reason });
-    this.show();
-    // Recording is best effort here: the database may be what is down, and the UI shows the stage anyway.
-    await this.o.record(this.stage, this.reason).catch((err: unknown) => log.warn('could not record needs-attention', { ...this.o.logContext, error: String(err) }));
+    // The search attributes first (as earlier releases did), then the flow's record, then the live view: whoever
+    // sees "needs attention" in a query or `batch show` finds it recorded too. Recording is best effort: the
+    // database may be what is down, and the UI shows the stage anyway.
+    this.recording.set(id, reason);
+    upsertSearchAttributes([{ key: StageKey, value: 'needs-attention' }, { key: NeedsAttentionKey, value: true }]);
+    await this.o.record('needs-attention', reasonOf([...this.waiting.values(), ...this.recording.values()]))
+      .catch((err: unknown) => log.warn('could not record needs-attention', { ...this.o.logContext, error: String(err) }));
+    this.recording.delete(id);
+    this.waiting.set(id, reason);
+    setCurrentDetails(this.o.details());
     try {
       await condition(() => this.retries > seen || this.cancelRequested !== undefined);
     } finally {
@@ -182,6 +188,11 @@ export class Attention {
   nextAction(): string | undefined {
     return this.waiting.size > 0 ? `fix what is listed, then: ${this.o.commands.retry}   (or: ${this.o.commands.cancel})` : undefined;
   }
+}
+
+function reasonOf(reasons: string[]): string | undefined {
+  if (reasons.length <= 1) return reasons[0];
+  return `${reasons.length} steps need attention; first: ${reasons[0]}`;
 }
 
 /**
