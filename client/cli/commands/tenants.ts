@@ -3,7 +3,7 @@ import { CliError, EXIT } from '../output';
 import { flag, keyValues, positional, positionalKeyValues } from '../args';
 import { parseInput } from '../validate';
 import { createConnectionRepo, createTenantRepo } from '../../../db/repos';
-import { batchSettingsSchema } from '../../../domain/batch/settings';
+import { TENANT_SETTING_SCHEMAS } from '../../../domain/tenantSettings';
 
 export const tenantsList: Command = {
   name: 'tenants list',
@@ -63,9 +63,6 @@ export const tenantsShow: Command = {
   },
 };
 
-/** Settings keys whose shape is known: refused here, with the field named, rather than at the next export. */
-const SETTING_SCHEMAS = { batch: batchSettingsSchema } as const;
-
 export const tenantsSettings: Command = {
   name: 'tenants settings',
   summary: "Change a tenant's settings: each key=value replaces that key (JSON values), key=null removes it",
@@ -80,7 +77,7 @@ export const tenantsSettings: Command = {
     const patch = positionalKeyValues(args, 1);
     if (Object.keys(patch).length === 0) throw new CliError(`missing key=value, e.g. ${example}`);
     const effective: Record<string, unknown> = {};
-    for (const [key, schema] of Object.entries(SETTING_SCHEMAS)) {
+    for (const [key, schema] of Object.entries(TENANT_SETTING_SCHEMAS)) {
       if (patch[key] === undefined || patch[key] === null) continue;
       effective[key] = parseInput(schema, patch[key], `tenant ${id}: ${key} settings`, `${key}.`, `; e.g. ${example}`);
     }
