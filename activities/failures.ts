@@ -38,3 +38,8 @@ export async function withFailures<T>(body: () => Promise<T>): Promise<T> {
     throw asActivityFailure(err);
   }
 }
+
+/** A failure a person must fix (a setting, a mapping, the source document): not retried, the flow needs attention. */
+export function attention(type: string, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, nonRetryable: true });
+}

@@ -14,8 +14,7 @@ import { displayMinor, groupDigits } from '../domain/money';
 import type { Duration } from '@temporalio/common';
 import type { Db } from '../db';
 import type { SecretBox } from '../db/secrets';
-import { createBatchRepo, createConnectionRepo, createTenantRepo } from '../db/repos';
-import type { SystemName } from '../connectors/types';
+import { connectionOf, createBatchRepo, createConnectionRepo, createTenantRepo } from '../db/repos';
 import { TASK_QUEUE } from '../platform/config';
 
 export const batchWorkflowId = (tenant: string, batchId: string) => workflowId(tenant, 'batch', batchId);
@@ -28,18 +27,6 @@ export interface Store {
 
 export class BatchAlreadyExported extends Error {
   override readonly name = 'BatchAlreadyExported';
-}
-
-/** The tenant's connection of a system: the named one, or its only one. */
-export async function connectionOf(store: Store, tenant: string, system: SystemName, name: string | undefined): Promise<string> {
-  const all = (await createConnectionRepo(store.db, store.secrets).list(tenant)).filter((c) => c.system === system);
-  const chosen = name ? all.find((c) => c.name === name || c.id === name) : all.length === 1 ? all[0] : undefined;
-  if (!chosen) {
-    throw new Error(name
-      ? `tenant ${tenant} has no ${system} connection named ${name}: see ledgerbridge connections list ${tenant}`
-      : `tenant ${tenant} has ${all.length} ${system} connections: name one in the batch settings (source/target) or add one with ledgerbridge connections add ${tenant} --system ${system} …`);
-  }
-  return chosen.id;
 }
 
 export interface ExportRequest {
@@ -59,8 +46,8 @@ export async function exportInput(store: Store, request: ExportRequest): Promise
     tenant: request.tenant,
     batchId: request.batchId,
     label: batchLabel(request.batchId),
-    source: await connectionOf(store, request.tenant, 'telaris', settings.source),
-    target: await connectionOf(store, request.tenant, '24sevenoffice', settings.target),
+    source: await connectionOf(createConnectionRepo(store.db, store.secrets), request.tenant, 'telaris', settings.source, 'batch'),
+    target: await connectionOf(createConnectionRepo(store.db, store.secrets), request.tenant, '24sevenoffice', settings.target, 'batch'),
     mode: settings.postingMode,
     chunkSize: settings.chunkSize,
     sendConcurrency: settings.sendConcurrency,

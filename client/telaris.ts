@@ -5,10 +5,10 @@
  */
 import { openConnector } from '../activities/openConnector';
 import { telarisBatchId, type Batch, type OpenBatch, type Telaris } from '../connectors/telaris';
-import { createTenantRepo } from '../db/repos';
+import { connectionOf, createConnectionRepo, createTenantRepo } from '../db/repos';
 import { batchSettings } from '../domain/batch/settings';
 import type { Logger } from '../platform/log';
-import { connectionOf, type Store } from './batches';
+import { type Store } from './batches';
 
 /** The store and a logger for the connector (its log never carries credentials). */
 export interface TelarisAccess extends Store {
@@ -18,7 +18,7 @@ export interface TelarisAccess extends Store {
 /** The tenant's Telaris connector: the connection its batch settings name (`source`), or its only one. */
 export async function openTelaris(access: TelarisAccess, tenant: string): Promise<Telaris> {
   const settings = batchSettings((await createTenantRepo(access.db).get(tenant)).settings, tenant);
-  const id = await connectionOf(access, tenant, 'telaris', settings.source);
+  const id = await connectionOf(createConnectionRepo(access.db, access.secrets), tenant, 'telaris', settings.source, 'batch');
   return (await openConnector<Telaris>(access, tenant, id)).connector;
 }
 

@@ -20,10 +20,10 @@ import {
   unique,
 } from 'drizzle-orm/pg-core';
 import type { CheckReport, SystemName } from '../connectors/types';
-import { BATCH_STAGES } from './schemaTypes';
+import { BATCH_STAGES, INVOICE_STAGES } from './schemaTypes';
 
 export const SYSTEMS = ['24sevenoffice', 'telaris', 'duell', 'severa', 'talenom', 'costtracker', 'rackbeat'] as const satisfies readonly SystemName[];
-export const EXPORT_OUTCOMES = ['ok', 'failed', 'skipped', 'duplicate', 'pending'] as const;
+export const EXPORT_OUTCOMES = ['ok', 'failed', 'skipped', 'duplicate', 'pending', 'warning'] as const;
 export const IDEMPOTENCY_STATES = ['reserved', 'sent', 'confirmed', 'refused'] as const;
 
 export type ExportOutcome = (typeof EXPORT_OUTCOMES)[number];
@@ -327,4 +327,44 @@ export const batchParties = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.batchId, t.role, t.partyNo] })],
+);
+
+/**
+ * Sales invoices on their way from Visma Severa to Talenom, one row per tenant and Severa invoice: the operator's
+ * `invoices list`. `document` is the invoice as it was sent (the neutral SalesInvoice), kept so a later change in
+ * Severa can be named field by field and an uncertain send is compared with exactly what went out; `anomaly` says
+ * what is wrong with an invoice ledgerbridge did not move (set to Transferred by hand) or that changed after it.
+ */
+export { INVOICE_STAGES, type InvoiceStage } from './schemaTypes';
+
+export const invoiceTransfers = pgTable(
+  'invoice_transfers',
+  {
+    tenantId: text('tenant_id').notNull(),
+    invoiceGuid: text('invoice_guid').notNull(),
+    number: text('number'),
+    customer: text('customer').notNull().default(''),
+    /** Gross, cents. */
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull().default(0),
+    currency: text('currency').notNull().default('EUR'),
+    stage: text('stage', { enum: INVOICE_STAGES }).notNull(),
+    attention: text('attention'),
+    warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
+    document: jsonb('document').$type<unknown>(),
+    /** When the Finvoice document was first written: its MessageTimeStamp, so the same invoice gives the same bytes. */
+    documentAt: tz('document_at'),
+    talenomId: text('talenom_id'),
+    workflowId: text('workflow_id'),
+    /** Severa's lastUpdatedDateTime once we set the status: a later one means the invoice changed after the transfer. */
+    sourceUpdatedAt: text('source_updated_at'),
+    transferredAt: tz('transferred_at'),
+    anomaly: text('anomaly'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.invoiceGuid] }),
+    index('invoice_transfers_number_idx').on(t.tenantId, t.number),
+    check('invoice_transfers_stage_check', sql`${t.stage} in (${oneOf(INVOICE_STAGES)})`),
+  ],
 );

@@ -7,3 +7,9 @@ export const BATCH_STAGES = [
   'posted', 'nothing-to-export', 'rejected', 'cancelled',
 ] as const;
 export type BatchStage = (typeof BATCH_STAGES)[number];
+
+/** Where one Severa invoice is on its way to Talenom (invoice_transfers.stage). */
+export const INVOICE_STAGES = [
+  'waiting', 'preparing', 'sending', 'marking', 'transferred', 'already-transferred', 'needs-attention', 'cancelled', 'not-ours',
+] as const;
+export type InvoiceStage = (typeof INVOICE_STAGES)[number];

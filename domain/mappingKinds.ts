@@ -25,6 +25,9 @@ export const MAPPING_KINDS: Record<string, MappingKindRule> = {
   customer: { meaning: 'source customer number → target company id (learnt by syncing)', example: '10001=501', numericTarget: true, crossReference: true },
   supplier: { meaning: 'source supplier number → target company id (learnt by syncing)', example: '20001=502', numericTarget: true, crossReference: true },
   product: { meaning: 'source product number → target product', example: 'A-1=1001', numericTarget: false },
+  'work-type': { meaning: 'source work-type code → target product code', example: 'SUUNN=P200', numericTarget: false },
+  'travel-expense': { meaning: 'source travel-expense code → target product code', example: 'KM=P900', numericTarget: false },
+  'sales-account': { meaning: 'source sales account → target sales account', example: '3000=3001', numericTarget: false },
   'payment-type': { meaning: 'source payment type → target payment type', example: 'card=2', numericTarget: false },
 };
 

@@ -71,6 +71,4 @@ export async function loadMapping(deps: ActivityDeps, tenant: string): Promise<T
   };
 }
 
-export function attention(type: string, message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type, message, nonRetryable: true });
-}
+export { attention } from '../failures';

@@ -40,6 +40,8 @@ export interface Invoice {
   referenceNumber?: string;
   date: string; // YYYY-MM-DD
   dueDate: string;
+  /** When it was paid in full (a paid status). */
+  paymentDate?: string;
   paymentTerm?: number;
   overdueInterest?: number;
   status: { guid: string; name: string; isPaid: boolean; isSent: boolean; isWaitingPayment: boolean };

@@ -137,3 +137,18 @@ function connectionNotFound(id: string): StoreError {
 function toConnection(row: Omit<typeof connections.$inferSelect, 'credentialsEncrypted'>): Connection {
   return { ...row, id: row.id as ConnectionId, tenantId: row.tenantId as TenantId };
 }
+
+/**
+ * The tenant's connection of a system for a flow: the one its settings name (`settingsKey`.source/target), or its
+ * only one. Throws naming the tenant, the system and the fix.
+ */
+export async function connectionOf(repo: ConnectionRepo, tenant: string, system: SystemName, name: string | undefined, settingsKey: string): Promise<string> {
+  const all = (await repo.list(tenant)).filter((c) => c.system === system);
+  const chosen = name ? all.find((c) => c.name === name || c.id === name) : all.length === 1 ? all[0] : undefined;
+  if (!chosen) {
+    throw new StoreError('NotFound', name
+      ? `tenant ${tenant} has no ${system} connection named ${name}: see ledgerbridge connections list ${tenant}`
+      : `tenant ${tenant} has ${all.length} ${system} connections: ${all.length === 0 ? 'add one with' : `name one in the ${settingsKey} settings (source/target) or keep one:`} ledgerbridge connections add ${tenant} --system ${system} …`);
+  }
+  return chosen.id;
+}

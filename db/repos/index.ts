@@ -9,6 +9,7 @@ import { createConnectionRepo } from './connections';
 import { createCrossReferenceRepo } from './crossReferences';
 import { createExportLogRepo } from './exportLog';
 import { createIdempotencyRepo } from './idempotency';
+import { createInvoiceTransferRepo } from './invoiceTransfers';
 import { createMappingRepo } from './mappings';
 import { createSyncCursorRepo } from './syncCursors';
 import { createTenantRepo } from './tenants';
@@ -19,6 +20,7 @@ export * from './connections';
 export * from './crossReferences';
 export * from './exportLog';
 export * from './idempotency';
+export * from './invoiceTransfers';
 export * from './mappings';
 export * from './requestBudget';
 export * from './sessions';
@@ -36,6 +38,7 @@ export function createRepositories(db: Db, secrets: SecretBox) {
     voucherNumbers: createVoucherNumberRepo(db),
     exportLog: createExportLogRepo(db),
     idempotency: createIdempotencyRepo(db),
+    invoiceTransfers: createInvoiceTransferRepo(db),
     syncCursors: createSyncCursorRepo(db),
   };
 }

@@ -30,6 +30,8 @@ export interface Route {
 export const ROUTES = {
   /** The accounting batch. */
   telarisTo24so: { source: 'telaris', target: '24sevenoffice' },
+  /** The invoice transfer: product, work-type, travel-expense and sales-account codes; customers as contacts. */
+  severaToTalenom: { source: 'severa', target: 'talenom' },
 } as const satisfies Record<string, Route>;
 
 export interface Mapping {

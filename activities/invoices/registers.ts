@@ -1,0 +1,135 @@
+/**
+ * The product register and the sales ledger, Severa → Talenom, incremental by `changedSince` cursors: products,
+ * work types and travel-expense types become Talenom products (by code, mapped like an invoice row's); open
+ * items and payments become Talenom's sales-ledger items (by invoice number). Both targets upsert, so a page sent
+ * twice changes nothing; a cursor moves only after its page is in Talenom.
+ */
+import type { TalenomProduct, SalesLedgerItem } from '../../connectors/talenom';
+import type { Invoice } from '../../connectors/severa';
+import { createExportLogRepo, createSyncCursorRepo } from '../../db/repos';
+import { heartbeat } from '@temporalio/activity';
+import type { ActivityDeps } from '../deps';
+import { withFailures } from '../failures';
+import { loadCodeMap, openInvoiceSystems } from './context';
+import type { RunRef } from './run';
+
+/** Items per upsert call. */
+const PAGE = 200;
+
+export interface RegisterOutcome {
+  sent: number;
+  created: number;
+  updated: number;
+  /** Items left out, with why (no code). */
+  skipped: number;
+}
+
+export async function transferProducts(deps: ActivityDeps, ref: RunRef): Promise<RegisterOutcome> {
+  return withFailures(async () => {
+    const { severa, talenom } = await openInvoiceSystems(deps, ref.tenant);
+    const codeOf = await loadCodeMap(deps, ref.tenant);
+    const cursors = createSyncCursorRepo(deps.db);
+    const outcome: RegisterOutcome = { sent: 0, created: 0, updated: 0, skipped: 0 };
+    const skippedNames: string[] = [];
+    const streams = [
+      { stream: 'products', kind: 'product' as const, items: (since?: string) => severa.products({ changedSince: since }) },
+      { stream: 'work-types', kind: 'work-type' as const, items: (since?: string) => severa.workTypes({ changedSince: since }) },
+      { stream: 'travel-expense-types', kind: 'travel-expense' as const, items: (since?: string) => severa.travelExpenseTypes({ changedSince: since }) },
+    ];
+    for (const { stream, kind, items } of streams) {
+      const since = await cursors.get(ref.tenant, 'severa', stream);
+      const started = new Date().toISOString();
+      let page: TalenomProduct[] = [];
+      const flush = async () => {
+        if (page.length === 0) return;
+        const result = await talenom.upsertProducts(page);
+        outcome.sent += page.length;
+        outcome.created += result.created;
+        outcome.updated += result.updated;
+        page = [];
+        heartbeat({ stream, sent: outcome.sent });
+      };
+      for await (const item of items(since)) {
+        if (!item.code) {
+          outcome.skipped++;
+          skippedNames.push(`${kind} "${item.name}"`);
+          continue;
+        }
+        const p = item as { unitPrice?: { amount: number }; vatRate?: number; measurementUnit?: string };
+        page.push({
+          code: codeOf(kind, item.code),
+          name: item.name,
+          unit: p.measurementUnit,
+          unitPrice: p.unitPrice?.amount,
+          vatPercent: p.vatRate,
+          salesAccountNumber: item.salesAccount?.number ? codeOf('sales-account', item.salesAccount.number) : undefined,
+          isActive: item.isActive,
+        });
+        if (page.length === PAGE) await flush();
+      }
+      await flush();
+      await cursors.set(ref.tenant, 'severa', stream, started);
+    }
+    await createExportLogRepo(deps.db).record({
+      tenant: ref.tenant, flow: 'invoice-transfer', entityType: 'product-register', sourceId: ref.workflowId, workflowId: ref.workflowId,
+      outcome: outcome.skipped > 0 ? 'warning' : 'ok',
+      message: `product register: ${outcome.sent} sent to Talenom (${outcome.created} new, ${outcome.updated} updated)` +
+        (outcome.skipped > 0 ? `; ${outcome.skipped} without code left out (${skippedNames.slice(0, 5).join(', ')}${skippedNames.length > 5 ? ', …' : ''}): give them Talenom's product codes in Severa` : ''),
+    });
+    return outcome;
+  });
+}
+
+export async function transferSalesLedger(deps: ActivityDeps, ref: RunRef): Promise<RegisterOutcome> {
+  return withFailures(async () => {
+    const { severa, talenom } = await openInvoiceSystems(deps, ref.tenant);
+    const cursors = createSyncCursorRepo(deps.db);
+    const since = await cursors.get(ref.tenant, 'severa', 'sales-ledger');
+    const started = new Date().toISOString();
+    const outcome: RegisterOutcome = { sent: 0, created: 0, updated: 0, skipped: 0 };
+    let page: SalesLedgerItem[] = [];
+    const flush = async () => {
+      if (page.length === 0) return;
+      const result = await talenom.upsertSalesLedger(page);
+      outcome.sent += page.length;
+      outcome.created += result.created;
+      outcome.updated += result.updated;
+      page = [];
+      heartbeat({ sent: outcome.sent });
+    };
+    for await (const invoice of severa.invoices({ changedSince: since })) {
+      const item = ledgerItem(invoice);
+      if (!item) {
+        outcome.skipped++;
+        continue;
+      }
+      page.push(item);
+      if (page.length === PAGE) await flush();
+    }
+    await flush();
+    await cursors.set(ref.tenant, 'severa', 'sales-ledger', started);
+    await createExportLogRepo(deps.db).record({
+      tenant: ref.tenant, flow: 'invoice-transfer', entityType: 'sales-ledger', sourceId: ref.workflowId, workflowId: ref.workflowId, outcome: 'ok',
+      message: `sales ledger: ${outcome.sent} open item(s) and payment(s) sent to Talenom (${outcome.created} new, ${outcome.updated} updated); ${outcome.skipped} draft(s) not yet invoiced left out`,
+    });
+    return outcome;
+  });
+}
+
+/** A sent invoice is an open item until paid; a draft (not sent, no number) is not in the ledger yet. */
+export function ledgerItem(invoice: Invoice): SalesLedgerItem | undefined {
+  if (invoice.number === undefined || !(invoice.status.isSent || invoice.status.isWaitingPayment || invoice.status.isPaid)) return undefined;
+  const amount = Math.round(invoice.totalIncludingTax.amount * 100);
+  const paidOn = invoice.status.isPaid ? invoice.paymentDate ?? invoice.lastUpdatedDateTime.slice(0, 10) : undefined;
+  return {
+    invoiceNumber: String(invoice.number),
+    contactNumber: String((invoice.billingCustomer ?? invoice.customer).number ?? ''),
+    referenceNumber: invoice.referenceNumber ?? '',
+    date: invoice.date,
+    dueDate: invoice.dueDate,
+    currency: invoice.currency.code,
+    amount,
+    openAmount: paidOn ? 0 : amount,
+    payments: paidOn ? [{ date: paidOn, amount }] : [],
+  };
+}
