@@ -13,7 +13,14 @@ export type ConnectorErrorType =
   | 'UnsafeXml' // DOCTYPE or entity declarations: refused before parsing
   | 'ResponseTooLarge' // over the connector's size bound
   | 'ValidationFailed' // our own input is wrong (e.g. amount with three decimals): nothing was sent
-  | 'Rejected'; // the service refused a write with a reason (e.g. unknown account)
+  | 'Rejected' // the service refused a write with a reason (e.g. unknown account)
+  | 'DuplicateData'; // the service already has this document (e.g. Talenom: an invoice with this documentId): look it up
+
+/** One reason of a refusal as the service gave it (its field, its words), for an operator to read verbatim. */
+export interface RejectionReason {
+  field?: string;
+  message: string;
+}
 
 const RETRYABLE: ReadonlySet<ConnectorErrorType> = new Set(['RateLimited', 'Unavailable', 'NotAuthenticated']);
 
@@ -24,7 +31,7 @@ export class ConnectorError extends Error {
   constructor(
     readonly type: ConnectorErrorType,
     message: string,
-    readonly details: { retryAfter?: Date; cause?: unknown } = {},
+    readonly details: { retryAfter?: Date; cause?: unknown; reasons?: RejectionReason[] } = {},
   ) {
     super(message, { cause: details.cause });
     this.retryable = RETRYABLE.has(type);
@@ -32,6 +39,10 @@ export class ConnectorError extends Error {
 
   get retryAfter(): Date | undefined {
     return this.details.retryAfter;
+  }
+
+  get reasons(): RejectionReason[] {
+    return this.details.reasons ?? [];
   }
 }
 

@@ -1,10 +1,12 @@
 /** Every connector the platform can build from a connection row, by system. Later systems register here. */
 import type { ConnectorDefinition, SystemName } from './types';
 import { twentyFourSevenOffice } from './24sevenoffice';
+import { talenom } from './talenom';
 import { telaris } from './telaris';
 
 const definitions: Partial<Record<SystemName, ConnectorDefinition>> = {
   '24sevenoffice': twentyFourSevenOffice,
+  talenom,
   telaris,
 };
 

@@ -6,10 +6,12 @@
 import path from 'node:path';
 import { startTwentyFourSevenOfficeSandbox, type TwentyFourSevenOfficeSandbox } from './24sevenoffice';
 import { startTelarisSandbox, type TelarisSandbox } from './telaris';
+import { startTalenomSandbox, type TalenomSandbox } from './talenom';
 
 export interface Sandboxes {
   twentyFourSevenOffice: TwentyFourSevenOfficeSandbox;
   telaris: TelarisSandbox;
+  talenom: TalenomSandbox;
   /** system → base URL, for printing and for the demo tenant's connections */
   urls: Record<string, string>;
   close(): Promise<void>;
@@ -19,9 +21,10 @@ export interface SandboxPorts {
   /** 0 = any free port */
   twentyFourSevenOffice?: number;
   telaris?: number;
+  talenom?: number;
 }
 
-export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425 };
+export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425, talenom: 7427 };
 
 /**
  * `stateDir`: keep each sandbox's state in `<stateDir>/<system>.json` across restarts, as the real systems keep
@@ -34,12 +37,17 @@ export async function startSandboxes(ports: SandboxPorts = {}, options: { stateD
     await twentyFourSevenOffice.close(); // do not leave one listening when the other cannot start
     throw err;
   });
+  const talenom = await startTalenomSandbox({ port: ports.talenom ?? 0, seed: true, stateFile: stateFile('talenom') }).catch(async (err: unknown) => {
+    await Promise.all([twentyFourSevenOffice.close(), telaris.close()]);
+    throw err;
+  });
   return {
     twentyFourSevenOffice,
     telaris,
-    urls: { '24sevenoffice': twentyFourSevenOffice.url, telaris: telaris.url },
+    talenom,
+    urls: { '24sevenoffice': twentyFourSevenOffice.url, telaris: telaris.url, talenom: talenom.url },
     async close() {
-      await Promise.all([twentyFourSevenOffice.close(), telaris.close()]);
+      await Promise.all([twentyFourSevenOffice.close(), telaris.close(), talenom.close()]);
     },
   };
 }

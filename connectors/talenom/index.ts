@@ -2,7 +2,16 @@
  * The Talenom connector: the receiving side of Talenom's Sales API (Azure APIM: OAuth client credentials and an
  * Ocp-Apim-Subscription-Key), with invoices sent as Finvoice 3.0 documents. The sandbox (sandbox/talenom) models it.
  */
-import type { CheckReport, Connector } from '../types';
+import type { CheckReport, Connector, ConnectorContext } from '../types';
+import { check } from './check';
+import { TalenomClient } from './client';
+import { credentialsSchema, settingsSchema, talenomConfig, type TalenomConfigInput } from './config';
+import * as contacts from './contacts';
+import * as invoices from './invoices';
+import * as ledger from './ledger';
+
+export { credentialsSchema, settingsSchema, talenomConfig } from './config';
+export type { TalenomConfig, TalenomConfigInput, TalenomCredentials, TalenomSettings } from './config';
 
 export interface TalenomContact {
   /** Severa's customer number: Talenom upserts contacts by number. */
@@ -80,3 +89,28 @@ export interface Talenom extends Connector {
   upsertSalesLedger(items: SalesLedgerItem[]): Promise<{ created: number; updated: number }>;
   salesLedger(): Promise<SalesLedgerItem[]>;
 }
+
+export function createTalenom(config: TalenomConfigInput, ctx: ConnectorContext): Talenom {
+  const parsed = talenomConfig.parse(config);
+  const client = new TalenomClient(parsed, { ...ctx, log: ctx.log.child({ system: 'talenom', tenant: ctx.tenant }) });
+  return {
+    check: () => check(client),
+    upsertContact: (contact) => contacts.upsertContact(client, contact),
+    contact: (number) => contacts.contact(client, number),
+    sendInvoice: (invoice) => invoices.sendInvoice(client, invoice),
+    invoiceByDocumentId: (documentId) => invoices.invoiceByDocumentId(client, documentId),
+    salesAccounts: () => ledger.salesAccounts(client),
+    upsertProducts: (products) => ledger.upsertProducts(client, products),
+    products: () => ledger.products(client),
+    upsertSalesLedger: (items) => ledger.upsertSalesLedger(client, items),
+    salesLedger: () => ledger.salesLedger(client),
+  };
+}
+
+/** What the platform registers: the system name, the split schemas (credentials are stored encrypted) and the factory. */
+export const talenom = {
+  system: 'talenom' as const,
+  settingsSchema,
+  credentialsSchema,
+  create: createTalenom,
+};

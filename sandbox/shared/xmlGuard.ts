@@ -21,9 +21,5 @@ export function assertSafeXml(xml: string): void {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/** Escapes text for element content and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+/** Moved down to domain/xmlText.ts, where the Finvoice writer needs it too. */
+export { escapeXml } from '../../domain/xmlText';

@@ -1,0 +1,64 @@
+/**
+ * A local Talenom for tests and the demo: the Sales API of connectors/talenom/README.md on loopback (token
+ * endpoint at /oauth2/token, APIM checks, Finvoice intake with the sales-account rule), faults on demand, and a
+ * JSON admin API under /admin.
+ *
+ * Demo organisation (seed: true, the default): DEMO_TALENOM below, with the default sales accounts.
+ */
+import http from 'node:http';
+import { FaultRegistry } from '../shared/faults';
+import { listen } from '../shared/http';
+import { closeAndSave, persistRequests, stateFile } from '../shared/stateFile';
+import { adminRoutes, TalenomSandboxAdmin } from './admin';
+import { createApiHandler, TOKEN_PATH } from './api';
+import { Store } from './store';
+
+export { TalenomSandboxAdmin } from './admin';
+export type { NewOrganisation } from './admin';
+export { DEFAULT_SALES_ACCOUNTS } from './store';
+export type { CallLogEntry, LedgerItem, SalesAccount, StoredInvoice, WireContact } from './store';
+
+export interface TalenomSandboxOptions {
+  /** 0 (default) = a random free port */
+  port?: number;
+  host?: string;
+  /** create the demo organisation (default true) */
+  seed?: boolean;
+  /** bound on a request body (a Finvoice document), default 5 MB (larger → 413) */
+  maxRequestBytes?: number;
+  now?: () => Date;
+  /** Keep the organisations in this JSON file across restarts; default in memory only. */
+  stateFile?: string;
+}
+
+export interface TalenomSandbox {
+  /** e.g. http://127.0.0.1:41234 — a connection's baseUrl */
+  url: string;
+  /** `${url}/oauth2/token` — a connection's tokenUrl */
+  tokenUrl: string;
+  admin: TalenomSandboxAdmin;
+  close(): Promise<void>;
+}
+
+/** 1234567-1: the Y-tunnus check digit of 1234567 (weights 7,9,10,5,8,4,2; 153 mod 11 = 10 → 11 − 10 = 1). */
+export const DEMO_TALENOM = {
+  organizationNumber: '1234567-1',
+  name: 'Demo Konsultointi Oy',
+  clientId: 'demo-talenom',
+  clientSecret: 'demo-talenom-secret',
+  subscriptionKey: 'demo-talenom-key',
+} as const;
+
+export async function startTalenomSandbox(options: TalenomSandboxOptions = {}): Promise<TalenomSandbox> {
+  const store = new Store(options.now ?? (() => new Date()));
+  const faults = new FaultRegistry();
+  const admin = new TalenomSandboxAdmin(store, faults);
+  const file = options.stateFile ? stateFile(options.stateFile, () => store.snapshot()) : undefined;
+  const saved = file?.load();
+  if (saved) store.restore(saved);
+  else if (options.seed ?? true) admin.createOrganisation({ ...DEMO_TALENOM, usesSalesAccounts: true });
+  const handler = createApiHandler({ store, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 5 * 1024 * 1024 });
+  const server = await listen(http.createServer(persistRequests(handler, file)), options.port, options.host);
+  await file?.flush();
+  return { ...server, tokenUrl: `${server.url}${TOKEN_PATH}`, admin, close: closeAndSave(server, file) };
+}
