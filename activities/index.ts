@@ -2,11 +2,13 @@
 import type { ActivityDeps } from './deps';
 import { createConnectionActivities } from './connections';
 import { createBatchActivities } from './batch';
+import { createInvoiceActivities } from './invoices';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createConnectionActivities(deps),
     ...createBatchActivities(deps),
+    ...createInvoiceActivities(deps),
   };
 }
 

@@ -10,6 +10,6 @@ export type BatchStage = (typeof BATCH_STAGES)[number];
 
 /** Where one Severa invoice is on its way to Talenom (invoice_transfers.stage). */
 export const INVOICE_STAGES = [
-  'waiting', 'preparing', 'sending', 'marking', 'transferred', 'already-transferred', 'needs-attention', 'cancelled', 'not-ours',
+  'waiting', 'preparing', 'sending', 'marking', 'transferred', 'needs-attention', 'skipped', 'cancelled', 'not-ours',
 ] as const;
 export type InvoiceStage = (typeof INVOICE_STAGES)[number];

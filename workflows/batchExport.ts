@@ -10,7 +10,7 @@
 import {
   ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal,
   defineUpdate, isCancellation, log, proxyActivities, setCurrentDetails, setHandler, workflowInfo,
-  type ActivityFunctionWithOptions, type ActivityOptions,
+  type ActivityOptions,
 } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { Duration } from '@temporalio/common';
@@ -20,6 +20,7 @@ import type { BatchStage } from '../db/schemaTypes';
 import { BatchState, type Approval, type BatchView, type Rejection } from './batchState';
 import { Attention, cancelledReason, decision, type RetryRequest } from './attention';
 import { mapLimit } from '../platform/pool';
+import { stepsWith } from './step';
 
 export { retry, cancel, retryUpdate, cancelUpdate } from './attention';
 
@@ -75,11 +76,7 @@ const OPTIONS: ActivityOptions = {
 };
 const act = proxyActivities<BatchActivities>(OPTIONS);
 
-/** An activity call with its summary in the UI's event history. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's ActivityFunction is typed with any[]
-function step<F extends (...args: any[]) => Promise<unknown>>(fn: ActivityFunctionWithOptions<F>, summary: string, ...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> {
-  return fn.executeWithOptions({ ...OPTIONS, summary }, args);
-}
+const step = stepsWith(OPTIONS);
 
 export async function batchExport(input: BatchExportInput): Promise<BatchOutcome> {
   const state = new BatchState(input);

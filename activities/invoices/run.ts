@@ -24,7 +24,7 @@ export interface WaitingInvoice {
 /** At most this many invoices per run keep the run's history small; the rest go with the next run. */
 export const MAX_INVOICES_PER_RUN = 500;
 
-export async function listWaitingInvoices(deps: ActivityDeps, ref: RunRef): Promise<{ invoices: WaitingInvoice[]; more: boolean }> {
+export async function listWaitingInvoices(deps: ActivityDeps, ref: RunRef): Promise<{ invoices: WaitingInvoice[]; more: boolean; concurrency: number }> {
   return withFailures(async () => {
     const systems = await openInvoiceSystems(deps, ref.tenant);
     const { waiting } = await transferStatuses(systems.severa, systems.settings, ref.tenant);
@@ -46,7 +46,7 @@ export async function listWaitingInvoices(deps: ActivityDeps, ref: RunRef): Prom
         });
       }
     }
-    return { invoices, more };
+    return { invoices, more, concurrency: systems.settings.concurrency };
   });
 }
 

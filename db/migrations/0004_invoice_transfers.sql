@@ -18,7 +18,7 @@ CREATE TABLE "invoice_transfers" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "invoice_transfers_tenant_id_invoice_guid_pk" PRIMARY KEY("tenant_id","invoice_guid"),
-	CONSTRAINT "invoice_transfers_stage_check" CHECK ("invoice_transfers"."stage" in ('waiting', 'preparing', 'sending', 'marking', 'transferred', 'already-transferred', 'needs-attention', 'cancelled', 'not-ours'))
+	CONSTRAINT "invoice_transfers_stage_check" CHECK ("invoice_transfers"."stage" in ('waiting', 'preparing', 'sending', 'marking', 'transferred', 'needs-attention', 'skipped', 'cancelled', 'not-ours'))
 );
 --> statement-breakpoint
 ALTER TABLE "export_log" DROP CONSTRAINT "export_log_outcome_check";--> statement-breakpoint
