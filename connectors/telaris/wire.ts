@@ -100,10 +100,3 @@ export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });
 export type ErrorBody = z.output<typeof errorBodySchema>['error'];
-
-/** "lines[1].amount: 100.125 has more than two decimals…" — the first problem of a failed parse, with its path. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  const path = issue.path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
-  return `${path || '(the whole answer)'}: ${issue.message}`;
-}
