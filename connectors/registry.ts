@@ -1,11 +1,13 @@
 /** Every connector the platform can build from a connection row, by system. Later systems register here. */
 import type { ConnectorDefinition, SystemName } from './types';
 import { twentyFourSevenOffice } from './24sevenoffice';
+import { severa } from './severa';
 import { telaris } from './telaris';
 
 const definitions: Partial<Record<SystemName, ConnectorDefinition>> = {
   '24sevenoffice': twentyFourSevenOffice,
   telaris,
+  severa,
 };
 
 export function connectorDefinition(system: SystemName): ConnectorDefinition {
