@@ -5,11 +5,13 @@
  */
 import path from 'node:path';
 import { startTwentyFourSevenOfficeSandbox, type TwentyFourSevenOfficeSandbox } from './24sevenoffice';
+import { startSeveraSandbox, type SeveraSandbox } from './severa';
 import { startTelarisSandbox, type TelarisSandbox } from './telaris';
 
 export interface Sandboxes {
   twentyFourSevenOffice: TwentyFourSevenOfficeSandbox;
   telaris: TelarisSandbox;
+  severa: SeveraSandbox;
   /** system → base URL, for printing and for the demo tenant's connections */
   urls: Record<string, string>;
   close(): Promise<void>;
@@ -19,9 +21,10 @@ export interface SandboxPorts {
   /** 0 = any free port */
   twentyFourSevenOffice?: number;
   telaris?: number;
+  severa?: number;
 }
 
-export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425 };
+export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425, severa: 7426 };
 
 /**
  * `stateDir`: keep each sandbox's state in `<stateDir>/<system>.json` across restarts, as the real systems keep
@@ -34,12 +37,17 @@ export async function startSandboxes(ports: SandboxPorts = {}, options: { stateD
     await twentyFourSevenOffice.close(); // do not leave one listening when the other cannot start
     throw err;
   });
+  const severa = await startSeveraSandbox({ port: ports.severa ?? 0, seed: true, stateFile: stateFile('severa') }).catch(async (err: unknown) => {
+    await Promise.all([twentyFourSevenOffice.close(), telaris.close()]);
+    throw err;
+  });
   return {
     twentyFourSevenOffice,
     telaris,
-    urls: { '24sevenoffice': twentyFourSevenOffice.url, telaris: telaris.url },
+    severa,
+    urls: { '24sevenoffice': twentyFourSevenOffice.url, telaris: telaris.url, severa: severa.url },
     async close() {
-      await Promise.all([twentyFourSevenOffice.close(), telaris.close()]);
+      await Promise.all([twentyFourSevenOffice.close(), telaris.close(), severa.close()]);
     },
   };
 }
