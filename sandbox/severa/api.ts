@@ -45,7 +45,8 @@ async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse):
   const rest = /^\/v1(?:\.0)?(\/.*)$/i.exec(url.pathname)?.[1];
   const route = rest ? ROUTES.find((r) => r.path.test(rest) && r.method === req.method) : undefined;
   const op = rest === '/token' && req.method === 'POST' ? 'token' : route?.op ?? 'unknown';
-  const log = { operation: op, method: req.method ?? 'GET', path: url.pathname, clientId: undefined as string | undefined };
+  const clientHeader = req.headers['client_id'];
+  const log = { operation: op, method: req.method ?? 'GET', path: url.pathname, clientId: typeof clientHeader === 'string' ? clientHeader : undefined };
   const answer = (status: number, send: () => void) => { send(); deps.store.record({ ...log, status }); };
 
   let lost = false;
