@@ -5,12 +5,14 @@
  */
 import path from 'node:path';
 import { startTwentyFourSevenOfficeSandbox, type TwentyFourSevenOfficeSandbox } from './24sevenoffice';
-import { startTelarisSandbox, type TelarisSandbox } from './telaris';
+import { startSeveraSandbox, type SeveraSandbox } from './severa';
 import { startTalenomSandbox, type TalenomSandbox } from './talenom';
+import { startTelarisSandbox, type TelarisSandbox } from './telaris';
 
 export interface Sandboxes {
   twentyFourSevenOffice: TwentyFourSevenOfficeSandbox;
   telaris: TelarisSandbox;
+  severa: SeveraSandbox;
   talenom: TalenomSandbox;
   /** system → base URL, for printing and for the demo tenant's connections */
   urls: Record<string, string>;
@@ -21,10 +23,11 @@ export interface SandboxPorts {
   /** 0 = any free port */
   twentyFourSevenOffice?: number;
   telaris?: number;
+  severa?: number;
   talenom?: number;
 }
 
-export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425, talenom: 7427 };
+export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425, severa: 7426, talenom: 7427 };
 
 /**
  * `stateDir`: keep each sandbox's state in `<stateDir>/<system>.json` across restarts, as the real systems keep
@@ -32,22 +35,30 @@ export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOf
  */
 export async function startSandboxes(ports: SandboxPorts = {}, options: { stateDir?: string } = {}): Promise<Sandboxes> {
   const stateFile = (system: string) => (options.stateDir ? path.join(options.stateDir, `${system}.json`) : undefined);
-  const twentyFourSevenOffice = await startTwentyFourSevenOfficeSandbox({ port: ports.twentyFourSevenOffice ?? 0, seed: true, stateFile: stateFile('24sevenoffice') });
-  const telaris = await startTelarisSandbox({ port: ports.telaris ?? 0, seed: true, stateFile: stateFile('telaris') }).catch(async (err: unknown) => {
-    await twentyFourSevenOffice.close(); // do not leave one listening when the other cannot start
-    throw err;
-  });
-  const talenom = await startTalenomSandbox({ port: ports.talenom ?? 0, seed: true, stateFile: stateFile('talenom') }).catch(async (err: unknown) => {
-    await Promise.all([twentyFourSevenOffice.close(), telaris.close()]);
-    throw err;
-  });
+  const started: { close(): Promise<void> }[] = [];
+  // Started one by one: when one cannot start, those already listening are closed again.
+  const start = async <S extends { close(): Promise<void> }>(run: () => Promise<S>): Promise<S> => {
+    try {
+      const sandbox = await run();
+      started.push(sandbox);
+      return sandbox;
+    } catch (err) {
+      await Promise.all(started.map((s) => s.close()));
+      throw err;
+    }
+  };
+  const twentyFourSevenOffice = await start(() => startTwentyFourSevenOfficeSandbox({ port: ports.twentyFourSevenOffice ?? 0, seed: true, stateFile: stateFile('24sevenoffice') }));
+  const telaris = await start(() => startTelarisSandbox({ port: ports.telaris ?? 0, seed: true, stateFile: stateFile('telaris') }));
+  const severa = await start(() => startSeveraSandbox({ port: ports.severa ?? 0, seed: true, stateFile: stateFile('severa') }));
+  const talenom = await start(() => startTalenomSandbox({ port: ports.talenom ?? 0, seed: true, stateFile: stateFile('talenom') }));
   return {
     twentyFourSevenOffice,
     telaris,
+    severa,
     talenom,
-    urls: { '24sevenoffice': twentyFourSevenOffice.url, telaris: telaris.url, talenom: talenom.url },
+    urls: { '24sevenoffice': twentyFourSevenOffice.url, telaris: telaris.url, severa: severa.url, talenom: talenom.url },
     async close() {
-      await Promise.all([twentyFourSevenOffice.close(), telaris.close(), talenom.close()]);
+      await Promise.all(started.map((s) => s.close()));
     },
   };
 }

@@ -65,6 +65,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     const sandboxes = await startSandboxes({
       twentyFourSevenOffice: Number(process.env.LEDGERBRIDGE_SANDBOX_24SO_PORT ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice),
       telaris: Number(process.env.LEDGERBRIDGE_SANDBOX_TELARIS_PORT ?? DEFAULT_SANDBOX_PORTS.telaris),
+      severa: Number(process.env.LEDGERBRIDGE_SANDBOX_SEVERA_PORT ?? DEFAULT_SANDBOX_PORTS.severa),
     }, { stateDir: sandboxStateDir() });
     cleanups.push(() => sandboxes.close());
 

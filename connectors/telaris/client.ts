@@ -8,7 +8,9 @@ import { boundedRequest, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '
 import type { ConnectorContext } from '../types';
 import type { TelarisConfig } from './config';
 import type { z } from 'zod';
-import { describeIssue, errorBodySchema, type ErrorBody } from './wire';
+import { retryAt } from '../shared/retryAfter';
+import { describeIssue } from '../shared/zodIssue';
+import { errorBodySchema, type ErrorBody } from './wire';
 
 export interface TelarisAnswer {
   status: number;
@@ -23,9 +25,6 @@ export interface CallOptions {
   /** Error statuses the caller turns into an outcome itself (e.g. 404 → undefined, 409 → already exported). */
   accept?: number[];
 }
-
-/** Without Retry-After a 429 waits this long. */
-const DEFAULT_RETRY_AFTER_MS = 60_000;
 
 export class TelarisClient {
   readonly where: string;
@@ -121,12 +120,4 @@ function safeJson(body: Buffer): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function retryAt(header: string | string[] | undefined, now = new Date()): Date {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value && /^\d+$/.test(value.trim())) return new Date(now.getTime() + Number(value.trim()) * 1000);
-  const date = value ? Date.parse(value) : NaN;
-  return Number.isNaN(date) || date < now.getTime() ? new Date(now.getTime() + DEFAULT_RETRY_AFTER_MS) : new Date(date);
 }

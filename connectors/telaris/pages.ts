@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { ConnectorError } from '../errors';
 import type { TelarisClient } from './client';
 import type { Page } from './model';
-import { describeIssue, pageSchema } from './wire';
+import { describeIssue } from '../shared/zodIssue';
+import { pageSchema } from './wire';
 
 /** How many bad items one message names; the rest are counted. */
 const NAMED_PROBLEMS = 10;

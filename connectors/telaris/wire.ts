@@ -100,5 +100,3 @@ export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });
 export type ErrorBody = z.output<typeof errorBodySchema>['error'];
-
-export { describeIssue } from '../shared/zodIssue';

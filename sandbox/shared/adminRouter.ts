@@ -31,7 +31,7 @@ export class JsonRouter {
 
   constructor(private readonly maxBodyBytes = 1024 * 1024) {}
 
-  on(method: 'GET' | 'POST' | 'PUT' | 'DELETE', pattern: string, handler: AdminHandler): this {
+  on(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', pattern: string, handler: AdminHandler): this {
     this.routes.push({ method, parts: pattern.split('/').filter(Boolean), handler });
     return this;
   }

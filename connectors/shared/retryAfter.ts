@@ -1,0 +1,12 @@
+/** When a rate-limited caller may try again, from the answer's Retry-After header. */
+
+/** Without Retry-After a 429 waits this long. */
+const DEFAULT_RETRY_AFTER_MS = 60_000;
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAt(header: string | string[] | undefined, now = new Date()): Date {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value && /^\d+$/.test(value.trim())) return new Date(now.getTime() + Number(value.trim()) * 1000);
+  const date = value ? Date.parse(value) : NaN;
+  return Number.isNaN(date) || date < now.getTime() ? new Date(now.getTime() + DEFAULT_RETRY_AFTER_MS) : new Date(date);
+}

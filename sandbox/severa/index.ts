@@ -1,0 +1,62 @@
+/**
+ * A local Visma Severa for tests and the demo: the public REST API (other-systems.md §1) on loopback, state per
+ * organisation (client id → organisation), Finnish demo data, faults on demand and a JSON admin API under /admin.
+ *
+ * Demo organisation (seed: true, the default): DEMO_SEVERA below — "Kahvi ja Koodi Oy", client credentials
+ * demo-severa / demo-severa-secret with every scope, the Talenom status pair, five customers and six invoices.
+ */
+import http from 'node:http';
+import { FaultRegistry } from '../shared/faults';
+import { listen } from '../shared/http';
+import { closeAndSave, persistRequests, stateFile } from '../shared/stateFile';
+import { adminRoutes, SeveraSandboxAdmin } from './admin';
+import { createApiHandler } from './api';
+import { Store } from './store';
+
+export { SeveraSandboxAdmin } from './admin';
+export type { CustomerChanges, SeveraFaultSpec } from './admin';
+export type { NewAddress, NewCustomer, NewInvoice, NewRow } from './records';
+export type { NewOrganization } from './seed';
+export type { CallRecord, CallWatcher } from './store';
+
+export interface SeveraSandboxOptions {
+  /** 0 (default) = a random free port */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  /** create the demo organisation (default true) */
+  seed?: boolean;
+  /** request body bound, default 1 MB (larger → 413) */
+  maxRequestBytes?: number;
+  /** the sandbox clock: token expiry and lastUpdatedDateTime */
+  now?: () => Date;
+  /** Keep the organisations in this JSON file across restarts (loaded instead of the seed when it exists). */
+  stateFile?: string;
+}
+
+export interface SeveraSandbox {
+  /** e.g. http://127.0.0.1:41234 — a connection's baseUrl (the API is under /v1 and /v1.0) */
+  url: string;
+  admin: SeveraSandboxAdmin;
+  close(): Promise<void>;
+}
+
+export const DEMO_SEVERA = {
+  name: 'Kahvi ja Koodi Oy',
+  clientId: 'demo-severa',
+  clientSecret: 'demo-severa-secret',
+} as const;
+
+export async function startSeveraSandbox(options: SeveraSandboxOptions = {}): Promise<SeveraSandbox> {
+  const store = new Store(options.now ?? (() => new Date()));
+  const faults = new FaultRegistry();
+  const admin = new SeveraSandboxAdmin(store, faults);
+  const file = options.stateFile ? stateFile(options.stateFile, () => store.snapshot()) : undefined;
+  const saved = file?.load();
+  if (saved) store.restore(saved);
+  else if (options.seed ?? true) admin.createOrganization({ ...DEMO_SEVERA, demo: true });
+  const handler = createApiHandler({ store, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024 });
+  const server = await listen(http.createServer(persistRequests(handler, file)), options.port, options.host);
+  await file?.flush();
+  return { ...server, admin, close: closeAndSave(server, file) };
+}
