@@ -66,6 +66,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
       twentyFourSevenOffice: Number(process.env.LEDGERBRIDGE_SANDBOX_24SO_PORT ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice),
       telaris: Number(process.env.LEDGERBRIDGE_SANDBOX_TELARIS_PORT ?? DEFAULT_SANDBOX_PORTS.telaris),
       severa: Number(process.env.LEDGERBRIDGE_SANDBOX_SEVERA_PORT ?? DEFAULT_SANDBOX_PORTS.severa),
+      talenom: Number(process.env.LEDGERBRIDGE_SANDBOX_TALENOM_PORT ?? DEFAULT_SANDBOX_PORTS.talenom),
     }, { stateDir: sandboxStateDir() });
     cleanups.push(() => sandboxes.close());
 

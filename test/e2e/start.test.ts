@@ -27,6 +27,7 @@ beforeAll(async () => {
   env.LEDGERBRIDGE_SANDBOX_24SO_PORT = String(await freePort());
   env.LEDGERBRIDGE_SANDBOX_TELARIS_PORT = String(await freePort());
   env.LEDGERBRIDGE_SANDBOX_SEVERA_PORT = String(await freePort());
+  env.LEDGERBRIDGE_SANDBOX_TALENOM_PORT = String(await freePort());
   env.LEDGERBRIDGE_METRICS_ADDRESS = `127.0.0.1:${await freePort()}`;
 });
 

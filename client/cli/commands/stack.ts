@@ -39,14 +39,15 @@ export const worker: Command = {
 export const sandboxStart: Command = {
   name: 'sandbox start',
   summary: 'Run the sandboxes (24SevenOffice, Telaris, Severa) on their own, on loopback',
-  usage: 'sandbox start [--port-24so N] [--port-telaris N] [--port-severa N]\n\nTheir state is kept in .data/sandbox (LEDGERBRIDGE_DATA_DIR) across restarts; delete that folder to start from the seed.',
-  examples: ['ledgerbridge sandbox start', 'ledgerbridge sandbox start --port-24so 0 --port-telaris 0 --port-severa 0   # any free ports'],
+  usage: 'sandbox start [--port-24so N] [--port-telaris N] [--port-severa N] [--port-talenom N]\n\nTheir state is kept in .data/sandbox (LEDGERBRIDGE_DATA_DIR) across restarts; delete that folder to start from the seed.',
+  examples: ['ledgerbridge sandbox start', 'ledgerbridge sandbox start --port-24so 0 --port-telaris 0 --port-severa 0 --port-talenom 0   # any free ports'],
   longRunning: true,
   async run(args, ctx) {
     const sandboxes = await startSandboxes({
       twentyFourSevenOffice: Number(flag(args, 'port-24so') ?? DEFAULT_SANDBOX_PORTS.twentyFourSevenOffice),
       telaris: Number(flag(args, 'port-telaris') ?? DEFAULT_SANDBOX_PORTS.telaris),
       severa: Number(flag(args, 'port-severa') ?? DEFAULT_SANDBOX_PORTS.severa),
+      talenom: Number(flag(args, 'port-talenom') ?? DEFAULT_SANDBOX_PORTS.talenom),
     }, { stateDir: sandboxStateDir() });
     for (const [system, url] of Object.entries(sandboxes.urls)) {
       ctx.out.note(`sandbox ${system}: ${url}  (admin API: ${url}/admin/state)`);
