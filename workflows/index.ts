@@ -1,3 +1,6 @@
 /** Every workflow the worker runs; the bundle's entry point. */
 export { connectionCheck } from './connectionCheck';
 export { batchExport } from './batchExport';
+export { invoiceTransfer } from './invoiceTransfer';
+export { invoiceTransferRun } from './invoiceTransferRun';
+export { productRegisterTransfer, salesLedgerTransfer } from './invoiceRegisters';
