@@ -1,5 +1,5 @@
 /** What an operator does with a schedule between syncs: look, pause with a reason, unpause, run it now. */
-import type { Client } from '@temporalio/client';
+import type { Client, ScheduleDescription } from '@temporalio/client';
 import { existingSchedules, describeSchedule } from './existing';
 import { specInWords } from './spec';
 
@@ -21,7 +21,7 @@ export async function listSchedules(client: Client, tenants?: readonly string[])
     tenant,
     flow,
     when: specInWords(description.spec),
-    nextRun: description.info.nextActionTimes[0],
+    nextRun: description.state.paused ? undefined : description.info.nextActionTimes[0], // Temporal lists them while paused too
     lastRun: description.info.recentActions.at(-1)?.takenAt,
     paused: description.state.paused,
     note: description.state.note,
@@ -38,9 +38,9 @@ export class ScheduleBusy extends Error {
  */
 export async function triggerSchedule(client: Client, scheduleId: string, timeoutMs = 10_000): Promise<string> {
   const before = await client.schedule.getHandle(scheduleId).describe();
-  const running = before.info.runningActions[0];
+  const running = await runningWorkflow(client, before);
   if (running) {
-    throw new ScheduleBusy(`schedule ${scheduleId} is running now (workflow ${running.workflow.workflowId}): let it finish, or see it with: temporal workflow describe -w ${running.workflow.workflowId}`);
+    throw new ScheduleBusy(`schedule ${scheduleId} is running now (workflow ${running}): let it finish, or see it with: temporal workflow describe -w ${running}`);
   }
   const seen = new Set(before.info.recentActions.map((a) => a.action.workflow.workflowId));
   await client.schedule.getHandle(scheduleId).trigger();
@@ -50,4 +50,17 @@ export async function triggerSchedule(client: Client, scheduleId: string, timeou
     if (started) return started.action.workflow.workflowId;
   }
   throw new Error(`schedule ${scheduleId} accepted the trigger but started no run within ${timeoutMs / 1000} s: see it with: temporal schedule describe -s ${scheduleId}`);
+}
+
+/**
+ * The run still going, if any. The dev server (1.29) leaves `runningActions` empty for a run no worker has picked
+ * up yet, so the latest run is also asked directly.
+ */
+async function runningWorkflow(client: Client, schedule: ScheduleDescription): Promise<string | undefined> {
+  const listed = schedule.info.runningActions[0]?.workflow.workflowId;
+  if (listed) return listed;
+  const latest = schedule.info.recentActions.at(-1)?.action.workflow.workflowId;
+  if (!latest) return undefined;
+  const status = await client.workflow.getHandle(latest).describe().then((d) => d.status.name, () => undefined);
+  return status === 'RUNNING' ? latest : undefined;
 }
