@@ -110,7 +110,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     row('database', `${database.database.kind}${database.url ? ` (${database.url})` : ''}`);
     for (const [system, url] of Object.entries(sandboxes.urls)) row(`sandbox ${system}`, url);
     row('demo tenant', `${demo.tenant}: connection ${demo.check.connectionId} check ${report.ok ? 'passed' : 'FAILED'} (workflow ${workflowId})`);
-    for (const s of schedules) row(`schedule ${s.scheduleId}`, scheduleLine(s));
+    for (const s of schedules) row('schedule', `${s.scheduleId}: ${scheduleLine(s)}`);
     if (schedules.length === 0) row('schedules', 'none (a tenant\'s settings turn them on: ledgerbridge schedules sync --help)');
     say('');
     say('Try, in another terminal:');
