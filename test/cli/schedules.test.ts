@@ -37,6 +37,7 @@ test('an operator syncs, lists, pauses with a note and unpauses a tenant’s sch
   expect(table.stdout).toMatch(new RegExp(`${tenant}/invoice-transfer\\s+invoice-transfer\\s+06:00 Europe/Helsinki daily\\s+-\\s+-\\s+yes: Talenom closes the year`));
 
   const resynced = await stage.cli(['schedules', 'sync', tenant, '--json']);
+  expect(JSON.parse(resynced.stdout)).toContainEqual(expect.objectContaining({ scheduleId: `${tenant}/invoice-transfer`, outcome: 'unchanged', paused: true, note: 'Talenom closes the year' }));
   expect(JSON.parse(resynced.stdout).every((r: { outcome: string }) => r.outcome === 'unchanged')).toBe(true);
 
   const unpaused = await stage.cli(['schedules', 'unpause', tenant, 'invoice-transfer', '--json']);

@@ -24,8 +24,8 @@ export const schedulesSync: Command = {
   async run(args, ctx) {
     const { db } = await ctx.database();
     const results = await syncSchedules(await ctx.temporal(), db, { tenant: args.positionals[0] });
-    ctx.out.table(results.map((r) => ({ ...r, paused: r.paused ? `yes: ${r.note ?? ''}` : r.paused === false ? 'no' : undefined })),
-      ['scheduleId', 'outcome', 'when', 'paused', 'error']);
+    if (ctx.out.json) ctx.out.table(results.map((r) => ({ ...r })));
+    else ctx.out.table(results.map((r) => ({ ...r, paused: pausedInWords(r) })), ['scheduleId', 'outcome', 'when', 'paused', 'error']);
     if (results.length === 0) ctx.out.say(`no schedules: a tenant's flow is scheduled when its settings hold the flow's key, e.g. ledgerbridge tenants settings acme-oy ${SCHEDULED_FLOWS[0]!.settingExample}`);
     return results.some((r) => r.outcome === 'failed') ? EXIT.notOk : EXIT.ok;
   },
@@ -41,11 +41,8 @@ export const schedulesList: Command = {
     const { db } = await ctx.database();
     const tenants = tenant ? [(await createTenantRepo(db).get(tenant)).id] : (await createTenantRepo(db).list()).map((t) => t.id);
     const rows = await listSchedules(await ctx.temporal(), tenants);
-    if (ctx.out.json) {
-      ctx.out.table(rows as unknown as Record<string, unknown>[]);
-      return EXIT.ok;
-    }
-    ctx.out.table(rows.map((r) => ({ ...r, paused: r.paused ? `yes: ${r.note ?? ''}` : 'no' })), ['scheduleId', 'flow', 'when', 'nextRun', 'lastRun', 'paused']);
+    if (ctx.out.json) ctx.out.table(rows.map((r) => ({ ...r })));
+    else ctx.out.table(rows.map((r) => ({ ...r, paused: pausedInWords(r) })), ['scheduleId', 'flow', 'when', 'nextRun', 'lastRun', 'paused']);
     return EXIT.ok;
   },
 };
@@ -92,6 +89,11 @@ export const schedulesTrigger: Command = {
     return EXIT.ok;
   },
 };
+
+function pausedInWords({ paused, note }: { paused?: boolean; note?: string }): string | undefined {
+  if (paused === undefined) return undefined; // deleted, or not synced
+  return paused ? `yes: ${note ?? ''}` : 'no';
+}
 
 /**
  * The schedule of a tenant and flow, or a refusal that says what is missing: an unknown flow lists the flows, a
