@@ -6,7 +6,8 @@
  * the sandboxes' included (.data/sandbox).
  */
 import path from 'node:path';
-import { openDatabase, type Database } from '../db';
+import type { Client } from '@temporalio/client';
+import { openDatabase, type Database, type Db } from '../db';
 import { servePglite } from '../db/socket';
 import { loadSecretBox } from '../db/secrets';
 import { clearRuntime, readRuntime, TASK_QUEUE, writeRuntime } from '../platform/config';
@@ -17,6 +18,7 @@ import { ensureTemporalCli } from '../platform/temporal-cli';
 import { connectClient, connectNative } from '../platform/temporal-connection';
 import { startSandboxes, DEFAULT_SANDBOX_PORTS } from '../sandbox';
 import { checkConnection } from '../client/api';
+import { syncSchedules, type ScheduleSyncResult } from '../client/schedules';
 import { createLedgerbridgeWorker } from './createWorker';
 import { installRuntime } from './runtime';
 import { ensureDemoTenant } from './demoTenant';
@@ -100,6 +102,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     const { client, connection } = await connectClient();
     cleanups.push(() => connection.close());
     const { report, workflowId } = await checkConnection(client, demo.check);
+    const schedules = await startUpSync(client, database.database.db, say);
 
     say('');
     say(`ledgerbridge is running.`);
@@ -109,6 +112,8 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     row('database', `${database.database.kind}${database.url ? ` (${database.url})` : ''}`);
     for (const [system, url] of Object.entries(sandboxes.urls)) row(`sandbox ${system}`, url);
     row('demo tenant', `${demo.tenant}: connection ${demo.check.connectionId} check ${report.ok ? 'passed' : 'FAILED'} (workflow ${workflowId})`);
+    for (const s of schedules) row('schedule', `${s.scheduleId}: ${scheduleLine(s)}`);
+    if (schedules.length === 0) row('schedules', 'none (a tenant\'s settings turn them on: ledgerbridge schedules sync --help)');
     say('');
     say('Try, in another terminal:');
     say(`  npx ledgerbridge tenants show ${demo.tenant}`);
@@ -117,6 +122,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     say(`  npx ledgerbridge batch export ${demo.tenant} <batch> --wait  # the id batch close printed`);
     say(`  npx ledgerbridge batch list ${demo.tenant}`);
     say(`  npx ledgerbridge log ${demo.tenant}`);
+    say('  npx ledgerbridge schedules list');
     say('  npx ledgerbridge health');
     say('Ctrl-C stops everything; the next `npm start` resumes with the same data.');
 
@@ -125,6 +131,24 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
   } finally {
     await stopAll();
   }
+}
+
+/**
+ * Each tenant's Temporal Schedules follow its settings from the start, whatever changed while the stack was down.
+ * Not being able to sync is no reason to refuse the rest of the stack: it says so and how to retry.
+ */
+async function startUpSync(client: Client, db: Db, say: (line: string) => void): Promise<ScheduleSyncResult[]> {
+  try {
+    return await syncSchedules(client, db);
+  } catch (err) {
+    say(`warning: schedules not synced (${(err as Error).message}); retry with: npx ledgerbridge schedules sync`);
+    return [];
+  }
+}
+
+function scheduleLine(s: ScheduleSyncResult): string {
+  if (s.outcome === 'failed') return `not synced: ${s.error}`;
+  return [s.outcome, s.when, s.paused ? `paused: ${s.note ?? ''}` : undefined].filter(Boolean).join(', ');
 }
 
 /**

@@ -13,6 +13,7 @@ export function describeError(err: unknown): { message: string; exitCode: number
     case 'WorkflowExecutionAlreadyStartedError':
     case 'BatchAlreadyExported':
     case 'NothingToClose':
+    case 'ScheduleBusy':
       return { message, exitCode: EXIT.conflict };
     case 'WorkflowUpdateFailedError':
       // The workflow's validator refused: its reason is the cause, "Workflow Update failed" says nothing.

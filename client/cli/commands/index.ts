@@ -8,6 +8,7 @@ import { batchClose, batchList, batchShow } from './batch';
 import { batchExport } from './batchExport';
 import { batchApprove, batchCancel, batchCheck, batchReject, batchRenumber, batchRetry } from './batchDecisions';
 import { log } from './log';
+import { schedulesList, schedulesPause, schedulesSync, schedulesTrigger, schedulesUnpause } from './schedules';
 
 /** In the order `ledgerbridge --help` lists them. */
 export const commands: Command[] = [
@@ -34,5 +35,10 @@ export const commands: Command[] = [
   batchCheck,
   batchCancel,
   log,
+  schedulesSync,
+  schedulesList,
+  schedulesPause,
+  schedulesUnpause,
+  schedulesTrigger,
   sandboxStart,
 ];

@@ -4,6 +4,7 @@ import { flag, keyValues, positional, positionalKeyValues } from '../args';
 import { parseInput } from '../validate';
 import { createConnectionRepo, createTenantRepo } from '../../../db/repos';
 import { TENANT_SETTING_SCHEMAS } from '../../../domain/tenantSettings';
+import { SCHEDULED_FLOWS } from '../../../domain/scheduledFlows';
 
 export const tenantsList: Command = {
   name: 'tenants list',
@@ -86,6 +87,7 @@ export const tenantsSettings: Command = {
     ctx.out.record({ id: tenant.id, settings: tenant.settings });
     // A key is replaced whole (a shallow merge): fields not named take their defaults, shown here.
     for (const [key, value] of Object.entries(effective)) ctx.out.say(`${key} in effect: ${JSON.stringify(value)}`);
+    if (SCHEDULED_FLOWS.some((f) => f.settingsKey in patch)) ctx.out.say(`the schedules follow with: ledgerbridge schedules sync ${id}`);
     return EXIT.ok;
   },
 };
