@@ -58,7 +58,7 @@ export async function transferStatuses(severa: Severa, settings: InvoiceSettings
 export async function loadCodeMap(deps: ActivityDeps, tenant: string): Promise<CodeMap> {
   const all = await createMappingRepo(deps.db).list(tenant, ROUTE);
   const byKind = new Map(all.map((m) => [`${m.kind}\u0000${m.sourceKey}`, m.targetKey]));
-  return (kind, code) => byKind.get(`${kind}\u0000${code}`) ?? code;
+  return (kind, code) => byKind.get(`${kind}\u0000${code}`);
 }
 
 export { attention } from '../failures';

@@ -41,7 +41,7 @@ export async function prepareInvoice(deps: ActivityDeps, ref: InvoiceRef): Promi
     if (invoice.status.guid !== statuses.waiting.guid && !row?.talenomId) return { kind: 'not-waiting', number, status: invoice.status.name };
 
     const data = await severaInvoiceData(systems, invoice);
-    const built = buildSalesInvoice(data, await loadCodeMap(deps, ref.tenant));
+    const built = buildSalesInvoice(data, await loadCodeMap(deps, ref.tenant), { salesAccountsInUse: systems.settings.salesAccountsInUse });
     if (built.invoice && systems.settings.salesAccountsInUse) built.problems.push(...(await salesAccountProblems(systems, built.invoice, ref.tenant)));
     if (built.problems.length > 0 || !built.invoice) {
       throw attention('ValidationFailed', `${label} ${built.problems.join('; ')}. Then: ledgerbridge invoices retry ${ref.tenant} ${number ?? ref.invoiceGuid}`);
@@ -98,7 +98,7 @@ async function salesAccountProblems({ talenom }: InvoiceSystems, invoice: SalesI
     const fits = accounts.filter((a) => a.vatPercent === row.vatPercent).map((a) => a.number);
     problems.push(`${where}: sales account ${row.salesAccount} with VAT ${row.vatPercent} % ` +
       (account ? `is VAT ${account.vatPercent} % in Talenom's sales ledger` : 'is not in Talenom\'s sales ledger') +
-      (fits.length > 0 ? `; map it to one with ${row.vatPercent} % (${fits.join(', ')}): ledgerbridge mappings set ${tenant} sales-account ${row.salesAccount}=${fits[0]} --source severa --target talenom`
+      (fits.length > 0 ? `; map it to one with ${row.vatPercent} % (${fits.join(', ')}): ledgerbridge mappings set ${tenant} sales-account ${row.sourceSalesAccount ?? row.salesAccount}@${row.vatPercent}=${fits[0]} --source severa --target talenom`
         : `; Talenom has no sales account with VAT ${row.vatPercent} %: ask Talenom to add one`));
   });
   return problems;

@@ -57,12 +57,12 @@ export async function transferProducts(deps: ActivityDeps, ref: RunRef): Promise
         }
         const p = item as { unitPrice?: { amount: number }; vatRate?: number; measurementUnit?: string };
         page.push({
-          code: codeOf(kind, item.code),
+          code: codeOf(kind, item.code) ?? item.code,
           name: item.name,
           unit: p.measurementUnit,
           unitPrice: p.unitPrice?.amount,
           vatPercent: p.vatRate,
-          salesAccountNumber: item.salesAccount?.number ? codeOf('sales-account', item.salesAccount.number) : undefined,
+          salesAccountNumber: item.salesAccount?.number ? codeOf('sales-account', `${item.salesAccount.number}@${p.vatRate}`) ?? codeOf('sales-account', item.salesAccount.number) ?? item.salesAccount.number : undefined,
           isActive: item.isActive,
         });
         if (page.length === PAGE) await flush();

@@ -81,7 +81,7 @@ export async function scanAnomalies(deps: ActivityDeps, ref: RunRef): Promise<An
         continue;
       }
       if (!row.sourceUpdatedAt || invoice.lastUpdatedDateTime <= row.sourceUpdatedAt || !row.document) continue;
-      const now = buildSalesInvoice(await severaInvoiceData(systems, invoice), codeOf).invoice;
+      const now = buildSalesInvoice(await severaInvoiceData(systems, invoice), codeOf, { salesAccountsInUse: systems.settings.salesAccountsInUse }).invoice;
       const fields = now ? changedFields(row.document as SalesInvoice, now) : ['the invoice can no longer be read as an invoice'];
       if (fields.length === 0) continue;
       const anomaly = `Talenom not updated: ${fields.join(', ')} changed in Severa after the transfer on ${row.transferredAt?.toISOString().slice(0, 10) ?? '?'}. ` +

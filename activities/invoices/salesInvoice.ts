@@ -17,8 +17,16 @@ export interface SeveraInvoiceData {
   organization: Organization;
 }
 
-/** Talenom's code for a Severa code of a kind; a code without a mapping is the same in both systems. */
-export type CodeMap = (kind: 'product' | 'work-type' | 'travel-expense' | 'sales-account', code: string) => string;
+/**
+ * Talenom's code for a Severa code of a kind; a code without a mapping is the same in both systems. A sales
+ * account may be mapped per VAT rate too (`3050@25.5=3000`), since Talenom's accounts each carry one rate.
+ */
+export type CodeMap = (kind: 'product' | 'work-type' | 'travel-expense' | 'sales-account', code: string) => string | undefined;
+
+export interface BuildOptions {
+  /** Talenom books sales by sales account: rows carry theirs (else Talenom is not told one). */
+  salesAccountsInUse: boolean;
+}
 
 export interface BuiltInvoice {
   invoice?: SalesInvoice;
@@ -26,7 +34,7 @@ export interface BuiltInvoice {
   warnings: string[];
 }
 
-export function buildSalesInvoice(data: SeveraInvoiceData, codeOf: CodeMap): BuiltInvoice {
+export function buildSalesInvoice(data: SeveraInvoiceData, codeOf: CodeMap, options: BuildOptions): BuiltInvoice {
   const { invoice } = data;
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -50,7 +58,7 @@ export function buildSalesInvoice(data: SeveraInvoiceData, codeOf: CodeMap): Bui
     if (problem) problems.push(`customer ${customer.name} ${problem}; correct it in Severa (customer → Invoicing)`);
   }
 
-  const rows = data.rows.map(({ row, sources }, i) => toRow(row, sources, i + 1, codeOf, warnings));
+  const rows = data.rows.map(({ row, sources }, i) => toRow(row, sources, i + 1, codeOf, options, warnings));
   if (problems.length > 0 || !customer || !address || !bank || !number) return { problems, warnings };
 
   const net = sumMinor(rows.map((r) => r.net));
@@ -103,7 +111,7 @@ export function buildSalesInvoice(data: SeveraInvoiceData, codeOf: CodeMap): Bui
   };
 }
 
-function toRow(row: InvoiceRow, sources: RowSources, n: number, codeOf: CodeMap, warnings: string[]): SalesInvoiceRow {
+function toRow(row: InvoiceRow, sources: RowSources, n: number, codeOf: CodeMap, options: BuildOptions, warnings: string[]): SalesInvoiceRow {
   const net = Math.round(Number((row.quantity * row.unitPrice.amount * 100).toFixed(4))) as Minor;
   const vat = Math.round(Number(((net * row.vatRate) / 100).toFixed(4))) as Minor;
   const source = sourceCode(sources);
@@ -111,11 +119,12 @@ function toRow(row: InvoiceRow, sources: RowSources, n: number, codeOf: CodeMap,
     warnings.push(`row ${n} "${row.description}" has no product, work-type or travel-expense code: transferred without code; ` +
       'give the product / work type / travel expense in Severa the code of the matching Talenom product');
   }
-  const salesAccount = row.salesAccount?.number ? codeOf('sales-account', row.salesAccount.number) : undefined;
+  const account = options.salesAccountsInUse ? row.salesAccount?.number : undefined;
+  const salesAccount = account ? codeOf('sales-account', `${account}@${row.vatRate}`) ?? codeOf('sales-account', account) ?? account : undefined;
   return {
     sourceId: row.guid,
     description: row.description,
-    productCode: source ? codeOf(source.kind, source.code) : undefined,
+    productCode: source ? codeOf(source.kind, source.code) ?? source.code : undefined,
     quantity: row.quantity,
     unit: row.measurementUnit,
     unitPrice: row.unitPrice.amount,
@@ -123,6 +132,7 @@ function toRow(row: InvoiceRow, sources: RowSources, n: number, codeOf: CodeMap,
     net,
     vat,
     salesAccount,
+    sourceSalesAccount: account,
   };
 }
 

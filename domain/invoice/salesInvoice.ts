@@ -69,6 +69,8 @@ export interface SalesInvoiceRow {
   vat: Minor;
   /** Sales account number in Talenom's ledger after mapping, when sales accounts are in use. */
   salesAccount?: string;
+  /** The row's sales account in the source, for messages about the mapping. */
+  sourceSalesAccount?: string;
 }
 
 export interface SalesInvoice {

@@ -1,0 +1,59 @@
+/**
+ * Running and steering the invoice transfer (Visma Severa → Talenom): the typed client API behind
+ * `ledgerbridge invoices …`. A run is `<tenant>/invoices/<run time>` (a scheduled one `<tenant>/invoices-<time>`);
+ * each invoice is `<tenant>/invoice/<severa guid>`, so it is never transferred by two runs at once.
+ */
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { createInvoiceTransferRepo, type InvoiceTransfer } from '../db/repos';
+import type { Db } from '../db';
+import { TASK_QUEUE } from '../platform/config';
+import { cancelUpdate, retryUpdate, type RetryRequest } from '../workflows/attention';
+import { status as invoiceStatusQuery, type InvoiceView } from '../workflows/invoiceTransfer';
+import { invoiceTransferRun, invoiceWorkflowId, runStatus, type InvoiceRunView } from '../workflows/invoiceTransferRun';
+import { FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
+import type { RunSummary } from '../activities/invoices';
+
+export { invoiceWorkflowId };
+
+/** A run started by hand: `acme-oy/invoices/2026-12-02T06:00:00.000Z`. */
+export const runWorkflowId = (tenant: string, at: Date) => `${tenant}/invoices/${at.toISOString()}`;
+
+export async function startInvoiceRun(client: Client, tenant: string, taskQueue = TASK_QUEUE, at = new Date()): Promise<WorkflowHandle<typeof invoiceTransferRun>> {
+  return client.workflow.start(invoiceTransferRun, {
+    taskQueue,
+    workflowId: runWorkflowId(tenant, at),
+    args: [{ tenant }],
+    typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: 'invoice-transfer' }, { key: StageKey, value: 'listing' }],
+    staticSummary: `Invoice transfer run · ${tenant} · Severa → Talenom`,
+  });
+}
+
+export function runResult(client: Client, workflowId: string): Promise<RunSummary> {
+  return client.workflow.getHandle<typeof invoiceTransferRun>(workflowId).result();
+}
+
+export const runView = (client: Client, workflowId: string): Promise<InvoiceRunView> =>
+  client.workflow.getHandle<typeof invoiceTransferRun>(workflowId).query(runStatus);
+
+/** One invoice's transfer, named by its Severa guid or its number (looked up in the transfers ledgerbridge knows). */
+export async function findInvoice(db: Db, tenant: string, invoice: string): Promise<InvoiceTransfer> {
+  const row = await createInvoiceTransferRepo(db).find(tenant, invoice);
+  if (!row) {
+    throw new Error(`tenant ${tenant} has no invoice ${invoice} in ledgerbridge: see ledgerbridge invoices list ${tenant} (an invoice appears there once a run has listed it)`);
+  }
+  return row;
+}
+
+export const invoiceView = (client: Client, tenant: string, invoiceGuid: string): Promise<InvoiceView> =>
+  client.workflow.getHandle(invoiceWorkflowId(tenant, invoiceGuid)).query(invoiceStatusQuery);
+
+/** A retry or cancel goes to the workflow that waits: an invoice's (by guid or number) or a run's (by its workflow id). */
+function waitingHandle(client: Client, tenant: string, target: { invoiceGuid?: string; workflowId?: string }): WorkflowHandle {
+  return client.workflow.getHandle(target.workflowId ?? invoiceWorkflowId(tenant, target.invoiceGuid!));
+}
+
+export const retryTransfer = (client: Client, tenant: string, target: { invoiceGuid?: string; workflowId?: string }, request: RetryRequest = {}) =>
+  waitingHandle(client, tenant, target).executeUpdate(retryUpdate, { args: [request] });
+
+export const cancelTransfer = (client: Client, tenant: string, target: { invoiceGuid?: string; workflowId?: string }, reason: string) =>
+  waitingHandle(client, tenant, target).executeUpdate(cancelUpdate, { args: [reason] });

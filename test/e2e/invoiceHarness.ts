@@ -1,0 +1,169 @@
+/**
+ * The stage for invoice-transfer end-to-end tests: the Severa and Talenom sandboxes on loopback (fresh per test),
+ * the database, a tenant with both connections and its `severa` settings, and a real worker per test on the run's
+ * Temporal dev server. Helpers speak the operator's language: put an invoice in waiting, run a transfer, wait for
+ * an invoice's stage, and check that every document Talenom received validates against the Finvoice XSD.
+ */
+import { randomBytes } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createConnectionRepo, createInvoiceTransferRepo, createTenantRepo, type InvoiceTransfer } from '../../db/repos';
+import type { Db } from '../../db';
+import type { SecretBox } from '../../db/secrets';
+import { silentLogger } from '../../platform/log';
+import { startSeveraSandbox, DEMO_SEVERA, type SeveraSandbox, type NewInvoice } from '../../sandbox/severa';
+import { startTalenomSandbox, DEFAULT_SALES_ACCOUNTS, DEMO_TALENOM, type TalenomSandbox, type StoredInvoice } from '../../sandbox/talenom';
+import { createLedgerbridgeWorker } from '../../worker/createWorker';
+import { invoiceView, runResult, startInvoiceRun } from '../../client/invoices';
+import type { RunSummary } from '../../activities/invoices';
+import type { InvoiceView } from '../../workflows/invoiceTransfer';
+import { aSecretBox, useTestDatabase, type TestDatabase } from '../db/testDatabase';
+import { bundleWorkflows, connectTestEnv, uniqueTaskQueue } from '../harness/temporal';
+import { finvoiceXsdAvailable, validateFinvoice } from '../harness/finvoiceXsd';
+
+export const WAITING = 'Waiting for transfer to Talenom';
+export const TRANSFERRED = 'Transferred to Talenom';
+
+export interface InvoiceStage {
+  readonly tenant: string;
+  readonly db: Db;
+  readonly database: TestDatabase;
+  readonly secrets: SecretBox;
+  readonly env: TestWorkflowEnvironment;
+  readonly severa: SeveraSandbox;
+  readonly talenom: TalenomSandbox;
+  readonly taskQueue: string;
+  readonly workflowBundle: WorkflowBundleWithSourceMap;
+  startWorker(): Promise<{ worker: Worker; running: Promise<void> }>;
+  stopWorker(): Promise<void>;
+  /** Replaces the tenant's `severa` settings (merged over the test defaults). */
+  configure(settings: Record<string, unknown>): Promise<void>;
+  /** Talenom books by sales account and the tenant says so. */
+  useSalesAccounts(): Promise<void>;
+  /** Adds an invoice in Severa (waiting unless said otherwise) and returns its guid. */
+  addInvoice(invoice: Omit<NewInvoice, 'status'> & { status?: string }): string;
+  severaInvoice(guid: string): Record<string, unknown>;
+  /** The guids of the invoices now waiting in Severa. */
+  waitingGuids(): string[];
+  run(): Promise<RunSummary>;
+  /** Starts a run without waiting for it. */
+  startRun(): Promise<string>;
+  row(guid: string): Promise<InvoiceTransfer | undefined>;
+  waitForStage(guid: string, stage: string | string[], timeoutMs?: number): Promise<InvoiceView>;
+  /** What Talenom received, each document checked against the Finvoice 3.0 XSD (where ../shared is present). */
+  received(): StoredInvoice[];
+}
+
+export function useInvoiceStage(options: { inProcessWorker?: boolean } = {}): InvoiceStage {
+  const store = useTestDatabase();
+  const secrets = aSecretBox();
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+  let severa: SeveraSandbox;
+  let talenom: TalenomSandbox;
+  let taskQueue: string;
+  let current: { worker: Worker; running: Promise<void> } | undefined;
+  let TENANT = '';
+
+  beforeAll(async () => {
+    [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
+  });
+  beforeEach(async () => {
+    [severa, talenom] = await Promise.all([startSeveraSandbox({ port: 0, seed: true }), startTalenomSandbox({ port: 0, seed: true })]);
+    // Sales accounts off on both sides unless a test turns them on (useSalesAccounts).
+    talenom.admin.setSalesAccounts(DEMO_TALENOM.organizationNumber, DEFAULT_SALES_ACCOUNTS, false);
+    taskQueue = uniqueTaskQueue('invoices');
+    TENANT = `oy-${randomBytes(4).toString('hex')}`;
+    await createTenantRepo(store.db).add({ id: TENANT, name: 'Kahvi ja Koodi Oy', settings: { severa: { concurrency: 4 } } });
+    const connections = createConnectionRepo(store.db, secrets);
+    await connections.add(TENANT, 'severa', 'severa', { baseUrl: severa.url }, { clientId: DEMO_SEVERA.clientId, clientSecret: DEMO_SEVERA.clientSecret });
+    await connections.add(TENANT, 'talenom', 'talenom', { baseUrl: talenom.url, tokenUrl: talenom.tokenUrl, organizationNumber: DEMO_TALENOM.organizationNumber },
+      { clientId: DEMO_TALENOM.clientId, clientSecret: DEMO_TALENOM.clientSecret, subscriptionKey: DEMO_TALENOM.subscriptionKey });
+    if (options.inProcessWorker ?? true) current = await stage.startWorker();
+  });
+  afterEach(async () => {
+    await stage.stopWorker();
+    await Promise.all([severa?.close(), talenom?.close()]);
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  const stage: InvoiceStage = {
+    get tenant() { return TENANT; },
+    get db() { return store.db; },
+    get database() { return store.database; },
+    secrets,
+    get env() { return env; },
+    get severa() { return severa; },
+    get talenom() { return talenom; },
+    get taskQueue() { return taskQueue; },
+    get workflowBundle() { return bundle; },
+    async startWorker() {
+      const worker = await createLedgerbridgeWorker({
+        connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle,
+        deps: { db: store.db, secrets, log: silentLogger },
+      });
+      current = { worker, running: worker.run() };
+      return current;
+    },
+    async stopWorker() {
+      if (!current) return;
+      const { worker, running } = current;
+      current = undefined;
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+    async configure(settings) {
+      await createTenantRepo(store.db).updateSettings(TENANT, { severa: { concurrency: 4, ...settings } });
+    },
+    async useSalesAccounts() {
+      talenom.admin.setSalesAccounts(DEMO_TALENOM.organizationNumber, DEFAULT_SALES_ACCOUNTS, true);
+      await stage.configure({ salesAccountsInUse: true });
+    },
+    addInvoice(invoice) {
+      const added = severa.admin.addInvoice(DEMO_SEVERA.clientId, { status: WAITING, ...invoice } as NewInvoice);
+      return String(added.guid);
+    },
+    severaInvoice(guid) {
+      const found = severa.admin.invoices(DEMO_SEVERA.clientId).find((i) => i.guid === guid);
+      if (!found) throw new Error(`no invoice ${guid} in the Severa sandbox`);
+      return found;
+    },
+    waitingGuids() {
+      return severa.admin.invoices(DEMO_SEVERA.clientId).filter((i) => (i.status as { name: string }).name === WAITING).map((i) => String(i.guid));
+    },
+    async run() {
+      const handle = await startInvoiceRun(env.client, TENANT, taskQueue);
+      return runResult(env.client, handle.workflowId);
+    },
+    async startRun() {
+      return (await startInvoiceRun(env.client, TENANT, taskQueue)).workflowId;
+    },
+    row(guid) {
+      return createInvoiceTransferRepo(store.db).find(TENANT, guid);
+    },
+    async waitForStage(guid, wanted, timeoutMs = 30_000) {
+      const stages = Array.isArray(wanted) ? wanted : [wanted];
+      const deadline = Date.now() + timeoutMs;
+      let last: InvoiceView | undefined;
+      while (Date.now() < deadline) {
+        last = await invoiceView(env.client, TENANT, guid).catch(() => undefined);
+        if (last && stages.includes(last.stage)) return last;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`invoice ${guid} did not reach ${stages.join('/')} within ${timeoutMs} ms; last seen ${JSON.stringify(last)}`);
+    },
+    received() {
+      const invoices = talenom.admin.invoices(DEMO_TALENOM.organizationNumber);
+      if (finvoiceXsdAvailable()) {
+        for (const invoice of invoices) {
+          const result = validateFinvoice(invoice.xml);
+          if (!result.ok) throw new Error(`Talenom received invoice ${invoice.number} that fails the Finvoice 3.0 XSD: ${result.errors.join('; ')}`);
+        }
+      }
+      return invoices;
+    },
+  };
+  return stage;
+}
