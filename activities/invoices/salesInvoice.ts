@@ -7,6 +7,7 @@ import type { Customer, CustomerAddress, Invoice, InvoiceRow, Organization, RowS
 import type { Minor } from '../../domain/money';
 import { sumMinor } from '../../domain/money';
 import { eInvoiceProblem } from '../../domain/invoice/operators';
+import { isValidYTunnus, normalizeYTunnus, vatNumberOf, yTunnusOfVatNumber, yTunnusProblem } from '../../domain/yTunnus';
 import type { PostalAddress, SalesInvoice, SalesInvoiceRow } from '../../domain/invoice/salesInvoice';
 
 export interface SeveraInvoiceData {
@@ -58,6 +59,8 @@ export function buildSalesInvoice(data: SeveraInvoiceData, codeOf: CodeMap, opti
     if (problem) problems.push(`customer ${customer.name} ${problem}; correct it in Severa (customer → Invoicing)`);
   }
 
+  const ids = customer?.vatNumber?.trim() ? businessIdOf(customer.vatNumber) : {};
+  if (customer && ids.problem) problems.push(`customer ${customer.name} ${ids.problem}; correct it in Severa (customer → VAT number)`);
   const rows = data.rows.map(({ row, sources }, i) => toRow(row, sources, i + 1, codeOf, options, warnings));
   if (problems.length > 0 || !customer || !address || !bank || !number) return { problems, warnings };
 
@@ -67,7 +70,6 @@ export function buildSalesInvoice(data: SeveraInvoiceData, codeOf: CodeMap, opti
   if (Math.abs(severaGross - (net + vat)) > rows.length) {
     warnings.push(`its rows add up to ${(net + vat) / 100} ${invoice.currency.code} with VAT while Severa shows ${invoice.totalIncludingTax.amount}: the document carries the rows' sums`);
   }
-  const businessId = customer.vatNumber?.trim() ? toBusinessId(customer.vatNumber) : undefined;
   return {
     problems,
     warnings,
@@ -98,8 +100,8 @@ export function buildSalesInvoice(data: SeveraInvoiceData, codeOf: CodeMap, opti
       buyer: {
         customerNumber: String(customer.number),
         name: customer.name,
-        businessId,
-        vatNumber: businessId ? vatNumberOf(customer.vatNumber!) : undefined,
+        businessId: ids.businessId,
+        vatNumber: ids.vatNumber,
         address: postal(address),
         eInvoice,
         email: customer.email || undefined,
@@ -161,16 +163,17 @@ function postal(a: SeveraAddress): PostalAddress {
   return { street: a.addressline, postalCode: a.postalCode, city: a.city, countryCode: code, countryName: a.country || undefined };
 }
 
-/** Severa's VAT number field holds either the Y-tunnus (1234567-8) or the VAT number (FI12345678). */
-function toBusinessId(value: string): string {
+/**
+ * Severa's VAT number field holds the Y-tunnus (1234567-8), the Finnish VAT number (FI12345678) or a foreign VAT
+ * number (SE556677889901), kept as it is. A Finnish one with a wrong check digit is a problem, not a guess.
+ */
+function businessIdOf(value: string): { businessId?: string; vatNumber?: string; problem?: string } {
   const v = value.replace(/\s+/g, '').toUpperCase();
-  const m = /^FI(\d{7})(\d)$/.exec(v);
-  return m ? `${m[1]}-${m[2]}` : v;
-}
-
-function vatNumberOf(value: string): string | undefined {
-  const v = value.replace(/\s+/g, '').toUpperCase();
-  if (/^FI\d{8}$/.test(v)) return v;
-  const m = /^(\d{7})-(\d)$/.exec(v);
-  return m ? `FI${m[1]}${m[2]}` : undefined;
+  const fromVat = yTunnusOfVatNumber(v);
+  if (fromVat) return { businessId: fromVat, vatNumber: v };
+  if (/^\d{6,7}-\d$/.test(v) || /^FI\d{8}$/.test(v)) {
+    if (isValidYTunnus(v)) return { businessId: normalizeYTunnus(v), vatNumber: vatNumberOf(v) };
+    return { problem: yTunnusProblem(v) ?? `has business id ${v}, which is not valid` };
+  }
+  return { businessId: v };
 }
