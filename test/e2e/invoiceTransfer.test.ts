@@ -6,6 +6,9 @@
 import { useInvoiceStage, TRANSFERRED } from './invoiceHarness';
 import { createExportLogRepo } from '../../db/repos';
 import { DEMO_TALENOM } from '../../sandbox/talenom';
+import { DEMO_SEVERA } from '../../sandbox/severa';
+import { historyText } from '../harness/historyText';
+import { invoiceWorkflowId } from '../../client/invoices';
 
 jest.setTimeout(120_000);
 
@@ -30,6 +33,15 @@ describe('invoice transfer, Severa → Talenom', () => {
     }
     const contacts = stage.talenom.admin.contacts(DEMO_TALENOM.organizationNumber);
     expect(contacts.length).toBeGreaterThanOrEqual(2);
+
+    // No secret of either system in the run's or an invoice's history, search attributes included.
+    const runs = await stage.env.client.workflow.list({ query: `Tenant = "${stage.tenant}"` });
+    const texts: string[] = [];
+    for await (const run of runs) texts.push(historyText(await stage.env.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory()), historyText(run.searchAttributes));
+    texts.push(historyText(await stage.env.client.workflow.getHandle(invoiceWorkflowId(stage.tenant, waiting[0]!)).fetchHistory()));
+    const all = texts.join('\n');
+    expect(all).toContain(waiting[0]!);
+    for (const secret of [DEMO_SEVERA.clientSecret, DEMO_TALENOM.clientSecret, DEMO_TALENOM.subscriptionKey]) expect(all).not.toContain(secret);
 
     const again = await stage.run();
     expect(again.transferred).toEqual([]);
