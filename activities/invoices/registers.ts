@@ -4,7 +4,7 @@
  * items and payments become Talenom's sales-ledger items (by invoice number). Both targets upsert, so a page sent
  * twice changes nothing; a cursor moves only after its page is in Talenom.
  */
-import type { TalenomProduct, SalesLedgerItem } from '../../connectors/talenom';
+import type { SalesLedgerItem } from '../../connectors/talenom';
 import type { Invoice } from '../../connectors/severa';
 import { createExportLogRepo, createSyncCursorRepo } from '../../db/repos';
 import { heartbeat } from '@temporalio/activity';
@@ -12,6 +12,7 @@ import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
 import { loadCodeMap, openInvoiceSystems } from './context';
 import type { RunRef } from './run';
+import { salesAccountOf } from './salesInvoice';
 
 /** Items per upsert call. */
 const PAGE = 200;
@@ -39,16 +40,7 @@ export async function transferProducts(deps: ActivityDeps, ref: RunRef): Promise
     for (const { stream, kind, items } of streams) {
       const since = await cursors.get(ref.tenant, 'severa', stream);
       const started = new Date().toISOString();
-      let page: TalenomProduct[] = [];
-      const flush = async () => {
-        if (page.length === 0) return;
-        const result = await talenom.upsertProducts(page);
-        outcome.sent += page.length;
-        outcome.created += result.created;
-        outcome.updated += result.updated;
-        page = [];
-        heartbeat({ stream, sent: outcome.sent });
-      };
+      const pages = inPages(talenom.upsertProducts.bind(talenom), outcome, { stream });
       for await (const item of items(since)) {
         if (!item.code) {
           outcome.skipped++;
@@ -56,18 +48,17 @@ export async function transferProducts(deps: ActivityDeps, ref: RunRef): Promise
           continue;
         }
         const p = item as { unitPrice?: { amount: number }; vatRate?: number; measurementUnit?: string };
-        page.push({
+        await pages.add({
           code: codeOf(kind, item.code) ?? item.code,
           name: item.name,
           unit: p.measurementUnit,
           unitPrice: p.unitPrice?.amount,
           vatPercent: p.vatRate,
-          salesAccountNumber: item.salesAccount?.number ? codeOf('sales-account', `${item.salesAccount.number}@${p.vatRate}`) ?? codeOf('sales-account', item.salesAccount.number) ?? item.salesAccount.number : undefined,
+          salesAccountNumber: item.salesAccount?.number ? salesAccountOf(codeOf, item.salesAccount.number, p.vatRate) : undefined,
           isActive: item.isActive,
         });
-        if (page.length === PAGE) await flush();
       }
-      await flush();
+      await pages.flush();
       await cursors.set(ref.tenant, 'severa', stream, started);
     }
     await createExportLogRepo(deps.db).record({
@@ -87,26 +78,16 @@ export async function transferSalesLedger(deps: ActivityDeps, ref: RunRef): Prom
     const since = await cursors.get(ref.tenant, 'severa', 'sales-ledger');
     const started = new Date().toISOString();
     const outcome: RegisterOutcome = { sent: 0, created: 0, updated: 0, skipped: 0 };
-    let page: SalesLedgerItem[] = [];
-    const flush = async () => {
-      if (page.length === 0) return;
-      const result = await talenom.upsertSalesLedger(page);
-      outcome.sent += page.length;
-      outcome.created += result.created;
-      outcome.updated += result.updated;
-      page = [];
-      heartbeat({ sent: outcome.sent });
-    };
+    const pages = inPages(talenom.upsertSalesLedger.bind(talenom), outcome, { stream: 'sales-ledger' });
     for await (const invoice of severa.invoices({ changedSince: since })) {
       const item = ledgerItem(invoice);
       if (!item) {
         outcome.skipped++;
         continue;
       }
-      page.push(item);
-      if (page.length === PAGE) await flush();
+      await pages.add(item);
     }
-    await flush();
+    await pages.flush();
     await cursors.set(ref.tenant, 'severa', 'sales-ledger', started);
     await createExportLogRepo(deps.db).record({
       tenant: ref.tenant, flow: 'invoice-transfer', entityType: 'sales-ledger', sourceId: ref.workflowId, workflowId: ref.workflowId, outcome: 'ok',
@@ -114,6 +95,27 @@ export async function transferSalesLedger(deps: ActivityDeps, ref: RunRef): Prom
     });
     return outcome;
   });
+}
+
+/** Items upserted `PAGE` at a time, counted in the outcome, with a heartbeat per page. */
+function inPages<T>(upsert: (items: T[]) => Promise<{ created: number; updated: number }>, outcome: RegisterOutcome, progress: Record<string, unknown>) {
+  let page: T[] = [];
+  const flush = async () => {
+    if (page.length === 0) return;
+    const result = await upsert(page);
+    outcome.sent += page.length;
+    outcome.created += result.created;
+    outcome.updated += result.updated;
+    page = [];
+    heartbeat({ ...progress, sent: outcome.sent });
+  };
+  return {
+    async add(item: T) {
+      page.push(item);
+      if (page.length === PAGE) await flush();
+    },
+    flush,
+  };
 }
 
 /** A sent invoice is an open item until paid; a draft (not sent, no number) is not in the ledger yet. */

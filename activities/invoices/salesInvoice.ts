@@ -122,7 +122,7 @@ function toRow(row: InvoiceRow, sources: RowSources, n: number, codeOf: CodeMap,
       'give the product / work type / travel expense in Severa the code of the matching Talenom product');
   }
   const account = options.salesAccountsInUse ? row.salesAccount?.number : undefined;
-  const salesAccount = account ? codeOf('sales-account', `${account}@${row.vatRate}`) ?? codeOf('sales-account', account) ?? account : undefined;
+  const salesAccount = account ? salesAccountOf(codeOf, account, row.vatRate) : undefined;
   return {
     sourceId: row.guid,
     description: row.description,
@@ -136,6 +136,11 @@ function toRow(row: InvoiceRow, sources: RowSources, n: number, codeOf: CodeMap,
     salesAccount,
     sourceSalesAccount: account,
   };
+}
+
+/** Talenom's sales account for a Severa one at a VAT rate: mapped for that rate, else for any, else the same. */
+export function salesAccountOf(codeOf: CodeMap, account: string, vatPercent: number | undefined): string {
+  return (vatPercent !== undefined ? codeOf('sales-account', `${account}@${vatPercent}`) : undefined) ?? codeOf('sales-account', account) ?? account;
 }
 
 /** The code behind a row: its product, else its work type, else its travel expense. */

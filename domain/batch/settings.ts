@@ -3,6 +3,7 @@
  * `ledgerbridge tenants add acme-as --setting batch='{"postingMode":"approval","chunkSize":200}'`.
  */
 import { z } from 'zod';
+import { parseSettingsKey } from '../settingsKey';
 import { POSTING_MODES } from './flow';
 
 /** "30 seconds", "5 minutes", "1 day": what Temporal timers take. */
@@ -31,10 +32,5 @@ export const batchSettingsSchema = z.object({
 export type BatchSettings = z.output<typeof batchSettingsSchema>;
 
 export function batchSettings(tenantSettings: Record<string, unknown>, tenant: string): BatchSettings {
-  const parsed = batchSettingsSchema.safeParse(tenantSettings.batch ?? {});
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `batch.${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`tenant ${tenant} has invalid batch settings (${problems}); fix with: ledgerbridge tenants settings ${tenant} batch='{…}'`);
-  }
-  return parsed.data;
+  return parseSettingsKey(batchSettingsSchema, 'batch', tenantSettings, tenant);
 }

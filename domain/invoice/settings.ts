@@ -9,6 +9,7 @@
  * talenom`), like every other flow's; codes equal in both need no mapping.
  */
 import { z } from 'zod';
+import { parseSettingsKey } from '../settingsKey';
 import { scheduleSettingSchema } from '../schedule';
 
 export const invoiceSettingsSchema = z.object({
@@ -34,10 +35,5 @@ export const invoiceSettingsSchema = z.object({
 export type InvoiceSettings = z.output<typeof invoiceSettingsSchema>;
 
 export function invoiceSettings(tenantSettings: Record<string, unknown>, tenant: string): InvoiceSettings {
-  const parsed = invoiceSettingsSchema.safeParse(tenantSettings.severa ?? {});
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `severa.${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`tenant ${tenant} has invalid severa settings (${problems}); fix with: ledgerbridge tenants settings ${tenant} severa='{…}'`);
-  }
-  return parsed.data;
+  return parseSettingsKey(invoiceSettingsSchema, 'severa', tenantSettings, tenant);
 }

@@ -5,10 +5,8 @@
  * Demo organisation (seed: true, the default): DEMO_SEVERA below — "Kahvi ja Koodi Oy", client credentials
  * demo-severa / demo-severa-secret with every scope, the Talenom status pair, five customers and six invoices.
  */
-import http from 'node:http';
 import { FaultRegistry } from '../shared/faults';
-import { listen } from '../shared/http';
-import { closeAndSave, persistRequests, stateFile } from '../shared/stateFile';
+import { serveSandbox } from '../shared/serve';
 import { adminRoutes, SeveraSandboxAdmin } from './admin';
 import { createApiHandler } from './api';
 import { Store } from './store';
@@ -51,12 +49,7 @@ export async function startSeveraSandbox(options: SeveraSandboxOptions = {}): Pr
   const store = new Store(options.now ?? (() => new Date()));
   const faults = new FaultRegistry();
   const admin = new SeveraSandboxAdmin(store, faults);
-  const file = options.stateFile ? stateFile(options.stateFile, () => store.snapshot()) : undefined;
-  const saved = file?.load();
-  if (saved) store.restore(saved);
-  else if (options.seed ?? true) admin.createOrganization({ ...DEMO_SEVERA, demo: true });
   const handler = createApiHandler({ store, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024 });
-  const server = await listen(http.createServer(persistRequests(handler, file)), options.port, options.host);
-  await file?.flush();
-  return { ...server, admin, close: closeAndSave(server, file) };
+  const server = await serveSandbox(store, options, () => admin.createOrganization({ ...DEMO_SEVERA, demo: true }), handler);
+  return { ...server, admin };
 }

@@ -5,10 +5,8 @@
  *
  * Demo organisation (seed: true, the default): DEMO_TALENOM below, with the default sales accounts.
  */
-import http from 'node:http';
 import { FaultRegistry } from '../shared/faults';
-import { listen } from '../shared/http';
-import { closeAndSave, persistRequests, stateFile } from '../shared/stateFile';
+import { serveSandbox } from '../shared/serve';
 import { adminRoutes, TalenomSandboxAdmin } from './admin';
 import { createApiHandler, TOKEN_PATH } from './api';
 import { Store } from './store';
@@ -53,12 +51,7 @@ export async function startTalenomSandbox(options: TalenomSandboxOptions = {}): 
   const store = new Store(options.now ?? (() => new Date()));
   const faults = new FaultRegistry();
   const admin = new TalenomSandboxAdmin(store, faults);
-  const file = options.stateFile ? stateFile(options.stateFile, () => store.snapshot()) : undefined;
-  const saved = file?.load();
-  if (saved) store.restore(saved);
-  else if (options.seed ?? true) admin.createOrganisation({ ...DEMO_TALENOM, usesSalesAccounts: true });
   const handler = createApiHandler({ store, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 5 * 1024 * 1024 });
-  const server = await listen(http.createServer(persistRequests(handler, file)), options.port, options.host);
-  await file?.flush();
-  return { ...server, tokenUrl: `${server.url}${TOKEN_PATH}`, admin, close: closeAndSave(server, file) };
+  const server = await serveSandbox(store, options, () => admin.createOrganisation({ ...DEMO_TALENOM, usesSalesAccounts: true }), handler);
+  return { ...server, tokenUrl: `${server.url}${TOKEN_PATH}`, admin };
 }

@@ -6,10 +6,8 @@
  * as the 24SevenOffice sandbox's demo client 1001), token "telaris-demo-token", 50 customers and 25 documents in
  * the open batch, with projects and departments.
  */
-import http from 'node:http';
 import { FaultRegistry } from '../shared/faults';
-import { listen } from '../shared/http';
-import { closeAndSave, persistRequests, stateFile } from '../shared/stateFile';
+import { serveSandbox } from '../shared/serve';
 import { adminRoutes, TelarisSandboxAdmin } from './admin';
 import { createApiHandler } from './api';
 import { Store } from './store';
@@ -59,15 +57,10 @@ export async function startTelarisSandbox(options: TelarisSandboxOptions = {}): 
   const store = new Store(options.now ?? (() => new Date()));
   const faults = new FaultRegistry();
   const admin = new TelarisSandboxAdmin(store, faults);
-  const file = options.stateFile ? stateFile(options.stateFile, () => store.snapshot()) : undefined;
-  const saved = file?.load();
-  if (saved) store.restore(saved);
-  else if (options.seed ?? true) {
+  const handler = createApiHandler({ store, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024 });
+  const server = await serveSandbox(store, options, () => {
     admin.createCompany({ ...DEMO_TELARIS, seed: 1001, customers: 50 });
     admin.generateDocuments({ companyNo: DEMO_TELARIS.companyNo, count: 25, withProjects: true });
-  }
-  const handler = createApiHandler({ store, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024 });
-  const server = await listen(http.createServer(persistRequests(handler, file)), options.port, options.host);
-  await file?.flush();
-  return { ...server, admin, close: closeAndSave(server, file) };
+  }, handler);
+  return { ...server, admin };
 }
