@@ -4,7 +4,7 @@
  * (../../../shared/docs/apis/other-systems.md §1).
  */
 import { z } from 'zod';
-import { requestBudgetSetting } from '../shared/requestLimits';
+import { httpConnectionSettings } from '../shared/connectionSettings';
 
 /** Severa's bound on rowCount (default 20, max 100): 100 is the fewest calls. */
 export const MAX_ROW_COUNT = 100;
@@ -16,11 +16,7 @@ export const settingsSchema = z.object({
   baseUrl: z.url().default('https://api.severa.visma.com/rest-api').transform((u) => u.replace(/\/+$/, '')),
   /** Rows per page (Severa's rowCount). */
   pageSize: z.number().int().min(1).max(MAX_ROW_COUNT).default(MAX_ROW_COUNT),
-  timeoutMs: z.number().int().positive().optional(),
-  /** Bound on one response body; default 20 MB. */
-  maxResponseBytes: z.number().int().positive().optional(),
-  /** Overrides of the tenant's request budget for this system (connectors/shared/requestLimits.ts). */
-  budget: requestBudgetSetting.optional(),
+  ...httpConnectionSettings,
 });
 
 export const credentialsSchema = z.object({

@@ -3,7 +3,7 @@
  * (integraatiot@talenom.fi: client id and secret, an APIM subscription key and the organisation number).
  */
 import { z } from 'zod';
-import { requestBudgetSetting } from '../shared/requestLimits';
+import { httpConnectionSettings } from '../shared/connectionSettings';
 
 export const settingsSchema = z.object({
   baseUrl: z.url().default('https://apim.talenom.com').transform((u) => u.replace(/\/+$/, '')),
@@ -15,10 +15,7 @@ export const settingsSchema = z.object({
   /** The customer company at Talenom, part of every path. */
   organizationNumber: z.union([z.string(), z.number().int().nonnegative()]).transform(String)
     .pipe(z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'an organisation number: letters, digits and dashes')),
-  timeoutMs: z.number().int().positive().optional(),
-  maxResponseBytes: z.number().int().positive().optional(),
-  /** Overrides of the tenant's request budget for this system (connectors/shared/requestLimits.ts). */
-  budget: requestBudgetSetting.optional(),
+  ...httpConnectionSettings,
 });
 
 export const credentialsSchema = z.object({

@@ -3,7 +3,7 @@
  * ./README.md.
  */
 import { z } from 'zod';
-import { requestBudgetSetting } from '../shared/requestLimits';
+import { httpConnectionSettings } from '../shared/connectionSettings';
 
 /** The API's own bound on pageSize (README, "Pagination"). */
 export const MAX_PAGE_SIZE = 500;
@@ -16,11 +16,7 @@ export const settingsSchema = z.object({
     .pipe(z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'a Telaris company number: letters, digits and dashes')),
   /** Documents per page; 500 is the API's maximum and the fewest calls. */
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(MAX_PAGE_SIZE),
-  timeoutMs: z.number().int().positive().optional(),
-  /** Bound on one response body; default 20 MB (a 500-document page is well under 1 MB). */
-  maxResponseBytes: z.number().int().positive().optional(),
-  /** Overrides of the tenant's request budget for this system (connectors/shared/requestLimits.ts). */
-  budget: requestBudgetSetting.optional(),
+  ...httpConnectionSettings,
 });
 
 export const credentialsSchema = z.object({
