@@ -9,6 +9,8 @@ import { retryBatch } from '../../client/batches';
 import { ROUTES, createMappingRepo } from '../../db/repos';
 import { approve } from '../../workflows/batchExport';
 import { useBatchStage, useBatchStageContinuingAsNewAfter } from '../e2e/batchHarness';
+import { useInvoiceStage } from '../e2e/invoiceHarness';
+import { invoiceWorkflowId, retryTransfer } from '../../client/invoices';
 import { bundleWorkflows } from '../harness/temporal';
 import { completed, continuedAsNew, keepHistory, releaseUnderRecording, scheduled, signals, timersFired, waitForHistory, waiting } from './recording';
 
@@ -68,6 +70,25 @@ describeWhenRecording('on the run\'s dev server', () => {
     expect((await stage.waitForStage(batchId, 'needs-attention')).attention).toMatch(/voucher type/);
     await keepHistory(release, 'needs-attention', history, bundle);
     await handle.terminate('history recorded');
+  });
+});
+
+describeWhenRecording('an invoice transfer, on the run\'s dev server', () => {
+  const stage = useInvoiceStage();
+
+  test('an invoice in needs attention for a sales account Talenom does not know, retried once before the mapping was made', async () => {
+    await stage.useSalesAccounts();
+    const [guid] = stage.waitingGuids();
+    const runId = await stage.startRun();
+    await stage.waitForStage(guid!, 'needs-attention');
+    await retryTransfer(stage.env.client, stage.tenant, { invoiceGuid: guid });
+
+    const handle = stage.env.client.workflow.getHandle(invoiceWorkflowId(stage.tenant, guid!));
+    const history = await waitForHistory(handle, (e) => scheduled(e, 'prepareInvoice') === 2 && waiting(e), 'needs attention again after the retry');
+    expect((await stage.waitForStage(guid!, 'needs-attention')).attention).toMatch(/sales account/);
+    await keepHistory(release, 'invoice-needs-attention', history, bundle);
+    await handle.terminate('history recorded');
+    await stage.env.client.workflow.getHandle(runId).terminate('history recorded').catch(() => undefined);
   });
 });
 
