@@ -68,10 +68,11 @@ export async function prepareInvoice(deps: ActivityDeps, ref: InvoiceRef): Promi
 /** Everything Severa holds for one invoice, in as few calls as its API allows. */
 export async function severaInvoiceData({ severa }: InvoiceSystems, invoice: Invoice): Promise<SeveraInvoiceData> {
   const customerGuid = (invoice.billingCustomer ?? invoice.customer)?.guid;
-  const [rows, customer, addresses, organization] = await Promise.all([
+  // The customer first: one removed in Severa is the invoice's problem to name, and its addresses would only 404.
+  const customer = customerGuid ? await severa.customer(customerGuid) : undefined;
+  const [rows, addresses, organization] = await Promise.all([
     severa.invoiceRows(invoice.guid),
-    customerGuid ? severa.customer(customerGuid) : Promise.resolve(undefined),
-    customerGuid ? severa.customerAddresses(customerGuid) : Promise.resolve([]),
+    customer ? severa.customerAddresses(customer.guid) : Promise.resolve([]),
     severa.organization(),
   ]);
   const withSources = [];
