@@ -5,6 +5,7 @@
 import { createExportLogRepo, createInvoiceTransferRepo, createSyncCursorRepo } from '../../db/repos';
 import type { SalesInvoice } from '../../domain/invoice/salesInvoice';
 import type { ActivityDeps } from '../deps';
+import { requestHash } from '../exactlyOnce';
 import { withFailures } from '../failures';
 import { loadCodeMap, openInvoiceSystems, transferStatuses } from './context';
 import { buildSalesInvoice } from './salesInvoice';
@@ -99,7 +100,8 @@ export async function scanAnomalies(deps: ActivityDeps, ref: RunRef): Promise<An
 
 /** The fields of the invoice as sent that differ now, by name: "due date", "rows", "customer address". */
 export function changedFields(sent: SalesInvoice, now: SalesInvoice): string[] {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // The document as sent comes back from jsonb with its keys reordered: compare content, not key order.
+  const same = (a: unknown, b: unknown) => requestHash(a) === requestHash(b);
   const fields: [string, unknown, unknown][] = [
     ['number', sent.number, now.number], ['date', sent.date, now.date], ['due date', sent.dueDate, now.dueDate],
     ['currency', sent.currency, now.currency], ['reference', sent.referenceNumber, now.referenceNumber],
