@@ -7,7 +7,7 @@ import type { SalesInvoice } from '../../domain/invoice/salesInvoice';
 import type { ActivityDeps } from '../deps';
 import { requestHash } from '../exactlyOnce';
 import { withFailures } from '../failures';
-import { loadCodeMap, openInvoiceSystems, transferStatuses } from './context';
+import { loadCodeMap, loadInvoiceSettings, openInvoiceSystems, transferStatuses } from './context';
 import { buildSalesInvoice } from './salesInvoice';
 import { severaInvoiceData } from './prepare';
 
@@ -126,6 +126,7 @@ export interface RunSummary {
 
 export async function recordRunSummary(deps: ActivityDeps, ref: RunRef & { summary: RunSummary }): Promise<string> {
   const s = ref.summary;
+  const { waitingStatus } = await loadInvoiceSettings(deps, ref.tenant);
   const parts = [
     `${s.transferred.length} transferred`,
     s.alreadyTransferred.length ? `${s.alreadyTransferred.length} already transferred` : '',
@@ -133,7 +134,8 @@ export async function recordRunSummary(deps: ActivityDeps, ref: RunRef & { summa
     s.stillRunning.length ? `${s.stillRunning.length} still in progress from an earlier run (${s.stillRunning.join(', ')})` : '',
     s.failed.length ? `${s.failed.length} failed (${s.failed.join(', ')})` : '',
     s.notWaiting.length ? `${s.notWaiting.length} no longer waiting` : '',
-    s.anomalies.neverTransferred.length ? `${s.anomalies.neverTransferred.length} in transferred but never transferred (${s.anomalies.neverTransferred.map((a) => a.number ?? a.guid).join(', ')})` : '',
+    s.anomalies.neverTransferred.length ? `${s.anomalies.neverTransferred.length} in transferred but never transferred (${s.anomalies.neverTransferred.map((a) => a.number ?? a.guid).join(', ')}): ` +
+      `move them back to "${waitingStatus}" in Severa; the next run transfers them` : '',
     s.anomalies.changedAfter.length ? `${s.anomalies.changedAfter.length} changed after transfer, Talenom not updated (${s.anomalies.changedAfter.map((a) => `${a.number ?? a.guid}: ${a.fields.join('/')}`).join(', ')})` : '',
     s.more ? `more invoices wait than one run takes (${MAX_INVOICES_PER_RUN}): the next run goes on` : '',
   ].filter(Boolean);
