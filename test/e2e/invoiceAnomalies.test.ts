@@ -25,7 +25,8 @@ test('an invoice moved straight to "Transferred" by hand is reported with the fi
     'Fix: move it back to "Waiting for transfer to Talenom" in Severa; the next run transfers it';
   expect(log.filter((l) => l.sourceId === byHand).map((l) => [l.outcome, l.message])).toEqual([['warning', fix]]);
   const run = log.filter((l) => l.entityType === 'run');
-  expect(run.map((l) => [l.outcome, l.message])).toEqual([['warning', `transfer run: 0 transferred; 1 in transferred but never transferred (${number})`]]);
+  expect(run.map((l) => [l.outcome, l.message])).toEqual([['warning', `transfer run: 0 transferred; 1 in transferred but never transferred (${number}): ` +
+    'move them back to "Waiting for transfer to Talenom" in Severa; the next run transfers them']]);
   expect(await stage.row(byHand)).toMatchObject({ stage: 'not-ours', anomaly: fix.slice(`invoice ${number} `.length) });
   expect(stage.receivedFor(byHand)).toEqual([]);
 
