@@ -9,7 +9,7 @@ import { cancelTransfer, retryTransfer } from '../../client/invoices';
 import { createMappingRepo, ROUTES } from '../../db/repos';
 import { DEMO_SEVERA } from '../../sandbox/severa';
 import { withCheckDigit } from '../../sandbox/severa/seed';
-import { DEMO_TALENOM } from '../../sandbox/talenom';
+import { DEFAULT_SALES_ACCOUNTS, DEMO_TALENOM } from '../../sandbox/talenom';
 import { anInvoice, CUSTOMERS, hours, numberOf, readFinvoice, waitForRow, waitForRun } from './invoiceFixtures';
 import { useInvoiceStage, TRANSFERRED, WAITING } from './invoiceHarness';
 
@@ -174,4 +174,20 @@ test('cancel of an invoice in needs attention ends it cancelled with a line in t
   expect(log.filter((l) => l.sourceId === guid && l.outcome === 'skipped').map((l) => l.message))
     .toEqual([`invoice ${numberOf(stage, guid)} cancelled: deleted in Severa next week; it stays in its Severa status`]);
   expectNothingSent(guid);
+});
+
+test('Talenom\'s own refusal (rows without the sales accounts it books by) waits with its reason; after the setting is fixed a retry transfers', async () => {
+  stage.talenom.admin.setSalesAccounts(DEMO_TALENOM.organizationNumber, DEFAULT_SALES_ACCOUNTS, true); // the tenant's settings still say no
+  const guid = stage.addInvoice(anInvoice());
+
+  const summary = await stage.run();
+  expect(summary.needsAttention).toEqual([numberOf(stage, guid)]);
+  await expectNeedsAttention(guid, 'Rejected', 'Talenom refused it', 'row 1 has no sales account',
+    `ledgerbridge tenants settings ${stage.tenant} severa='{"salesAccountsInUse":true}'`, `ledgerbridge invoices retry ${stage.tenant} ${numberOf(stage, guid)}`);
+
+  await stage.configure({ salesAccountsInUse: true });
+  await retryTransfer(stage.env.client, stage.tenant, { invoiceGuid: guid });
+  await waitForRow(stage, guid, 'transferred');
+  expect(readFinvoice(stage.receivedFor(guid)[0]!.xml).rows.map((r) => r.account)).toEqual(['3000']);
+  expect(stage.severaStatus(guid)).toBe(TRANSFERRED);
 });
