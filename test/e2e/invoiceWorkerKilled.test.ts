@@ -23,7 +23,10 @@ async function untilBetweenTalenomAndSevera(guid: string, timeoutMs = 60_000): P
   while (Date.now() < deadline) {
     if (stage.receivedFor(guid).length === 1) {
       const pending = (await child.describe()).raw.pendingActivities?.[0];
-      if (pending?.activityType?.name === 'markTransferred' && pending.state === SCHEDULED && (pending.attempt ?? 0) >= 2) return;
+      // Waiting for a retry, with a second or more to go: the dead worker cannot have been handed that attempt.
+      const next = pending?.nextAttemptScheduleTime;
+      const left = next ? Number(String(next.seconds ?? 0)) * 1000 + (next.nanos ?? 0) / 1e6 - Date.now() : 0;
+      if (pending?.activityType?.name === 'markTransferred' && pending.state === SCHEDULED && (pending.attempt ?? 0) >= 2 && left > 1_000) return;
     }
     await new Promise((r) => setTimeout(r, 50));
   }
