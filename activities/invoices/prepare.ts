@@ -9,6 +9,7 @@ import { createExportLogRepo, createInvoiceTransferRepo } from '../../db/repos';
 import { displayMinor } from '../../domain/money';
 import type { SalesInvoice } from '../../domain/invoice/salesInvoice';
 import type { ActivityDeps } from '../deps';
+import { requestHash } from '../exactlyOnce';
 import { withFailures } from '../failures';
 import { attention, loadCodeMap, openInvoiceSystems, transferStatuses, type InvoiceSystems } from './context';
 import { buildSalesInvoice, type SeveraInvoiceData } from './salesInvoice';
@@ -48,7 +49,8 @@ export async function prepareInvoice(deps: ActivityDeps, ref: InvoiceRef): Promi
     }
 
     const sales = built.invoice;
-    const changed = row?.document !== undefined && row.document !== null && JSON.stringify(row.document) !== JSON.stringify(sales);
+    // Compared as content: the stored document comes back from jsonb with its keys in another order.
+  const changed = row?.document !== undefined && row.document !== null && requestHash(row.document) !== requestHash(sales);
     await transfers.save(ref.tenant, ref.invoiceGuid, {
       stage: 'sending', number: sales.number, customer: sales.buyer.name, totalMinor: sales.totals.gross, currency: sales.currency,
       document: sales, warnings: built.warnings, workflowId: ref.workflowId, attention: null,
@@ -68,10 +70,11 @@ export async function prepareInvoice(deps: ActivityDeps, ref: InvoiceRef): Promi
 /** Everything Severa holds for one invoice, in as few calls as its API allows. */
 export async function severaInvoiceData({ severa }: InvoiceSystems, invoice: Invoice): Promise<SeveraInvoiceData> {
   const customerGuid = (invoice.billingCustomer ?? invoice.customer)?.guid;
-  const [rows, customer, addresses, organization] = await Promise.all([
+  // The customer first: one removed in Severa is the invoice's problem to name, and its addresses would only 404.
+  const customer = customerGuid ? await severa.customer(customerGuid) : undefined;
+  const [rows, addresses, organization] = await Promise.all([
     severa.invoiceRows(invoice.guid),
-    customerGuid ? severa.customer(customerGuid) : Promise.resolve(undefined),
-    customerGuid ? severa.customerAddresses(customerGuid) : Promise.resolve([]),
+    customer ? severa.customerAddresses(customer.guid) : Promise.resolve([]),
     severa.organization(),
   ]);
   const withSources = [];

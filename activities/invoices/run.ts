@@ -5,8 +5,9 @@
 import { createExportLogRepo, createInvoiceTransferRepo, createSyncCursorRepo } from '../../db/repos';
 import type { SalesInvoice } from '../../domain/invoice/salesInvoice';
 import type { ActivityDeps } from '../deps';
+import { requestHash } from '../exactlyOnce';
 import { withFailures } from '../failures';
-import { loadCodeMap, openInvoiceSystems, transferStatuses } from './context';
+import { loadCodeMap, loadInvoiceSettings, openInvoiceSystems, transferStatuses } from './context';
 import { buildSalesInvoice } from './salesInvoice';
 import { severaInvoiceData } from './prepare';
 
@@ -99,7 +100,8 @@ export async function scanAnomalies(deps: ActivityDeps, ref: RunRef): Promise<An
 
 /** The fields of the invoice as sent that differ now, by name: "due date", "rows", "customer address". */
 export function changedFields(sent: SalesInvoice, now: SalesInvoice): string[] {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // The document as sent comes back from jsonb with its keys reordered: compare content, not key order.
+  const same = (a: unknown, b: unknown) => requestHash(a) === requestHash(b);
   const fields: [string, unknown, unknown][] = [
     ['number', sent.number, now.number], ['date', sent.date, now.date], ['due date', sent.dueDate, now.dueDate],
     ['currency', sent.currency, now.currency], ['reference', sent.referenceNumber, now.referenceNumber],
@@ -124,6 +126,7 @@ export interface RunSummary {
 
 export async function recordRunSummary(deps: ActivityDeps, ref: RunRef & { summary: RunSummary }): Promise<string> {
   const s = ref.summary;
+  const { waitingStatus } = await loadInvoiceSettings(deps, ref.tenant);
   const parts = [
     `${s.transferred.length} transferred`,
     s.alreadyTransferred.length ? `${s.alreadyTransferred.length} already transferred` : '',
@@ -131,7 +134,8 @@ export async function recordRunSummary(deps: ActivityDeps, ref: RunRef & { summa
     s.stillRunning.length ? `${s.stillRunning.length} still in progress from an earlier run (${s.stillRunning.join(', ')})` : '',
     s.failed.length ? `${s.failed.length} failed (${s.failed.join(', ')})` : '',
     s.notWaiting.length ? `${s.notWaiting.length} no longer waiting` : '',
-    s.anomalies.neverTransferred.length ? `${s.anomalies.neverTransferred.length} in transferred but never transferred (${s.anomalies.neverTransferred.map((a) => a.number ?? a.guid).join(', ')})` : '',
+    s.anomalies.neverTransferred.length ? `${s.anomalies.neverTransferred.length} in transferred but never transferred (${s.anomalies.neverTransferred.map((a) => a.number ?? a.guid).join(', ')}): ` +
+      `move them back to "${waitingStatus}" in Severa; the next run transfers them` : '',
     s.anomalies.changedAfter.length ? `${s.anomalies.changedAfter.length} changed after transfer, Talenom not updated (${s.anomalies.changedAfter.map((a) => `${a.number ?? a.guid}: ${a.fields.join('/')}`).join(', ')})` : '',
     s.more ? `more invoices wait than one run takes (${MAX_INVOICES_PER_RUN}): the next run goes on` : '',
   ].filter(Boolean);

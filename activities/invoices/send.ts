@@ -29,7 +29,7 @@ export async function upsertCustomer(deps: ActivityDeps, ref: InvoiceRef): Promi
 export async function sendInvoice(deps: ActivityDeps, ref: InvoiceRef & { contactId: string; retry?: RetryRequest }): Promise<{ talenomId: string; alreadyThere: boolean }> {
   return withFailures(async () => {
     const { invoice, documentAt } = await prepared(deps, ref);
-    const { talenom } = await openInvoiceSystems(deps, ref.tenant);
+    const { talenom, settings } = await openInvoiceSystems(deps, ref.tenant);
     const xml = finvoiceDocument(invoice, { messageId: ref.invoiceGuid, timestamp: documentAt.toISOString() });
     const documentHash = createHash('sha256').update(xml, 'utf8').digest('hex');
     const key = `severa/invoice/${ref.invoiceGuid}`;
@@ -74,7 +74,11 @@ export async function sendInvoice(deps: ActivityDeps, ref: InvoiceRef & { contac
     } catch (err) {
       if (!isEdgeRefusal(err)) throw err;
       if (err.kind === 'refused') {
-        throw attention('Rejected', `${label}: Talenom refused it: ${err.reason}. Fix the invoice in Severa or the mapping, then: ledgerbridge invoices retry ${ref.tenant} ${invoice.number}`);
+        // Talenom books this organisation's sales by sales account while the tenant's settings say it does not.
+        const fix = !settings.salesAccountsInUse && err.reason.includes('RowNormalProposedAccountIdentifier')
+          ? `Talenom books by sales account: ledgerbridge tenants settings ${ref.tenant} severa='{"salesAccountsInUse":true}'`
+          : 'Fix the invoice in Severa or the mapping';
+        throw attention('Rejected', `${label}: Talenom refused it: ${err.reason}. ${fix}, then: ledgerbridge invoices retry ${ref.tenant} ${invoice.number}`);
       }
       if (err.kind === 'conflict') {
         throw attention('DuplicateMismatch', `${label} went to Talenom before with other content (it changed in Severa after it was transferred, or was set to waiting again); ` +

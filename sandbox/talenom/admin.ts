@@ -5,7 +5,7 @@
  */
 import { AdminError, JsonRouter, objectBody } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry, FaultSpec } from '../shared/faults';
-import { DEFAULT_SALES_ACCOUNTS, type CallLogEntry, type LedgerItem, type Organisation, type SalesAccount, type Store, type StoredInvoice, type WireContact } from './store';
+import { DEFAULT_SALES_ACCOUNTS, type CallLogEntry, type LedgerItem, type Organisation, type SalesAccount, type Store, type StoredInvoice, type WireContact, type WireProduct } from './store';
 
 export interface NewOrganisation {
   organizationNumber: string;
@@ -49,6 +49,11 @@ export class TalenomSandboxAdmin {
 
   contacts(organizationNumber: string): WireContact[] {
     return [...this.organisation(organizationNumber).contacts.values()].map((c) => ({ ...c }));
+  }
+
+  /** The product register, as upserted by code. */
+  products(organizationNumber: string): WireProduct[] {
+    return [...this.organisation(organizationNumber).products.values()].map((p) => ({ ...p }));
   }
 
   salesLedger(organizationNumber: string): LedgerItem[] {
@@ -107,6 +112,7 @@ export function adminRoutes(admin: TalenomSandboxAdmin): JsonRouter {
     })
     .on('GET', '/admin/organisations/:org/invoices', ({ params }) => admin.invoices(params.org!))
     .on('GET', '/admin/organisations/:org/contacts', ({ params }) => admin.contacts(params.org!))
+    .on('GET', '/admin/organisations/:org/products', ({ params }) => admin.products(params.org!))
     .on('GET', '/admin/organisations/:org/sales-ledger', ({ params }) => admin.salesLedger(params.org!))
     .on('POST', '/admin/organisations/:org/payments', ({ params, body }) => wrap(() => admin.recordPayment(params.org!, objectBody(body) as never)))
     .on('GET', '/admin/faults', () => admin.faults())

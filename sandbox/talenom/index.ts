@@ -14,7 +14,7 @@ import { Store } from './store';
 export { TalenomSandboxAdmin } from './admin';
 export type { NewOrganisation } from './admin';
 export { DEFAULT_SALES_ACCOUNTS } from './store';
-export type { CallLogEntry, LedgerItem, SalesAccount, StoredInvoice, WireContact } from './store';
+export type { CallLogEntry, LedgerItem, SalesAccount, StoredInvoice, WireContact, WireProduct } from './store';
 
 export interface TalenomSandboxOptions {
   /** 0 (default) = a random free port */

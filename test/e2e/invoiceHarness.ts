@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createConnectionRepo, createInvoiceTransferRepo, createTenantRepo, type InvoiceTransfer } from '../../db/repos';
+import { createConnectionRepo, createExportLogRepo, createInvoiceTransferRepo, createTenantRepo, type ExportLogRow, type InvoiceTransfer } from '../../db/repos';
 import type { Db } from '../../db';
 import type { SecretBox } from '../../db/secrets';
 import { silentLogger } from '../../platform/log';
@@ -23,6 +23,9 @@ import { finvoiceXsdAvailable, validateFinvoice } from '../harness/finvoiceXsd';
 
 export const WAITING = 'Waiting for transfer to Talenom';
 export const TRANSFERRED = 'Transferred to Talenom';
+export const DRAFT = 'Luonnos';
+/** The sandboxes answer at once: the tenant's request budget need not pace the tests (the defaults keep 8 a second for Severa). */
+const FAST = { budget: { perSecond: 500 } };
 
 export interface InvoiceStage {
   readonly tenant: string;
@@ -43,6 +46,10 @@ export interface InvoiceStage {
   /** Adds an invoice in Severa (waiting unless said otherwise) and returns its guid. */
   addInvoice(invoice: Omit<NewInvoice, 'status'> & { status?: string }): string;
   severaInvoice(guid: string): Record<string, unknown>;
+  /** The name of the invoice's status in Severa now. */
+  severaStatus(guid: string): string;
+  /** Moves the demo's waiting invoices back to draft, so only the test's own invoices wait. */
+  clearWaiting(): void;
   /** The guids of the invoices now waiting in Severa. */
   waitingGuids(): string[];
   run(): Promise<RunSummary>;
@@ -52,6 +59,10 @@ export interface InvoiceStage {
   waitForStage(guid: string, stage: string | string[], timeoutMs?: number): Promise<InvoiceView>;
   /** What Talenom received, each document checked against the Finvoice 3.0 XSD (where ../shared is present). */
   received(): StoredInvoice[];
+  /** The documents Talenom holds for one Severa invoice (its guid is our documentId). */
+  receivedFor(guid: string): StoredInvoice[];
+  /** The tenant's invoice-transfer lines of the export log, oldest first. */
+  exportLog(): Promise<ExportLogRow[]>;
 }
 
 export function useInvoiceStage(options: { inProcessWorker?: boolean } = {}): InvoiceStage {
@@ -76,8 +87,8 @@ export function useInvoiceStage(options: { inProcessWorker?: boolean } = {}): In
     TENANT = `oy-${randomBytes(4).toString('hex')}`;
     await createTenantRepo(store.db).add({ id: TENANT, name: 'Kahvi ja Koodi Oy', settings: { severa: { concurrency: 4 } } });
     const connections = createConnectionRepo(store.db, secrets);
-    await connections.add(TENANT, 'severa', 'severa', { baseUrl: severa.url }, { clientId: DEMO_SEVERA.clientId, clientSecret: DEMO_SEVERA.clientSecret });
-    await connections.add(TENANT, 'talenom', 'talenom', { baseUrl: talenom.url, tokenUrl: talenom.tokenUrl, organizationNumber: DEMO_TALENOM.organizationNumber },
+    await connections.add(TENANT, 'severa', 'severa', { baseUrl: severa.url, ...FAST }, { clientId: DEMO_SEVERA.clientId, clientSecret: DEMO_SEVERA.clientSecret });
+    await connections.add(TENANT, 'talenom', 'talenom', { baseUrl: talenom.url, tokenUrl: talenom.tokenUrl, organizationNumber: DEMO_TALENOM.organizationNumber, ...FAST },
       { clientId: DEMO_TALENOM.clientId, clientSecret: DEMO_TALENOM.clientSecret, subscriptionKey: DEMO_TALENOM.subscriptionKey });
     if (options.inProcessWorker ?? true) current = await stage.startWorker();
   });
@@ -130,6 +141,12 @@ export function useInvoiceStage(options: { inProcessWorker?: boolean } = {}): In
       if (!found) throw new Error(`no invoice ${guid} in the Severa sandbox`);
       return found;
     },
+    severaStatus(guid) {
+      return (stage.severaInvoice(guid).status as { name: string }).name;
+    },
+    clearWaiting() {
+      for (const guid of stage.waitingGuids()) severa.admin.setInvoiceStatus(DEMO_SEVERA.clientId, guid, DRAFT);
+    },
     waitingGuids() {
       return severa.admin.invoices(DEMO_SEVERA.clientId).filter((i) => (i.status as { name: string }).name === WAITING).map((i) => String(i.guid));
     },
@@ -163,6 +180,13 @@ export function useInvoiceStage(options: { inProcessWorker?: boolean } = {}): In
         }
       }
       return invoices;
+    },
+    receivedFor(guid) {
+      return stage.received().filter((i) => i.documentId === guid);
+    },
+    async exportLog() {
+      const rows = await createExportLogRepo(store.db).list({ tenant: TENANT, flow: 'invoice-transfer', limit: 1000 });
+      return rows.reverse();
     },
   };
   return stage;
