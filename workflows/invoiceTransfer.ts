@@ -43,7 +43,9 @@ export const status = defineQuery<InvoiceView>('status');
 export const invoiceNeedsAttention = defineSignal<[{ invoiceGuid: string; number: string; reason: string }]>('invoiceNeedsAttention');
 
 const OPTIONS: ActivityOptions = {
-  startToCloseTimeout: '5 minutes',
+  // A step is a handful of calls, each bounded by the connector's timeout: a worker that dies mid-step holds the
+  // invoice this long at most before another worker takes the step over.
+  startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 15 },
 };
 const act = proxyActivities<InvoiceActivities>(OPTIONS);
