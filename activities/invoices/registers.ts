@@ -51,7 +51,8 @@ export async function transferProducts(deps: ActivityDeps, ref: RunRef): Promise
         await pages.add({
           code: codeOf(kind, item.code) ?? item.code,
           name: item.name,
-          unit: p.measurementUnit,
+          // Severa's work types carry no unit: they are sold by the hour.
+          unit: p.measurementUnit ?? (kind === 'work-type' ? 'h' : undefined),
           unitPrice: p.unitPrice?.amount,
           vatPercent: p.vatRate,
           salesAccountNumber: item.salesAccount?.number ? salesAccountOf(codeOf, item.salesAccount.number, p.vatRate) : undefined,
