@@ -10,7 +10,7 @@ import type { Client } from '@temporalio/client';
 import { openDatabase, type Database, type Db } from '../db';
 import { servePglite } from '../db/socket';
 import { loadSecretBox } from '../db/secrets';
-import { clearRuntime, readRuntime, TASK_QUEUE, writeRuntime } from '../platform/config';
+import { clearRuntime, readRuntime, TASK_QUEUE, workflowUiUrl, writeRuntime } from '../platform/config';
 import { startDevServer, freePort, type DevServer } from '../platform/dev-server';
 import { createLogger } from '../platform/log';
 import { dataDir } from '../platform/paths';
@@ -107,7 +107,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     say('');
     say(`ledgerbridge is running.`);
     const row = (label: string, value: string) => say(`  ${label.padEnd(23)}${value}`);
-    if (server?.uiUrl) row('Temporal UI', `${server.uiUrl}/namespaces/${native.namespace}/workflows/${encodeURIComponent(workflowId)}`);
+    if (server?.uiUrl) row('Temporal UI', workflowUiUrl(server.uiUrl, native.namespace, workflowId));
     row('Temporal', `${process.env.TEMPORAL_ADDRESS} (namespace ${native.namespace}, task queue ${TASK_QUEUE})`);
     row('database', `${database.database.kind}${database.url ? ` (${database.url})` : ''}`);
     for (const [system, url] of Object.entries(sandboxes.urls)) row(`sandbox ${system}`, url);
