@@ -50,8 +50,8 @@ export const invoicesRun: Command = {
     }
     const progress = createProgress();
     const followed = await ctx.waitOnWorkflow(workflowId, (client) => followRun(client, workflowId, (v) => progress.update(...progressLine(v))));
-    progress.done();
     if (followed.kind === 'waiting') {
+      progress.done();
       const { view } = followed;
       if (ctx.out.json) ctx.out.record({ tenant, workflowId, outcome: 'needs-attention', view });
       ctx.out.say(`the run of tenant ${tenant} needs attention: ${view.attention ?? 'see the workflow'}`);
@@ -59,6 +59,8 @@ export const invoicesRun: Command = {
       return EXIT.notOk;
     }
     const { summary } = followed;
+    progress.update(`done · ${summary.transferred.length} transferred · ${summary.needsAttention.length} need attention`, 1);
+    progress.done();
     const waiting = await createInvoiceTransferRepo(db).list(tenant, { stage: 'needs-attention' });
     if (ctx.out.json) ctx.out.record({ tenant, workflowId, outcome: 'completed', summary });
     else printSummary(ctx.out, tenant, summary, waiting);
