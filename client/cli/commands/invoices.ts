@@ -95,7 +95,7 @@ function printSummary(out: Output, tenant: string, s: RunSummary, waiting: Invoi
     out.say(`  invoice ${a.number ?? a.guid}: in "transferred" in Severa but never transferred by ledgerbridge; fix: move it back to waiting in Severa, the next run transfers it`);
   }
   for (const a of changedAfter) {
-    out.say(`  invoice ${a.number ?? a.guid}: changed in Severa after its transfer (${a.fields.join(', ')}), Talenom was not updated; fix: correct it in Talenom by hand, or credit it and invoice again`);
+    out.say(`  invoice ${a.number ?? a.guid}: changed in Severa after its transfer (${a.fields.join(', ')}), Talenom was not updated; fix: make the same change in Talenom, or credit the invoice in Severa and transfer a new one`);
   }
   if (s.more) out.say('more invoices wait than one run takes: the next run goes on');
 }
