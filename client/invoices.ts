@@ -3,6 +3,7 @@
  * `ledgerbridge invoices …`. A run is `<tenant>/invoices/<run time>` (a scheduled one `<tenant>/invoices-<time>`);
  * each invoice is `<tenant>/invoice/<severa guid>`, so it is never transferred by two runs at once.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { createInvoiceTransferRepo, type InvoiceTransfer } from '../db/repos';
 import type { Db } from '../db';
@@ -35,6 +36,24 @@ export function runResult(client: Client, workflowId: string): Promise<RunSummar
 export const runView = (client: Client, workflowId: string): Promise<InvoiceRunView> =>
   client.workflow.getHandle<typeof invoiceTransferRun>(workflowId).query(runStatus);
 
+/**
+ * Follows a run to its end, telling `onView` what it shows every `everyMs`; stops early, with the view, when the
+ * run itself needs a person (Severa unreadable, a login refused): then nothing ends until someone acts.
+ */
+export async function followRun(client: Client, workflowId: string, onView: (view: InvoiceRunView) => void, everyMs = 1000):
+  Promise<{ kind: 'completed'; summary: RunSummary } | { kind: 'waiting'; view: InvoiceRunView }> {
+  let ended = false;
+  const result = runResult(client, workflowId).finally(() => { ended = true; });
+  result.catch(() => undefined); // awaited below; a failure is the caller's
+  while (!ended) {
+    const view = await runView(client, workflowId).catch(() => undefined);
+    if (view) onView(view);
+    if (view?.stage === 'needs-attention') return { kind: 'waiting', view };
+    await Promise.race([result.catch(() => undefined), sleep(everyMs)]);
+  }
+  return { kind: 'completed', summary: await result };
+}
+
 /** One invoice's transfer, named by its Severa guid or its number (looked up in the transfers ledgerbridge knows). */
 export async function findInvoice(db: Db, tenant: string, invoice: string): Promise<InvoiceTransfer> {
   const row = await createInvoiceTransferRepo(db).find(tenant, invoice);
@@ -46,6 +65,18 @@ export async function findInvoice(db: Db, tenant: string, invoice: string): Prom
 
 export const invoiceView = (client: Client, tenant: string, invoiceGuid: string): Promise<InvoiceView> =>
   client.workflow.getHandle(invoiceWorkflowId(tenant, invoiceGuid)).query(invoiceStatusQuery);
+
+/** The live view of an invoice's transfer while its workflow runs; undefined when none runs. */
+export async function runningInvoiceView(client: Client, tenant: string, invoiceGuid: string): Promise<InvoiceView | undefined> {
+  const handle = client.workflow.getHandle(invoiceWorkflowId(tenant, invoiceGuid));
+  try {
+    if ((await handle.describe()).status.name !== 'RUNNING') return undefined;
+    return await handle.query(invoiceStatusQuery);
+  } catch (err) {
+    if ((err as Error).name === 'WorkflowNotFoundError') return undefined;
+    throw err;
+  }
+}
 
 /** A retry or cancel goes to the workflow that waits: an invoice's (by guid or number) or a run's (by its workflow id). */
 function waitingHandle(client: Client, tenant: string, target: { invoiceGuid?: string; workflowId?: string }): WorkflowHandle {

@@ -39,6 +39,11 @@ export function readRuntime(): Runtime | undefined {
   }
 }
 
+/** The Temporal UI's page of one workflow. */
+export function workflowUiUrl(uiUrl: string, namespace: string, workflowId: string): string {
+  return `${uiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
 export function writeRuntime(runtime: Runtime): void {
   fs.mkdirSync(dataDir(), { recursive: true });
   fs.writeFileSync(runtimeFile(), JSON.stringify(runtime, null, 2));

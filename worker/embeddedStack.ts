@@ -10,7 +10,7 @@ import type { Client } from '@temporalio/client';
 import { openDatabase, type Database, type Db } from '../db';
 import { servePglite } from '../db/socket';
 import { loadSecretBox } from '../db/secrets';
-import { clearRuntime, readRuntime, TASK_QUEUE, writeRuntime } from '../platform/config';
+import { clearRuntime, readRuntime, TASK_QUEUE, workflowUiUrl, writeRuntime } from '../platform/config';
 import { startDevServer, freePort, type DevServer } from '../platform/dev-server';
 import { createLogger } from '../platform/log';
 import { dataDir } from '../platform/paths';
@@ -18,7 +18,9 @@ import { ensureTemporalCli } from '../platform/temporal-cli';
 import { connectClient, connectNative } from '../platform/temporal-connection';
 import { startSandboxes, DEFAULT_SANDBOX_PORTS } from '../sandbox';
 import { checkConnection } from '../client/api';
-import { syncSchedules, type ScheduleSyncResult } from '../client/schedules';
+import { syncSchedules, triggerSchedule, type ScheduleSyncResult } from '../client/schedules';
+import { scheduleIdOf } from '../domain/scheduledFlows';
+import { createInvoiceTransferRepo } from '../db/repos';
 import { createLedgerbridgeWorker } from './createWorker';
 import { installRuntime } from './runtime';
 import { ensureDemoTenant } from './demoTenant';
@@ -103,17 +105,19 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     cleanups.push(() => connection.close());
     const { report, workflowId } = await checkConnection(client, demo.check);
     const schedules = await startUpSync(client, database.database.db, say);
+    const firstTransfer = await firstDemoTransfer(client, database.database.db, demo.tenant, schedules);
 
     say('');
     say(`ledgerbridge is running.`);
     const row = (label: string, value: string) => say(`  ${label.padEnd(23)}${value}`);
-    if (server?.uiUrl) row('Temporal UI', `${server.uiUrl}/namespaces/${native.namespace}/workflows/${encodeURIComponent(workflowId)}`);
+    if (server?.uiUrl) row('Temporal UI', workflowUiUrl(server.uiUrl, native.namespace, workflowId));
     row('Temporal', `${process.env.TEMPORAL_ADDRESS} (namespace ${native.namespace}, task queue ${TASK_QUEUE})`);
     row('database', `${database.database.kind}${database.url ? ` (${database.url})` : ''}`);
     for (const [system, url] of Object.entries(sandboxes.urls)) row(`sandbox ${system}`, url);
     row('demo tenant', `${demo.tenant}: connection ${demo.check.connectionId} check ${report.ok ? 'passed' : 'FAILED'} (workflow ${workflowId})`);
     for (const s of schedules) row('schedule', `${s.scheduleId}: ${scheduleLine(s)}`);
     if (schedules.length === 0) row('schedules', 'none (a tenant\'s settings turn them on: ledgerbridge schedules sync --help)');
+    if (firstTransfer) row('invoice transfer', firstTransfer);
     say('');
     say('Try, in another terminal:');
     say(`  npx ledgerbridge tenants show ${demo.tenant}`);
@@ -122,6 +126,8 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     say(`  npx ledgerbridge batch export ${demo.tenant} <batch> --wait  # the id batch close printed`);
     say(`  npx ledgerbridge batch list ${demo.tenant}`);
     say(`  npx ledgerbridge log ${demo.tenant}`);
+    say(`  npx ledgerbridge invoices list ${demo.tenant}                # Severa invoices transferred to Talenom`);
+    say(`  npx ledgerbridge invoices run ${demo.tenant} --wait`);
     say('  npx ledgerbridge schedules list');
     say('  npx ledgerbridge health');
     say('Ctrl-C stops everything; the next `npm start` resumes with the same data.');
@@ -143,6 +149,23 @@ async function startUpSync(client: Client, db: Db, say: (line: string) => void):
   } catch (err) {
     say(`warning: schedules not synced (${(err as Error).message}); retry with: npx ledgerbridge schedules sync`);
     return [];
+  }
+}
+
+/**
+ * On the demo's first start (no invoice has ever been transferred for it) its invoice-transfer schedule runs once
+ * now, so the Temporal UI shows a transfer at once rather than at 06:00. Says what it did, or why not.
+ */
+async function firstDemoTransfer(client: Client, db: Db, tenant: string, schedules: ScheduleSyncResult[]): Promise<string | undefined> {
+  const scheduleId = scheduleIdOf(tenant, 'invoice-transfer');
+  const schedule = schedules.find((s) => s.scheduleId === scheduleId);
+  if (!schedule || schedule.outcome === 'failed' || schedule.paused) return undefined;
+  if ((await createInvoiceTransferRepo(db).list(tenant, { limit: 1 })).length > 0) return undefined;
+  try {
+    const workflowId = await triggerSchedule(client, scheduleId);
+    return `first start: schedule ${scheduleId} triggered once, the demo's Severa invoices go to the Talenom sandbox (workflow ${workflowId})`;
+  } catch (err) {
+    return `first start: schedule ${scheduleId} not triggered (${(err as Error).message}); try: npx ledgerbridge invoices run ${tenant} --wait`;
   }
 }
 

@@ -2,7 +2,7 @@
  * Severa invoices on their way to Talenom (invoice_transfers): written by the invoice-transfer activities, read
  * by `ledgerbridge invoices list | show`. An invoice is named by its Severa guid or, for people, its number.
  */
-import { and, asc, desc, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../index';
 import { invoiceTransfers, type InvoiceStage } from '../schema';
 
@@ -11,6 +11,8 @@ export type InvoiceTransferPatch = Partial<Omit<InvoiceTransfer, 'tenantId' | 'i
 
 export interface InvoiceTransferQuery {
   stage?: InvoiceStage;
+  /** Any of these stages ("transferring" is preparing, sending and marking). */
+  stages?: InvoiceStage[];
   /** Only invoices with an anomaly (moved to Transferred by hand, changed after the transfer). */
   anomalies?: boolean;
   limit?: number;
@@ -45,11 +47,12 @@ export function createInvoiceTransferRepo(db: Db): InvoiceTransferRepo {
       return row;
     },
 
-    async list(tenant, { stage, anomalies, limit = 200 } = {}) {
+    async list(tenant, { stage, stages, anomalies, limit = 200 } = {}) {
       return db.select().from(invoiceTransfers)
         .where(and(
           eq(invoiceTransfers.tenantId, tenant),
           stage ? eq(invoiceTransfers.stage, stage) : undefined,
+          stages ? inArray(invoiceTransfers.stage, stages) : undefined,
           anomalies ? isNotNull(invoiceTransfers.anomaly) : undefined,
         ))
         .orderBy(asc(invoiceTransfers.stage), desc(invoiceTransfers.updatedAt))

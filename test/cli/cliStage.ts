@@ -1,6 +1,6 @@
 /**
  * The stage for CLI tests: the real `ledgerbridge` binary as a subprocess against the run's Temporal dev server,
- * one worker in this process, the 24SevenOffice and Telaris sandboxes, and PGlite shared through its loopback
+ * one worker in this process, the 24SevenOffice, Telaris, Severa and Talenom sandboxes, and PGlite shared through its loopback
  * socket (as `npm start` shares it). One per test file; every CLI result is kept so a file can assert that no
  * output ever carried a secret.
  */
@@ -19,6 +19,8 @@ import { freePort } from '../../platform/dev-server';
 import { silentLogger } from '../../platform/log';
 import { startTwentyFourSevenOfficeSandbox, DEMO_CREDENTIALS, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
 import { startTelarisSandbox, DEMO_TELARIS, type TelarisSandbox } from '../../sandbox/telaris';
+import { startSeveraSandbox, type SeveraSandbox } from '../../sandbox/severa';
+import { startTalenomSandbox, type TalenomSandbox } from '../../sandbox/talenom';
 import { createLedgerbridgeWorker } from '../../worker/createWorker';
 import { bundleWorkflows, connectTestEnv, temporalAddress, uniqueTaskQueue } from '../harness/temporal';
 import { runCli, type CliResult } from './run';
@@ -29,6 +31,8 @@ export interface CliStage {
   readonly database: Database;
   readonly tso: TwentyFourSevenOfficeSandbox;
   readonly telaris: TelarisSandbox;
+  readonly severa: SeveraSandbox;
+  readonly talenom: TalenomSandbox;
   /** Every result so far, for the "no secret in any output" assertion. */
   readonly outputs: CliResult[];
   /** `env` adds to (or overrides) what the stage sets, e.g. another task queue. */
@@ -39,19 +43,36 @@ export interface CliStage {
    * mappings (default: all four kinds mapped as the sandbox's chart has them).
    */
   aTenant(options?: { batch?: Record<string, unknown>; voucherTypes?: Record<string, string> }): Promise<string>;
+  /**
+   * A tenant for the invoice transfer: its own Severa organisation (the demo's customers and invoices) and Talenom
+   * organisation (the default sales accounts, in use when `salesAccountsInUse`), both connections, the `severa` key.
+   */
+  anInvoiceTenant(options?: { salesAccountsInUse?: boolean }): Promise<InvoiceTenant>;
 }
+
+export interface InvoiceTenant {
+  tenant: string;
+  /** The Severa organisation's client id (the sandbox admin API's handle on it). */
+  severaClientId: string;
+  organizationNumber: string;
+}
+
+/** The invoice tenants' secrets (their client ids differ; secrets may repeat). */
+const INVOICE_SECRETS = { severa: 'severa-cli-secret', talenom: 'talenom-cli-secret', subscriptionKey: 'talenom-cli-subscription-key' };
 
 /** The 24SevenOffice sandbox's voucher types per document kind. */
 export const VOUCHER_TYPES: Record<string, string> = { salesInvoice: '1', cost: '3', payment: '4', cashSettlement: '6' };
 
 /** Every secret the stage's connections hold. */
-export const SECRETS = [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.applicationId, DEMO_TELARIS.apiToken];
+export const SECRETS = [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.applicationId, DEMO_TELARIS.apiToken, ...Object.values(INVOICE_SECRETS)];
 
 export function useCliStage(): CliStage {
   let database: Database;
   let socket: { url: string; stop(): Promise<void> };
   let tso: TwentyFourSevenOfficeSandbox;
   let telaris: TelarisSandbox;
+  let severa: SeveraSandbox;
+  let talenom: TalenomSandbox;
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
@@ -61,9 +82,11 @@ export function useCliStage(): CliStage {
   beforeAll(async () => {
     database = await openDatabase({ url: '', dataDir: 'memory://' });
     socket = await servePglite(database, await freePort());
-    [tso, telaris, env] = await Promise.all([
+    [tso, telaris, severa, talenom, env] = await Promise.all([
       startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }),
       startTelarisSandbox({ port: 0, seed: false }),
+      startSeveraSandbox({ port: 0, seed: false }),
+      startTalenomSandbox({ port: 0, seed: false }),
       connectTestEnv(),
     ]);
     telaris.admin.createCompany({ ...DEMO_TELARIS, seed: 7, customers: 30 });
@@ -91,7 +114,7 @@ export function useCliStage(): CliStage {
     worker?.shutdown();
     await running;
     await env?.teardown();
-    await Promise.all([tso?.close(), telaris?.close()]);
+    await Promise.all([tso?.close(), telaris?.close(), severa?.close(), talenom?.close()]);
     await socket?.stop();
     await database?.close();
   });
@@ -100,6 +123,8 @@ export function useCliStage(): CliStage {
     get database() { return database; },
     get tso() { return tso; },
     get telaris() { return telaris; },
+    get severa() { return severa; },
+    get talenom() { return talenom; },
     outputs,
     async cli(args, stdin = '', env = {}) {
       const result = await runCli(args, { ...cliEnv, ...env }, stdin);
@@ -116,6 +141,19 @@ export function useCliStage(): CliStage {
       const mappings = createMappingRepo(database.db);
       for (const [kind, typeNo] of Object.entries(voucherTypes)) await mappings.set(tenant, ROUTES.telarisTo24so, 'voucher-type', kind, typeNo);
       return tenant;
+    },
+    async anInvoiceTenant({ salesAccountsInUse = false } = {}) {
+      const tenant = `oy-${randomBytes(4).toString('hex')}`;
+      const severaClientId = `severa-${tenant}`;
+      const organizationNumber = tenant;
+      severa.admin.createOrganization({ name: 'Kahvi ja Koodi Oy', clientId: severaClientId, clientSecret: INVOICE_SECRETS.severa, demo: true });
+      const talenomClient = { clientId: `talenom-${tenant}`, clientSecret: INVOICE_SECRETS.talenom, subscriptionKey: INVOICE_SECRETS.subscriptionKey };
+      talenom.admin.createOrganisation({ organizationNumber, ...talenomClient, usesSalesAccounts: salesAccountsInUse });
+      await createTenantRepo(database.db).add({ id: tenant, name: 'Kahvi ja Koodi Oy', settings: { severa: { salesAccountsInUse } } });
+      const connections = createConnectionRepo(database.db, createSecretBox(KEY));
+      await connections.add(tenant, 'severa', 'severa', { baseUrl: severa.url }, { clientId: severaClientId, clientSecret: INVOICE_SECRETS.severa });
+      await connections.add(tenant, 'talenom', 'talenom', { baseUrl: talenom.url, tokenUrl: talenom.tokenUrl, organizationNumber }, talenomClient);
+      return { tenant, severaClientId, organizationNumber };
     },
   };
 }

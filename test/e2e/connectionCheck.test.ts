@@ -9,6 +9,7 @@ import { checkConnection, startConnectionCheck } from '../../client/api';
 import { createConnectionRepo, createTenantRepo, connectionId } from '../../db/repos';
 import { silentLogger } from '../../platform/log';
 import { startTwentyFourSevenOfficeSandbox, DEMO_CREDENTIALS, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
+import { startSeveraSandbox, DEMO_SEVERA, type SeveraSandbox } from '../../sandbox/severa';
 import { createLedgerbridgeWorker } from '../../worker/createWorker';
 import { NeedsAttentionKey, StageKey, TenantKey } from '../../workflows/searchAttributes';
 import { aSecretBox, useTestDatabase } from '../db/testDatabase';
@@ -19,12 +20,15 @@ const store = useTestDatabase();
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
 let sandbox: TwentyFourSevenOfficeSandbox;
+let severa: SeveraSandbox;
 let taskQueue: string;
 let worker: Worker;
 let running: Promise<void>;
 
 beforeAll(async () => {
-  [env, bundle, sandbox] = await Promise.all([connectTestEnv(), bundleWorkflows(), startTwentyFourSevenOfficeSandbox({ port: 0, seed: true })]);
+  [env, bundle, sandbox, severa] = await Promise.all([
+    connectTestEnv(), bundleWorkflows(), startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }), startSeveraSandbox({ port: 0, seed: true }),
+  ]);
 });
 
 beforeEach(async () => {
@@ -46,7 +50,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await sandbox?.close();
+  await Promise.all([sandbox?.close(), severa?.close()]);
   await env?.teardown();
 });
 
@@ -114,4 +118,23 @@ test('credentials the connector cannot accept fail the check at once with the fi
   expect(cause?.type).toBe('ValidationFailed');
   expect(cause?.message).toMatch(/credential applicationId/);
   expect(cause?.message).not.toContain('not-a-guid-secret');
+});
+
+test("a Severa connection's check looks for the tenant's transfer statuses by name and lists the ones Severa has", async () => {
+  await createTenantRepo(store.db).updateSettings('acme-as', { severa: { waitingStatus: 'Odottaa siirtoa Talenomiin' } });
+  await createConnectionRepo(store.db, secrets).add('acme-as', 'severa', 'severa', { baseUrl: severa.url },
+    { clientId: DEMO_SEVERA.clientId, clientSecret: DEMO_SEVERA.clientSecret });
+  const input = { tenant: 'acme-as', connectionId: connectionId('acme-as', 'severa'), system: 'severa' };
+
+  const { report } = await checkConnection(env.client, input, taskQueue);
+
+  expect(report.ok).toBe(false);
+  const missing = report.items.find((i) => i.name === 'status "Odottaa siirtoa Talenomiin"')!;
+  expect(missing.ok).toBe(false);
+  expect(missing.detail).toContain('Severa has no invoice status "Odottaa siirtoa Talenomiin"; the active ones are ');
+  expect(missing.detail).toContain('"Waiting for transfer to Talenom"');
+  expect(missing.detail).toContain('ledgerbridge tenants settings acme-as severa=');
+  // The transferred status was left at its default, which the organisation has.
+  expect(report.items.find((i) => i.name === 'status "Transferred to Talenom"')?.ok).toBe(true);
+  expect(JSON.stringify(report)).not.toContain(DEMO_SEVERA.clientSecret);
 });

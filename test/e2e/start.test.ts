@@ -61,6 +61,17 @@ async function workflowsOfDemo(address: string): Promise<number> {
   }
 }
 
+/** The demo's invoices once `count` of them are transferred (as `invoices list --json` shows them). */
+async function untilInvoicesTransferred(count: number): Promise<{ number: string; stage: string }[]> {
+  let last: { number: string; stage: string }[] = [];
+  for (const deadline = Date.now() + 90_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 1000))) {
+    const listed = await runCli(['invoices', 'list', 'demo', '--json'], env);
+    if (listed.code === 0) last = JSON.parse(listed.stdout);
+    if (last.filter((i) => i.stage === 'transferred').length >= count) return last;
+  }
+  throw new Error(`the demo's invoices were not transferred within 90 s: ${JSON.stringify(last)}`);
+}
+
 test('npm start runs the stack, completes the demo check, stops on Ctrl-C and resumes with the same data', async () => {
   const first = start();
   const output = await first.ready;
@@ -72,11 +83,21 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   const shown = await runCli(['tenants', 'show', 'demo', '--json'], env);
   expect(shown.code).toBe(0);
   const demo = JSON.parse(shown.stdout);
-  expect(demo.connections).toEqual([
+  expect(demo.connections).toHaveLength(4);
+  expect(demo.connections).toEqual(expect.arrayContaining([
     expect.objectContaining({ id: 'demo:24so', lastCheck: expect.stringMatching(/^ok at/) }),
     expect.objectContaining({ id: 'demo:telaris', system: 'telaris' }),
-  ]);
+    expect.objectContaining({ id: 'demo:severa', system: 'severa' }),
+    expect.objectContaining({ id: 'demo:talenom', system: 'talenom' }),
+  ]));
+  expect(demo.settings.severa).toEqual({ transferSchedule: { at: ['06:00'], timezone: 'Europe/Helsinki' }, salesAccountsInUse: true });
   expect(await workflowsOfDemo(runtime.temporalAddress)).toBe(1);
+
+  // The first start runs the demo's invoice transfer once: every waiting Severa invoice reaches Talenom.
+  expect(output).toMatch(/schedule\s+demo\/invoice-transfer: created/);
+  expect(output).toMatch(/invoice transfer\s+first start: schedule demo\/invoice-transfer triggered once, .* \(workflow demo\/invoices-\S+\)/);
+  const transferred = await untilInvoicesTransferred(4);
+  expect(transferred.every((i) => i.stage === 'transferred')).toBe(true);
 
   // What the startup message suggests: the demo's open Telaris batch goes through preflight into 24SevenOffice's
   // journal (the demo tenant posts in journal mode, so it ends waiting for the accountant).
@@ -95,17 +116,18 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   expect(fs.existsSync(path.join(dataDir, 'runtime.json'))).toBe(false);
 
   const second = start();
-  await second.ready;
+  const secondOutput = await second.ready;
+  expect(secondOutput).not.toContain('first start: schedule'); // transfers have run: the schedule's own time is enough
   const again = JSON.parse((await runCli(['tenants', 'show', 'demo', '--json'], env)).stdout);
   expect(again.createdAt).toBe(demo.createdAt);
-  expect(again.connections).toHaveLength(2);
+  expect(again.connections).toHaveLength(4);
   const mappings = JSON.parse((await runCli(['mappings', 'list', 'demo', '--kind', 'voucher-type', '--json'], env)).stdout);
   expect(mappings.map((m: { source: string; target: string }) => `${m.source}=${m.target}`)).toEqual(['cashSettlement=6', 'cost=3', 'payment=4', 'salesInvoice=1']);
   expect(await workflowsOfDemo(runtime.temporalAddress)).toBe(2);
 
   // The sandboxes kept their state: Telaris still knows the closed batch, its open batch did not get the seed's
   // documents again, and the vouchers still wait in 24SevenOffice's journal.
-  expect(fs.readdirSync(path.join(dataDir, 'sandbox')).sort()).toEqual(['24sevenoffice.json', 'telaris.json']);
+  expect(fs.readdirSync(path.join(dataDir, 'sandbox')).sort()).toEqual(['24sevenoffice.json', 'severa.json', 'talenom.json', 'telaris.json']);
   const relisted = JSON.parse((await runCli(['batch', 'list', 'demo', '--json'], env)).stdout);
   expect(relisted).toContainEqual(expect.objectContaining({ batchId, state: 'in journal' }));
   expect(relisted).toContainEqual(expect.objectContaining({ state: 'open', documents: 0 }));

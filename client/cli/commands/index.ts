@@ -7,6 +7,8 @@ import { mappingsList, mappingsSet } from './mappings';
 import { batchClose, batchList, batchShow } from './batch';
 import { batchExport } from './batchExport';
 import { batchApprove, batchCancel, batchCheck, batchReject, batchRenumber, batchRetry } from './batchDecisions';
+import { invoicesList, invoicesRun, invoicesShow } from './invoices';
+import { invoicesCancel, invoicesRetry } from './invoiceDecisions';
 import { log } from './log';
 import { schedulesList, schedulesPause, schedulesSync, schedulesTrigger, schedulesUnpause } from './schedules';
 
@@ -34,6 +36,11 @@ export const commands: Command[] = [
   batchRenumber,
   batchCheck,
   batchCancel,
+  invoicesRun,
+  invoicesList,
+  invoicesShow,
+  invoicesRetry,
+  invoicesCancel,
   log,
   schedulesSync,
   schedulesList,
