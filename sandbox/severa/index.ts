@@ -6,7 +6,7 @@
  * demo-severa / demo-severa-secret with every scope, the Talenom status pair, five customers and six invoices.
  */
 import { FaultRegistry } from '../shared/faults';
-import { serveSandbox } from '../shared/serve';
+import { serveSandbox, type RunningSandbox, type SandboxOptions } from '../shared/serve';
 import { adminRoutes, SeveraSandboxAdmin } from './admin';
 import { createApiHandler } from './api';
 import { Store } from './store';
@@ -17,27 +17,9 @@ export type { NewAddress, NewCustomer, NewInvoice, NewRow } from './records';
 export type { NewOrganization } from './seed';
 export type { CallRecord, CallWatcher } from './store';
 
-export interface SeveraSandboxOptions {
-  /** 0 (default) = a random free port */
-  port?: number;
-  /** default 127.0.0.1 */
-  host?: string;
-  /** create the demo organisation (default true) */
-  seed?: boolean;
-  /** request body bound, default 1 MB (larger → 413) */
-  maxRequestBytes?: number;
-  /** the sandbox clock: token expiry and lastUpdatedDateTime */
-  now?: () => Date;
-  /** Keep the organisations in this JSON file across restarts (loaded instead of the seed when it exists). */
-  stateFile?: string;
-}
+export type SeveraSandboxOptions = SandboxOptions;
 
-export interface SeveraSandbox {
-  /** e.g. http://127.0.0.1:41234 — a connection's baseUrl (the API is under /v1 and /v1.0) */
-  url: string;
-  admin: SeveraSandboxAdmin;
-  close(): Promise<void>;
-}
+export type SeveraSandbox = RunningSandbox<SeveraSandboxAdmin>;
 
 export const DEMO_SEVERA = {
   name: 'Kahvi ja Koodi Oy',

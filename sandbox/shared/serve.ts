@@ -11,17 +11,36 @@ export interface PersistentStore<T> {
   restore(saved: T): void;
 }
 
-export interface ServeOptions {
+/** What every sandbox is started with. */
+export interface SandboxOptions {
+  /** 0 (default) = a random free port */
   port?: number;
+  /** default 127.0.0.1 */
   host?: string;
-  /** Seed a new sandbox (default true); ignored when the state file holds a saved one. */
+  /** Seed the demo company or organisation (default true); ignored when the state file holds a saved sandbox. */
   seed?: boolean;
+  /** Bound on a request body (larger → 413); each sandbox has its default. */
+  maxRequestBytes?: number;
+  /** The sandbox clock (tests move it to expire tokens, cross a month …). */
+  now?: () => Date;
+  /**
+   * Keep the state in this JSON file across restarts (`npm start`, `ledgerbridge sandbox start`): loaded on start
+   * instead of the seed when it exists, written after changes and on close. Default: in memory only.
+   */
   stateFile?: string;
+}
+
+/** A running sandbox: its base URL, its admin (in process; the same operations under /admin over HTTP) and close(). */
+export interface RunningSandbox<Admin> {
+  /** e.g. http://127.0.0.1:41234 — a connection's baseUrl */
+  url: string;
+  admin: Admin;
+  close(): Promise<void>;
 }
 
 export async function serveSandbox<T>(
   store: PersistentStore<T>,
-  options: ServeOptions,
+  options: SandboxOptions,
   seed: () => void,
   handler: (req: http.IncomingMessage, res: http.ServerResponse) => void,
 ): Promise<{ url: string; close(): Promise<void> }> {

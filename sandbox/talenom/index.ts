@@ -6,7 +6,7 @@
  * Demo organisation (seed: true, the default): DEMO_TALENOM below, with the default sales accounts.
  */
 import { FaultRegistry } from '../shared/faults';
-import { serveSandbox } from '../shared/serve';
+import { serveSandbox, type RunningSandbox, type SandboxOptions } from '../shared/serve';
 import { adminRoutes, TalenomSandboxAdmin } from './admin';
 import { createApiHandler, TOKEN_PATH } from './api';
 import { Store } from './store';
@@ -16,26 +16,11 @@ export type { NewOrganisation } from './admin';
 export { DEFAULT_SALES_ACCOUNTS } from './store';
 export type { CallLogEntry, LedgerItem, SalesAccount, StoredInvoice, WireContact, WireProduct } from './store';
 
-export interface TalenomSandboxOptions {
-  /** 0 (default) = a random free port */
-  port?: number;
-  host?: string;
-  /** create the demo organisation (default true) */
-  seed?: boolean;
-  /** bound on a request body (a Finvoice document), default 5 MB (larger → 413) */
-  maxRequestBytes?: number;
-  now?: () => Date;
-  /** Keep the organisations in this JSON file across restarts; default in memory only. */
-  stateFile?: string;
-}
+export type TalenomSandboxOptions = SandboxOptions;
 
-export interface TalenomSandbox {
-  /** e.g. http://127.0.0.1:41234 — a connection's baseUrl */
-  url: string;
+export interface TalenomSandbox extends RunningSandbox<TalenomSandboxAdmin> {
   /** `${url}/oauth2/token` — a connection's tokenUrl */
   tokenUrl: string;
-  admin: TalenomSandboxAdmin;
-  close(): Promise<void>;
 }
 
 /** 1234567-1: the Y-tunnus check digit of 1234567 (weights 7,9,10,5,8,4,2; 153 mod 11 = 10 → 11 − 10 = 1). */

@@ -7,7 +7,7 @@
  * the open batch, with projects and departments.
  */
 import { FaultRegistry } from '../shared/faults';
-import { serveSandbox } from '../shared/serve';
+import { serveSandbox, type RunningSandbox, type SandboxOptions } from '../shared/serve';
 import { adminRoutes, TelarisSandboxAdmin } from './admin';
 import { createApiHandler } from './api';
 import { Store } from './store';
@@ -20,31 +20,9 @@ export type { FaultKind, FaultSpec } from '../shared/faults';
 export type { DocumentType, WireBatch, WireCustomer, WireDocument, WireLine, WireOpenBatch, WirePage } from './model';
 export type { GenerateOptions } from './store';
 
-export interface TelarisSandboxOptions {
-  /** 0 (default) = a random free port */
-  port?: number;
-  /** default 127.0.0.1 */
-  host?: string;
-  /** create the demo company (default true) */
-  seed?: boolean;
-  /** request body bound, default 1 MB (larger → 413) */
-  maxRequestBytes?: number;
-  /** the sandbox clock: decides the batch month and document dates (Europe/Oslo) */
-  now?: () => Date;
-  /**
-   * Keep the companies and their batches in this JSON file across restarts (`npm start`, `ledgerbridge sandbox
-   * start`): loaded on start instead of the seed when it exists, written after changes and on close. Default:
-   * in memory only.
-   */
-  stateFile?: string;
-}
+export type TelarisSandboxOptions = SandboxOptions;
 
-export interface TelarisSandbox {
-  /** e.g. http://127.0.0.1:41234 — a connection's baseUrl */
-  url: string;
-  admin: TelarisSandboxAdmin;
-  close(): Promise<void>;
-}
+export type TelarisSandbox = RunningSandbox<TelarisSandboxAdmin>;
 
 export const DEMO_TELARIS = {
   companyNo: '1001',

@@ -12,16 +12,15 @@ import { startDevServer, type DevServer } from '../../platform/dev-server';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ROUTES, createConnectionRepo, createMappingRepo, createTenantRepo } from '../../db/repos';
 import type { Db } from '../../db';
-import { silentLogger } from '../../platform/log';
 import { startTwentyFourSevenOfficeSandbox, DEMO_CREDENTIALS, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
 import { startTelarisSandbox, DEMO_TELARIS, type TelarisSandbox } from '../../sandbox/telaris';
-import { createLedgerbridgeWorker } from '../../worker/createWorker';
 import { startBatchExport, batchStatus, type ExportRequest } from '../../client/batches';
 import type { BatchView } from '../../workflows/batchState';
 import type { PostingMode } from '../../domain/batch/flow';
 import type { SecretBox } from '../../db/secrets';
 import { aSecretBox, useTestDatabase, type TestDatabase } from '../db/testDatabase';
 import { bundleWorkflows, connectTestEnv, uniqueTaskQueue } from '../harness/temporal';
+import { stageWorker } from '../harness/stageWorker';
 
 export const CLIENT_ID = 1001;
 export const VOUCHER_TYPES = { salesInvoice: '1', cost: '3', payment: '4', cashSettlement: '6' };
@@ -66,7 +65,6 @@ export function useBatchStage(options: BatchStageOptions = {}): BatchStage {
   let telaris: TelarisSandbox;
   let tso: TwentyFourSevenOfficeSandbox;
   let taskQueue: string;
-  let current: { worker: Worker; running: Promise<void> } | undefined;
   let TENANT = '';
 
   beforeAll(async () => {
@@ -85,7 +83,7 @@ export function useBatchStage(options: BatchStageOptions = {}): BatchStage {
     await connections.add(TENANT, '24sevenoffice', '24so', { apiBaseUrl: tso.url, webservicesBaseUrl: tso.url }, { applicationId, username, password });
     const mappings = createMappingRepo(store.db);
     for (const [kind, typeNo] of Object.entries(VOUCHER_TYPES)) await mappings.set(TENANT, ROUTES.telarisTo24so, 'voucher-type', kind, typeNo);
-    if (options.inProcessWorker ?? true) current = await stage.startWorker();
+    if (options.inProcessWorker ?? true) await stage.startWorker();
   });
   afterEach(async () => {
     await stage.stopWorker();
@@ -95,6 +93,7 @@ export function useBatchStage(options: BatchStageOptions = {}): BatchStage {
     await env?.teardown();
   });
 
+  const workers = stageWorker(() => ({ env, bundle, taskQueue, db: store.db, secrets }));
   const stage: BatchStage = {
     get tenant() { return TENANT; },
     get db() { return store.db; },
@@ -105,21 +104,7 @@ export function useBatchStage(options: BatchStageOptions = {}): BatchStage {
     get tso() { return tso; },
     get taskQueue() { return taskQueue; },
     get workflowBundle() { return bundle; },
-    async startWorker() {
-      const worker = await createLedgerbridgeWorker({
-        connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle,
-        deps: { db: store.db, secrets, log: silentLogger },
-      });
-      current = { worker, running: worker.run() };
-      return current;
-    },
-    async stopWorker() {
-      if (!current) return;
-      const { worker, running } = current;
-      current = undefined;
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-    },
+    ...workers,
     async configure(settings) {
       await createTenantRepo(store.db).updateSettings(TENANT, { batch: { chunkSize: 250, ...settings } });
     },

@@ -10,15 +10,14 @@ import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createConnectionRepo, createExportLogRepo, createInvoiceTransferRepo, createTenantRepo, type ExportLogRow, type InvoiceTransfer } from '../../db/repos';
 import type { Db } from '../../db';
 import type { SecretBox } from '../../db/secrets';
-import { silentLogger } from '../../platform/log';
 import { startSeveraSandbox, DEMO_SEVERA, type SeveraSandbox, type NewInvoice } from '../../sandbox/severa';
 import { startTalenomSandbox, DEFAULT_SALES_ACCOUNTS, DEMO_TALENOM, type TalenomSandbox, type StoredInvoice } from '../../sandbox/talenom';
-import { createLedgerbridgeWorker } from '../../worker/createWorker';
 import { invoiceView, runResult, startInvoiceRun } from '../../client/invoices';
 import type { RunSummary } from '../../activities/invoices';
 import type { InvoiceView } from '../../workflows/invoiceTransfer';
 import { aSecretBox, useTestDatabase, type TestDatabase } from '../db/testDatabase';
 import { bundleWorkflows, connectTestEnv, uniqueTaskQueue } from '../harness/temporal';
+import { stageWorker } from '../harness/stageWorker';
 import { finvoiceXsdAvailable, validateFinvoice } from '../harness/finvoiceXsd';
 
 export const WAITING = 'Waiting for transfer to Talenom';
@@ -73,7 +72,6 @@ export function useInvoiceStage(options: { inProcessWorker?: boolean } = {}): In
   let severa: SeveraSandbox;
   let talenom: TalenomSandbox;
   let taskQueue: string;
-  let current: { worker: Worker; running: Promise<void> } | undefined;
   let TENANT = '';
 
   beforeAll(async () => {
@@ -90,7 +88,7 @@ export function useInvoiceStage(options: { inProcessWorker?: boolean } = {}): In
     await connections.add(TENANT, 'severa', 'severa', { baseUrl: severa.url, ...FAST }, { clientId: DEMO_SEVERA.clientId, clientSecret: DEMO_SEVERA.clientSecret });
     await connections.add(TENANT, 'talenom', 'talenom', { baseUrl: talenom.url, tokenUrl: talenom.tokenUrl, organizationNumber: DEMO_TALENOM.organizationNumber, ...FAST },
       { clientId: DEMO_TALENOM.clientId, clientSecret: DEMO_TALENOM.clientSecret, subscriptionKey: DEMO_TALENOM.subscriptionKey });
-    if (options.inProcessWorker ?? true) current = await stage.startWorker();
+    if (options.inProcessWorker ?? true) await stage.startWorker();
   });
   afterEach(async () => {
     await stage.stopWorker();
@@ -100,6 +98,7 @@ export function useInvoiceStage(options: { inProcessWorker?: boolean } = {}): In
     await env?.teardown();
   });
 
+  const workers = stageWorker(() => ({ env, bundle, taskQueue, db: store.db, secrets }));
   const stage: InvoiceStage = {
     get tenant() { return TENANT; },
     get db() { return store.db; },
@@ -110,21 +109,7 @@ export function useInvoiceStage(options: { inProcessWorker?: boolean } = {}): In
     get talenom() { return talenom; },
     get taskQueue() { return taskQueue; },
     get workflowBundle() { return bundle; },
-    async startWorker() {
-      const worker = await createLedgerbridgeWorker({
-        connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle,
-        deps: { db: store.db, secrets, log: silentLogger },
-      });
-      current = { worker, running: worker.run() };
-      return current;
-    },
-    async stopWorker() {
-      if (!current) return;
-      const { worker, running } = current;
-      current = undefined;
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-    },
+    ...workers,
     async configure(settings) {
       await createTenantRepo(store.db).updateSettings(TENANT, { severa: { concurrency: 4, ...settings } });
     },
