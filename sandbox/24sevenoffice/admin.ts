@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { formatMinor } from '../../domain/money';
-import { AdminError, JsonRouter, objectBody } from '../shared/adminRouter';
+import { AdminError, adminCall, JsonRouter, objectBody } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry, FaultSpec } from '../shared/faults';
 import { JournalError, postJournalBundle } from './journal';
 import { transactionOf } from './ops/transaction';
@@ -200,20 +200,12 @@ export class SandboxAdmin {
 /** The same operations over HTTP, for the CLI, the demo and out-of-process tests. */
 export function adminRoutes(admin: SandboxAdmin): JsonRouter {
   const n = (v: string) => Number(v);
-  const wrap = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (err) {
-      if (err instanceof AdminError) throw err;
-      throw new AdminError(400, err instanceof Error ? err.message : String(err));
-    }
-  };
   return new JsonRouter()
     .on('GET', '/admin/state', () => admin.state())
-    .on('POST', '/admin/users', ({ body }) => wrap(() => admin.createUser(objectBody(body) as unknown as NewUser)))
+    .on('POST', '/admin/users', ({ body }) => adminCall(() => admin.createUser(objectBody(body) as unknown as NewUser)))
     .on('POST', '/admin/identities/:id/block', ({ params, body }) => admin.setIdentityBlocked(params.id!, (objectBody(body ?? {}).blocked ?? true) === true))
     .on('GET', '/admin/faults', () => admin.faults())
-    .on('POST', '/admin/faults', ({ body }) => wrap(() => admin.setFault(objectBody(body) as unknown as FaultSpec)))
+    .on('POST', '/admin/faults', ({ body }) => adminCall(() => admin.setFault(objectBody(body) as unknown as FaultSpec)))
     .on('DELETE', '/admin/faults', () => admin.clearFaults())
     .on('POST', '/admin/sessions/expire', ({ body }) => ({ expired: admin.expireSessions((body as { sessionId?: string } | undefined)?.sessionId) }))
     .on('POST', '/admin/rate-limit', ({ body }) => {

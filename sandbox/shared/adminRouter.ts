@@ -85,3 +85,13 @@ export function objectBody(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AdminError(400, 'expected a JSON object body');
   return body as Record<string, unknown>;
 }
+
+/** Runs an admin operation; what it throws becomes a 400 naming the problem, unless it already is an AdminError. */
+export function adminCall<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof AdminError) throw err;
+    throw new AdminError(400, err instanceof Error ? err.message : String(err));
+  }
+}

@@ -3,7 +3,7 @@
  * sales accounts, received invoices with their raw Finvoice XML, contacts, payments on the sales ledger, faults
  * and the call log.
  */
-import { AdminError, JsonRouter, objectBody } from '../shared/adminRouter';
+import { AdminError, adminCall, JsonRouter, objectBody } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry, FaultSpec } from '../shared/faults';
 import { DEFAULT_SALES_ACCOUNTS, type CallLogEntry, type LedgerItem, type Organisation, type SalesAccount, type Store, type StoredInvoice, type WireContact, type WireProduct } from './store';
 
@@ -96,27 +96,19 @@ export class TalenomSandboxAdmin {
 
 /** The same operations over HTTP, for the CLI, the demo and out-of-process tests. */
 export function adminRoutes(admin: TalenomSandboxAdmin): JsonRouter {
-  const wrap = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (err) {
-      if (err instanceof AdminError) throw err;
-      throw new AdminError(400, err instanceof Error ? err.message : String(err));
-    }
-  };
   return new JsonRouter()
-    .on('POST', '/admin/organisations', ({ body }) => wrap(() => admin.createOrganisation(objectBody(body) as unknown as NewOrganisation)))
+    .on('POST', '/admin/organisations', ({ body }) => adminCall(() => admin.createOrganisation(objectBody(body) as unknown as NewOrganisation)))
     .on('PUT', '/admin/organisations/:org/sales-accounts', ({ params, body }) => {
       const b = objectBody(body);
-      return wrap(() => admin.setSalesAccounts(params.org!, b.salesAccounts as SalesAccount[], b.usesSalesAccounts as boolean | undefined));
+      return adminCall(() => admin.setSalesAccounts(params.org!, b.salesAccounts as SalesAccount[], b.usesSalesAccounts as boolean | undefined));
     })
     .on('GET', '/admin/organisations/:org/invoices', ({ params }) => admin.invoices(params.org!))
     .on('GET', '/admin/organisations/:org/contacts', ({ params }) => admin.contacts(params.org!))
     .on('GET', '/admin/organisations/:org/products', ({ params }) => admin.products(params.org!))
     .on('GET', '/admin/organisations/:org/sales-ledger', ({ params }) => admin.salesLedger(params.org!))
-    .on('POST', '/admin/organisations/:org/payments', ({ params, body }) => wrap(() => admin.recordPayment(params.org!, objectBody(body) as never)))
+    .on('POST', '/admin/organisations/:org/payments', ({ params, body }) => adminCall(() => admin.recordPayment(params.org!, objectBody(body) as never)))
     .on('GET', '/admin/faults', () => admin.faults())
-    .on('POST', '/admin/faults', ({ body }) => wrap(() => admin.setFault(objectBody(body) as unknown as FaultSpec)))
+    .on('POST', '/admin/faults', ({ body }) => adminCall(() => admin.setFault(objectBody(body) as unknown as FaultSpec)))
     .on('DELETE', '/admin/faults', () => admin.clearFaults())
     .on('GET', '/admin/calls', () => admin.calls());
 }

@@ -3,7 +3,7 @@
  * and hand-made documents, bad input, faults, and a state summary (batches, export confirmations, call counts
  * per operation) for assertions.
  */
-import { AdminError, JsonRouter, objectBody } from '../shared/adminRouter';
+import { AdminError, adminCall, JsonRouter, objectBody } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry, FaultSpec } from '../shared/faults';
 import { addBadDocument, BAD_DOCUMENT_KINDS, type BadDocument, type BadDocumentKind } from './badDocuments';
 import type { DocumentType, WireBatch, WireCustomer, WireDocument, WireOpenBatch } from './model';
@@ -156,27 +156,19 @@ function hash(text: string): number {
 
 /** The same operations over HTTP, for the CLI, the demo and out-of-process tests. */
 export function adminRoutes(admin: TelarisSandboxAdmin): JsonRouter {
-  const wrap = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (err) {
-      if (err instanceof AdminError) throw err;
-      throw new AdminError(400, err instanceof Error ? err.message : String(err));
-    }
-  };
   const withCompany = (companyNo: string, body: unknown) => ({ ...objectBody(body ?? {}), companyNo });
   return new JsonRouter()
     .on('GET', '/admin/state', () => admin.state())
     .on('GET', '/admin/faults', () => admin.faults())
-    .on('POST', '/admin/faults', ({ body }) => wrap(() => admin.setFault(objectBody(body) as unknown as FaultSpec)))
+    .on('POST', '/admin/faults', ({ body }) => adminCall(() => admin.setFault(objectBody(body) as unknown as FaultSpec)))
     .on('DELETE', '/admin/faults', () => admin.clearFaults())
-    .on('POST', '/admin/companies', ({ body }) => wrap(() => admin.createCompany(objectBody(body) as unknown as NewCompany)))
+    .on('POST', '/admin/companies', ({ body }) => adminCall(() => admin.createCompany(objectBody(body) as unknown as NewCompany)))
     .on('POST', '/admin/tokens', ({ body }) => { const b = objectBody(body); admin.grantToken(String(b.token), String(b.companyNo)); })
     .on('DELETE', '/admin/tokens/:token', ({ params }) => admin.revokeToken(params.token!))
-    .on('POST', '/admin/companies/:companyNo/documents/generate', ({ params, body }) => wrap(() => admin.generateDocuments(withCompany(params.companyNo!, body) as never)))
-    .on('POST', '/admin/companies/:companyNo/documents', ({ params, body }) => wrap(() => admin.addDocument({ companyNo: params.companyNo!, document: objectBody(body) as never })))
-    .on('POST', '/admin/companies/:companyNo/bad-documents', ({ params, body }) => wrap(() => admin.addBadDocument(withCompany(params.companyNo!, body) as never)))
-    .on('POST', '/admin/companies/:companyNo/customers', ({ params, body }) => wrap(() => admin.addCustomer({ companyNo: params.companyNo!, customer: objectBody(body) as never })))
+    .on('POST', '/admin/companies/:companyNo/documents/generate', ({ params, body }) => adminCall(() => admin.generateDocuments(withCompany(params.companyNo!, body) as never)))
+    .on('POST', '/admin/companies/:companyNo/documents', ({ params, body }) => adminCall(() => admin.addDocument({ companyNo: params.companyNo!, document: objectBody(body) as never })))
+    .on('POST', '/admin/companies/:companyNo/bad-documents', ({ params, body }) => adminCall(() => admin.addBadDocument(withCompany(params.companyNo!, body) as never)))
+    .on('POST', '/admin/companies/:companyNo/customers', ({ params, body }) => adminCall(() => admin.addCustomer({ companyNo: params.companyNo!, customer: objectBody(body) as never })))
     .on('GET', '/admin/companies/:companyNo/customers', ({ params }) => admin.customers(params.companyNo!))
     .on('POST', '/admin/companies/:companyNo/batches/close', ({ params }) => admin.closeBatch(params.companyNo!))
     .on('GET', '/admin/companies/:companyNo/batches', ({ params }) => admin.batches(params.companyNo!))
