@@ -5,11 +5,16 @@
  */
 import { DEMO_CREDENTIALS } from '../../sandbox/24sevenoffice';
 import { DEMO_TELARIS } from '../../sandbox/telaris';
+import { DEMO_SEVERA } from '../../sandbox/severa';
+import { DEMO_TALENOM } from '../../sandbox/talenom';
 
 const SECRETS: Record<string, string> = {
   '24SevenOffice password': DEMO_CREDENTIALS.password,
   '24SevenOffice application id': DEMO_CREDENTIALS.applicationId,
   'Telaris API token': DEMO_TELARIS.apiToken,
+  'Severa client secret': DEMO_SEVERA.clientSecret,
+  'Talenom client secret': DEMO_TALENOM.clientSecret,
+  'Talenom subscription key': DEMO_TALENOM.subscriptionKey,
 };
 
 /** Names of the demo secrets found in a history's JSON, in plain text or inside a base64 payload. */
