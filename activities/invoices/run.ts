@@ -75,7 +75,10 @@ export async function scanAnomalies(deps: ActivityDeps, ref: RunRef): Promise<An
         const anomaly = `in "${transferred.name}" but never transferred by ledgerbridge (set by hand?): Talenom does not have it. ` +
           `Fix: move it back to "${waiting.name}" in Severa; the next run transfers it`;
         if (row?.anomaly !== anomaly) {
-          await transfers.save(ref.tenant, invoice.guid, { stage: row?.stage === 'needs-attention' ? 'needs-attention' : 'not-ours', number, customer: invoice.customer.name, anomaly });
+          await transfers.save(ref.tenant, invoice.guid, {
+            stage: row?.stage === 'needs-attention' ? 'needs-attention' : 'not-ours', number, customer: invoice.customer.name, anomaly,
+            currency: invoice.currency.code, totalMinor: Math.round(invoice.totalIncludingTax.amount * 100),
+          });
           await log.record({ tenant: ref.tenant, flow: 'invoice-transfer', entityType: 'invoice', sourceId: invoice.guid, outcome: 'warning', workflowId: ref.workflowId, message: `invoice ${number ?? invoice.guid} ${anomaly}` });
         }
         found.neverTransferred.push({ guid: invoice.guid, number });
