@@ -5,7 +5,7 @@
  * consumer) transfers, and every document Talenom received validates against the Finvoice 3.0 XSD.
  */
 import { randomUUID } from 'node:crypto';
-import { cancelTransfer, retryTransfer } from '../../client/invoices';
+import { cancelTransfer, invoiceWorkflowId, retryTransfer } from '../../client/invoices';
 import { createMappingRepo, ROUTES } from '../../db/repos';
 import { DEMO_SEVERA } from '../../sandbox/severa';
 import { withCheckDigit } from '../../sandbox/severa/seed';
@@ -174,6 +174,22 @@ test('cancel of an invoice in needs attention ends it cancelled with a line in t
   expect(log.filter((l) => l.sourceId === guid && l.outcome === 'skipped').map((l) => l.message))
     .toEqual([`invoice ${numberOf(stage, guid)} cancelled: deleted in Severa next week; it stays in its Severa status`]);
   expectNothingSent(guid);
+});
+
+test('the Temporal UI\'s Request Cancellation of an invoice in needs attention is recorded as cancelled too; a later run may transfer it again', async () => {
+  const guid = stage.addInvoice(anInvoice({ rows: [] }));
+  await stage.run();
+  await stage.waitForStage(guid, 'needs-attention');
+
+  await stage.env.client.workflow.getHandle(invoiceWorkflowId(stage.tenant, guid)).cancel();
+  const row = await waitForRow(stage, guid, 'cancelled');
+  expect(row.attention).toBe('cancelled in the Temporal UI');
+  expect((await stage.exportLog()).filter((l) => l.sourceId === guid && l.outcome === 'skipped')).toHaveLength(1);
+  expectNothingSent(guid);
+
+  // Still waiting in Severa: the next run starts it again (and it needs attention again, for the same reason).
+  const again = await stage.run();
+  expect(again.needsAttention).toEqual([numberOf(stage, guid)]);
 });
 
 test('Talenom\'s own refusal (rows without the sales accounts it books by) waits with its reason; after the setting is fixed a retry transfers', async () => {
