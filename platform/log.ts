@@ -70,6 +70,8 @@ export function forwardTemporalLog(log: Logger): (level: TemporalLevel, message:
 }
 
 function businessIds(workflowId: string): Fields {
-  const [tenant, flow] = workflowId.split('/');
+  const [tenant, segment] = workflowId.split('/');
+  // A scheduled run's id is its schedule's prefix with the scheduled time appended: `acme/invoices-2026-12-02T04:00:00Z`.
+  const flow = segment?.replace(/-\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, '');
   return flow === undefined ? { workflowId } : { tenant, flow, workflowId };
 }
