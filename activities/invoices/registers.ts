@@ -2,7 +2,9 @@
  * The product register and the sales ledger, Severa → Talenom, incremental by `changedSince` cursors: products,
  * work types and travel-expense types become Talenom products (by code, mapped like an invoice row's); open
  * items and payments become Talenom's sales-ledger items (by invoice number). Both targets upsert, so a page sent
- * twice changes nothing; a cursor moves only after its page is in Talenom.
+ * twice changes nothing; a cursor moves only after its page is in Talenom. A cursor is the time the read began by
+ * our clock, compared with Severa's lastUpdatedDateTime: this assumes both clocks keep time (NTP), as a change
+ * stamped earlier than our cursor after the read would wait for its next change.
  */
 import type { SalesLedgerItem } from '../../connectors/talenom';
 import type { Invoice } from '../../connectors/severa';
