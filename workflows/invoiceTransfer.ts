@@ -56,19 +56,24 @@ export async function invoiceTransfer(input: InvoiceTransferInput): Promise<Invo
   let number = input.number ?? input.invoiceGuid;
   let customer = input.customer;
   let toldRun = false;
+  let sending = false;
   const attention: Attention = new Attention({
     subject: `invoice ${number}`,
     logContext: { tenant: input.tenant, invoice: input.invoiceGuid },
     commands: { retry: `ledgerbridge invoices retry ${input.tenant} ${number}`, cancel: `ledgerbridge invoices cancel ${input.tenant} ${number}` },
     record: async (stage, reason) => {
-      await step(act.recordInvoiceStage, `Record stage ${stage}`, { ...ref, stage, attention: reason ?? null });
+      // The run is told first: recording may be what fails (the database down), and the run must not wait for it.
       if (stage === 'needs-attention' && input.runWorkflowId && !toldRun) {
-        toldRun = true;
         await getExternalWorkflowHandle(input.runWorkflowId).signal(invoiceNeedsAttention, { invoiceGuid: input.invoiceGuid, number, reason: reason ?? '' })
-          .catch(() => undefined); // the run may be over already
+          .then(() => { toldRun = true; }, () => { toldRun = true; }); // refused only when the run is over already
       }
+      await step(act.recordInvoiceStage, `Record stage ${stage}`, { ...ref, stage, attention: reason ?? null });
     },
     details: () => details(),
+    // Once the document may be at Talenom, a cancel would leave Severa and Talenom apart: the transfer finishes.
+    cancelRefusal: () => (sending || attention.phase === 'marking'
+      ? `invoice ${number} is being sent to Talenom or is there already; it cannot be cancelled now (it needs no person); wait for it to finish`
+      : undefined),
   });
   const view = (): InvoiceView => ({ ...attention.view(), invoice: number, customer, nextAction: attention.nextAction() });
   const details = () => [
@@ -88,8 +93,13 @@ export async function invoiceTransfer(input: InvoiceTransferInput): Promise<Invo
       number = prepared.number;
       customer = prepared.customer;
       const contact = await step(act.upsertCustomer, `Customer ${prepared.customer} to Talenom`, ref);
-      const sent = await step(act.sendInvoice, `Send invoice ${prepared.number} to Talenom`, { ...ref, contactId: contact.contactId, retry: request });
-      return { kind: 'sent' as const, talenomId: sent.talenomId, warnings: prepared.warnings };
+      sending = true;
+      try {
+        const sent = await step(act.sendInvoice, `Send invoice ${prepared.number} to Talenom`, { ...ref, contactId: contact.contactId, retry: request });
+        return { kind: 'sent' as const, talenomId: sent.talenomId, warnings: prepared.warnings };
+      } finally {
+        sending = false;
+      }
     });
     if (sent.kind === 'already-transferred') {
       await attention.enter('transferred');

@@ -81,6 +81,7 @@ export async function invoiceTransferRun(input: InvoiceTransferRunInput): Promis
 
   await attention.enter('transferring');
   await mapLimit(waiting, input.concurrency ?? listed.concurrency, async (invoice) => {
+    if (attention.cancelRequested !== undefined) return; // cancelled: no further invoice is started
     const outcome = await transferOne(input.tenant, invoice, ref.workflowId, () => waitingForPerson.has(invoice.guid));
     const name = invoice.number ?? invoice.guid;
     if (outcome === 'needs-attention') {
@@ -93,7 +94,10 @@ export async function invoiceTransferRun(input: InvoiceTransferRunInput): Promis
     setCurrentDetails(details());
   });
 
-  const message = await attention.attended(() => step(act.recordRunSummary, 'Record the run in the export log', { ...ref, summary }));
+  const record = () => step(act.recordRunSummary, 'Record the run in the export log', { ...ref, summary });
+  // Recorded also when the run was cancelled midway (attended() runs nothing then): what it transferred is logged.
+  const message = attention.cancelRequested !== undefined ? await record() : await attention.attended(record);
+  attention.throwIfCancelled();
   attention.end(summary.needsAttention.length + summary.failed.length > 0 ? 'done-with-problems' : 'done');
   log.info(message, { tenant: input.tenant });
   return summary;

@@ -13,6 +13,9 @@ import type { CodeMap } from './salesInvoice';
 
 export const ROUTE = ROUTES.severaToTalenom;
 
+/** An invoice's identity at Talenom's edge (activities/exactlyOnce.ts). */
+export const invoiceKey = (invoiceGuid: string) => `severa/invoice/${invoiceGuid}`;
+
 export interface InvoiceSystems {
   severa: Severa;
   talenom: Talenom;

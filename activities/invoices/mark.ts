@@ -19,10 +19,21 @@ export async function markTransferred(deps: ActivityDeps, ref: InvoiceRef & { ta
       throw attention('ValidationFailed', `tenant ${ref.tenant}, invoice ${row?.number ?? ref.invoiceGuid} is at Talenom (id ${ref.talenomId}) but was deleted in Severa; ` +
         `nothing to mark: cancel with ledgerbridge invoices cancel ${ref.tenant} ${row?.number ?? ref.invoiceGuid}`);
     }
-    if (invoice.status.guid !== transferred.guid) invoice = await systems.severa.setInvoiceStatus(ref.invoiceGuid, transferred.guid);
     const number = row?.number ?? String(invoice.number ?? ref.invoiceGuid);
+    const { waiting } = await transferStatuses(systems.severa, systems.settings, ref.tenant);
+    if (invoice.status.guid !== transferred.guid && invoice.status.guid !== waiting.guid) {
+      throw attention('ValidationFailed', `tenant ${ref.tenant}, invoice ${number} is at Talenom (id ${ref.talenomId}) but was moved to "${invoice.status.name}" in Severa ` +
+        `while it was being transferred; set it to "${transferred.name}" in Severa if Talenom's copy is right, then: ledgerbridge invoices retry ${ref.tenant} ${number}`);
+    }
+    // Changed in Severa after it was prepared: keep the prepared baseline, so the next scan names what Talenom lacks.
+    const changedSincePrepared = row?.sourceUpdatedAt !== null && row?.sourceUpdatedAt !== undefined &&
+      Date.parse(invoice.lastUpdatedDateTime) > Date.parse(row.sourceUpdatedAt);
+    if (invoice.status.guid !== transferred.guid) invoice = await systems.severa.setInvoiceStatus(ref.invoiceGuid, transferred.guid);
     const warnings = row?.warnings.length ?? 0;
-    await transfers.update(ref.tenant, ref.invoiceGuid, { stage: 'transferred', sourceUpdatedAt: invoice.lastUpdatedDateTime, transferredAt: new Date(), attention: null, anomaly: null });
+    await transfers.update(ref.tenant, ref.invoiceGuid, {
+      stage: 'transferred', sourceUpdatedAt: changedSincePrepared ? row!.sourceUpdatedAt : invoice.lastUpdatedDateTime,
+      transferredAt: new Date(), attention: null, anomaly: null,
+    });
     await createExportLogRepo(deps.db).record({
       tenant: ref.tenant, flow: 'invoice-transfer', entityType: 'invoice', sourceId: ref.invoiceGuid, targetId: ref.talenomId, outcome: 'ok', workflowId: ref.workflowId,
       message: `invoice ${number} transferred: Severa status set to "${transferred.name}"${warnings > 0 ? `; ${warnings} warning(s), see above` : ''}`,

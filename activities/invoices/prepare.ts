@@ -5,13 +5,13 @@
  * without code) go to the export log and the invoice goes on.
  */
 import type { Invoice } from '../../connectors/severa';
-import { createExportLogRepo, createInvoiceTransferRepo } from '../../db/repos';
+import { createExportLogRepo, createIdempotencyRepo, createInvoiceTransferRepo } from '../../db/repos';
 import { displayMinor } from '../../domain/money';
 import type { SalesInvoice } from '../../domain/invoice/salesInvoice';
 import type { ActivityDeps } from '../deps';
 import { requestHash } from '../exactlyOnce';
 import { withFailures } from '../failures';
-import { attention, loadCodeMap, openInvoiceSystems, transferStatuses, type InvoiceSystems } from './context';
+import { attention, invoiceKey, loadCodeMap, openInvoiceSystems, transferStatuses, type InvoiceSystems } from './context';
 import { buildSalesInvoice, type SeveraInvoiceData } from './salesInvoice';
 
 export interface InvoiceRef {
@@ -41,6 +41,14 @@ export async function prepareInvoice(deps: ActivityDeps, ref: InvoiceRef): Promi
     if (invoice.status.guid === statuses.transferred.guid && row?.talenomId) return { kind: 'already-transferred', number: number ?? ref.invoiceGuid };
     if (invoice.status.guid !== statuses.waiting.guid && !row?.talenomId) return { kind: 'not-waiting', number, status: invoice.status.name };
 
+    // A send whose answer was lost is settled against the document that went out, not a newer one: until Talenom
+    // has been asked, the stored document and its timestamp stay as they were.
+    const earlier = await createIdempotencyRepo(deps.db).get(ref.tenant, 'talenom', invoiceKey(ref.invoiceGuid));
+    if (earlier?.state === 'sent' && row?.document && row.documentAt) {
+      const sent = row.document as SalesInvoice;
+      return { kind: 'ready', number: sent.number, customer: sent.buyer.name, total: displayMinor(sent.totals.gross, sent.currency), warnings: row.warnings.length };
+    }
+
     const data = await severaInvoiceData(systems, invoice);
     const built = buildSalesInvoice(data, await loadCodeMap(deps, ref.tenant), { salesAccountsInUse: systems.settings.salesAccountsInUse });
     if (built.invoice && systems.settings.salesAccountsInUse) built.problems.push(...(await salesAccountProblems(systems, built.invoice, ref.tenant)));
@@ -53,7 +61,7 @@ export async function prepareInvoice(deps: ActivityDeps, ref: InvoiceRef): Promi
   const changed = row?.document !== undefined && row.document !== null && requestHash(row.document) !== requestHash(sales);
     await transfers.save(ref.tenant, ref.invoiceGuid, {
       stage: 'sending', number: sales.number, customer: sales.buyer.name, totalMinor: sales.totals.gross, currency: sales.currency,
-      document: sales, warnings: built.warnings, workflowId: ref.workflowId, attention: null,
+      document: sales, warnings: built.warnings, workflowId: ref.workflowId, attention: null, sourceUpdatedAt: invoice.lastUpdatedDateTime,
       // The document's timestamp is fixed once, so the same invoice always gives the same bytes (and hash).
       documentAt: row?.documentAt && !changed ? row.documentAt : new Date(),
     });

@@ -44,6 +44,7 @@ export async function transferProducts(deps: ActivityDeps, ref: RunRef): Promise
       const started = new Date().toISOString();
       const pages = inPages(talenom.upsertProducts.bind(talenom), outcome, { stream });
       for await (const item of items(since)) {
+        heartbeat({ stream, read: item.guid });
         if (!item.code) {
           outcome.skipped++;
           skippedNames.push(`${kind} "${item.name}"`);
@@ -83,6 +84,7 @@ export async function transferSalesLedger(deps: ActivityDeps, ref: RunRef): Prom
     const outcome: RegisterOutcome = { sent: 0, created: 0, updated: 0, skipped: 0 };
     const pages = inPages(talenom.upsertSalesLedger.bind(talenom), outcome, { stream: 'sales-ledger' });
     for await (const invoice of severa.invoices({ changedSince: since })) {
+      heartbeat({ read: invoice.guid });
       const item = ledgerItem(invoice);
       if (!item) {
         outcome.skipped++;

@@ -2,6 +2,7 @@
  * A transfer run's own steps: which invoices wait in Severa, which invoices are in "transferred" that we never
  * transferred or that changed after their transfer (the anomalies), and the run's line in the export log.
  */
+import { heartbeat } from '@temporalio/activity';
 import { createExportLogRepo, createInvoiceTransferRepo, createSyncCursorRepo } from '../../db/repos';
 import type { SalesInvoice } from '../../domain/invoice/salesInvoice';
 import type { ActivityDeps } from '../deps';
@@ -37,6 +38,7 @@ export async function listWaitingInvoices(deps: ActivityDeps, ref: RunRef): Prom
         more = true;
         break;
       }
+      heartbeat({ listed: invoices.length });
       const number = invoice.number !== undefined ? String(invoice.number) : undefined;
       invoices.push({ guid: invoice.guid, number, customer: invoice.customer.name });
       const known = await transfers.find(ref.tenant, invoice.guid);
@@ -67,8 +69,15 @@ export async function scanAnomalies(deps: ActivityDeps, ref: RunRef): Promise<An
     const since = await cursors.get(ref.tenant, 'severa', 'transferred-invoices');
     const scanStarted = new Date().toISOString();
     const found: Anomalies = { neverTransferred: [], changedAfter: [] };
+    if (since === undefined) {
+      // The first scan starts the watch: invoices in "transferred" from before ledgerbridge (sent by Talenom's own
+      // poller, say) are not ours to report, and moving them back to waiting would send them twice.
+      await cursors.set(ref.tenant, 'severa', 'transferred-invoices', scanStarted);
+      return found;
+    }
     const codeOf = await loadCodeMap(deps, ref.tenant);
     for await (const invoice of systems.severa.invoices({ invoiceStatusGuids: [transferred.guid], changedSince: since })) {
+      heartbeat({ scanned: invoice.guid });
       const number = invoice.number !== undefined ? String(invoice.number) : undefined;
       const row = await transfers.find(ref.tenant, invoice.guid);
       if (!row?.talenomId) {
@@ -84,7 +93,7 @@ export async function scanAnomalies(deps: ActivityDeps, ref: RunRef): Promise<An
         found.neverTransferred.push({ guid: invoice.guid, number });
         continue;
       }
-      if (!row.sourceUpdatedAt || invoice.lastUpdatedDateTime <= row.sourceUpdatedAt || !row.document) continue;
+      if (!row.sourceUpdatedAt || Date.parse(invoice.lastUpdatedDateTime) <= Date.parse(row.sourceUpdatedAt) || !row.document) continue;
       const now = buildSalesInvoice(await severaInvoiceData(systems, invoice), codeOf, { salesAccountsInUse: systems.settings.salesAccountsInUse }).invoice;
       const fields = now ? changedFields(row.document as SalesInvoice, now) : ['the invoice can no longer be read as an invoice'];
       if (fields.length === 0) continue;

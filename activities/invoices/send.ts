@@ -13,7 +13,7 @@ import type { RetryRequest } from '../../workflows/attention';
 import type { ActivityDeps } from '../deps';
 import { exactlyOnce, isEdgeRefusal } from '../exactlyOnce';
 import { withFailures } from '../failures';
-import { attention, openInvoiceSystems, ROUTE } from './context';
+import { attention, invoiceKey, openInvoiceSystems, ROUTE } from './context';
 import type { InvoiceRef } from './prepare';
 
 export async function upsertCustomer(deps: ActivityDeps, ref: InvoiceRef): Promise<{ contactId: string; created: boolean }> {
@@ -32,7 +32,7 @@ export async function sendInvoice(deps: ActivityDeps, ref: InvoiceRef & { contac
     const { talenom, settings } = await openInvoiceSystems(deps, ref.tenant);
     const xml = finvoiceDocument(invoice, { messageId: ref.invoiceGuid, timestamp: documentAt.toISOString() });
     const documentHash = createHash('sha256').update(xml, 'utf8').digest('hex');
-    const key = `severa/invoice/${ref.invoiceGuid}`;
+    const key = invoiceKey(ref.invoiceGuid);
     const label = `tenant ${ref.tenant}, invoice ${invoice.number}`;
     let talenomId = '';
     const record = await createIdempotencyRepo(deps.db).get(ref.tenant, 'talenom', key);
@@ -82,8 +82,9 @@ export async function sendInvoice(deps: ActivityDeps, ref: InvoiceRef & { contac
       }
       if (err.kind === 'conflict') {
         throw attention('DuplicateMismatch', `${label} went to Talenom before with other content (it changed in Severa after it was transferred, or was set to waiting again); ` +
-          'a second transfer would not update Talenom. Correct it in Talenom (or credit it in Severa and transfer a new one), then: ' +
-          `ledgerbridge invoices retry ${ref.tenant} ${invoice.number} --in-target (Talenom holds the right invoice: only mark it transferred), or: ledgerbridge invoices cancel ${ref.tenant} ${invoice.number}`);
+          'a second transfer would not update Talenom. Either make the same change in Talenom, then: ' +
+          `ledgerbridge invoices retry ${ref.tenant} ${invoice.number} --in-target (only marks it transferred); or credit it in Severa and transfer the credit note and a new invoice, ` +
+          `then set this one to the transferred status in Severa by hand and: ledgerbridge invoices cancel ${ref.tenant} ${invoice.number} (while it waits in Severa, every run takes it again)`);
       }
       throw attention('OutcomeUnknown', `${label}: the answer to its send was lost and Talenom cannot be asked; look for document id ${ref.invoiceGuid} in Talenom, then: ` +
         `ledgerbridge invoices retry ${ref.tenant} ${invoice.number} --in-target, or --resend`);
