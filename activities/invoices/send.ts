@@ -11,7 +11,7 @@ import { finvoiceDocument } from '../../domain/finvoice';
 import type { SalesInvoice } from '../../domain/invoice/salesInvoice';
 import type { RetryRequest } from '../../workflows/attention';
 import type { ActivityDeps } from '../deps';
-import { exactlyOnce, isEdgeRefusal } from '../exactlyOnce';
+import { exactlyOnce, isEdgeRefusal, requestHash } from '../exactlyOnce';
 import { withFailures } from '../failures';
 import { attention, invoiceKey, openInvoiceSystems, ROUTE } from './context';
 import type { InvoiceRef } from './prepare';
@@ -35,9 +35,12 @@ export async function sendInvoice(deps: ActivityDeps, ref: InvoiceRef & { contac
     const key = invoiceKey(ref.invoiceGuid);
     const label = `tenant ${ref.tenant}, invoice ${invoice.number}`;
     let talenomId = '';
-    const record = await createIdempotencyRepo(deps.db).get(ref.tenant, 'talenom', key);
+    const idempotency = createIdempotencyRepo(deps.db);
+    const record = await idempotency.get(ref.tenant, 'talenom', key);
     if (ref.retry?.resolution === 'in-target' && record?.state === 'confirmed') {
-      // The operator corrected the earlier transfer in Talenom: nothing is sent, the invoice is only marked.
+      // The operator corrected the earlier transfer in Talenom: nothing is sent, the invoice is only marked, and
+      // Talenom counts as holding this content, so the same invoice set to waiting again is not a conflict.
+      await idempotency.reconfirm(ref.tenant, 'talenom', key, requestHash(invoice), 'an operator saw Talenom holding this content (corrected by hand)');
       await createExportLogRepo(deps.db).record({
         tenant: ref.tenant, flow: 'invoice-transfer', entityType: 'invoice', sourceId: ref.invoiceGuid, targetId: record.externalId, outcome: 'ok', workflowId: ref.workflowId,
         message: `invoice ${invoice.number}: an operator says Talenom holds the right invoice; not sent again`,

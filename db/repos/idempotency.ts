@@ -33,6 +33,11 @@ export interface IdempotencyRepo {
   /** Just before the request goes out: from here on its outcome is unknown until confirmed or refused. */
   markSent(tenant: string, system: SystemName, items: { key: string; requestHash: string }[]): Promise<void>;
   confirm(tenant: string, system: SystemName, items: { key: string; externalId: string }[], detail: string): Promise<void>;
+  /**
+   * An operator saw the target holding this content under a key confirmed with other content (they corrected the
+   * target by hand): from now on the key is confirmed as this request.
+   */
+  reconfirm(tenant: string, system: SystemName, key: string, requestHash: string, detail: string): Promise<void>;
   /** Only when the target's answer proves nothing of these was applied. */
   refuse(tenant: string, system: SystemName, keys: string[], detail: string): Promise<void>;
 }
@@ -111,6 +116,10 @@ export function createIdempotencyRepo(db: Db): IdempotencyRepo {
           from (values ${rows}) as n(key, external_id)
           where i.tenant_id = ${tenant} and i.system = ${system} and i.key = n.key`);
       });
+    },
+    async reconfirm(tenant, system, key, requestHash, detail) {
+      await db.update(idempotency).set({ requestHash, detail, updatedAt: sql`now()` })
+        .where(and(ofTenant(tenant, system), eq(idempotency.key, key), eq(idempotency.state, 'confirmed')));
     },
     async refuse(tenant, system, keys, detail) {
       await eachSlice(keys, async (slice) => {

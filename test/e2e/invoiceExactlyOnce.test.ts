@@ -72,6 +72,14 @@ test('an invoice changed after its transfer and set to waiting again waits as Du
   expect(stage.severaStatus(guid)).toBe(TRANSFERRED);
   const log = await stage.exportLog();
   expect(log.map((l) => l.message)).toContain(`invoice ${numberOf(stage, guid)}: an operator says Talenom holds the right invoice; not sent again`);
+
+  // Talenom now counts as holding the corrected invoice: set to waiting once more, unchanged, it is only marked.
+  stage.severa.admin.setInvoiceStatus(DEMO_SEVERA.clientId, guid, WAITING);
+  const third = await stage.run();
+  expect(third.needsAttention).toEqual([]);
+  expect(third.transferred).toEqual([numberOf(stage, guid)]);
+  expect(finvoicePosts()).toHaveLength(1);
+  expect(stage.severaStatus(guid)).toBe(TRANSFERRED);
 });
 
 test('a Severa token that expires mid-run is renewed, not failed', async () => {
