@@ -59,3 +59,16 @@ test('marking a key sent that was never reserved is a programming error that say
     'tenant acme-as, 24sevenoffice: 1 of 1 idempotency keys were not reserved (or were confirmed meanwhile): reserve them before sending',
   );
 });
+
+test('an operator\'s reconfirmation moves a confirmed key to the corrected content, and touches nothing unconfirmed', async () => {
+  const repo = createIdempotencyRepo(test_.db);
+  const key = 'severa/invoice/0ccc2d9c';
+  await repo.reserve('acme-oy', 'talenom', key, 'hash-1');
+  await repo.reconfirm('acme-oy', 'talenom', key, 'hash-2', 'corrected by hand');
+  expect(await repo.get('acme-oy', 'talenom', key)).toMatchObject({ state: 'reserved', requestHash: 'hash-1' });
+
+  await repo.markSent('acme-oy', 'talenom', [{ key, requestHash: 'hash-1' }]);
+  await repo.confirm('acme-oy', 'talenom', [{ key, externalId: 't-1' }], 'sent and confirmed');
+  await repo.reconfirm('acme-oy', 'talenom', key, 'hash-2', 'corrected by hand');
+  expect(await repo.get('acme-oy', 'talenom', key)).toMatchObject({ state: 'confirmed', requestHash: 'hash-2', externalId: 't-1', detail: 'corrected by hand' });
+});
