@@ -160,7 +160,8 @@ test('a cancelled invoice sends nothing; a retry while an invoice is being trans
 
   // The mileage fixed, the next run sends it; Severa takes its time to set the status, so it is "marking" a while.
   expect((await cli('mappings', 'set', tenant, 'sales-account', '3050@25.5=3000', '--source', 'severa', '--target', 'talenom')).code).toBe(0);
-  stage.severa.admin.setFault({ operation: 'patchInvoice', kind: 'slow', delayMs: 5000 });
+  // Long enough that the retry below meets it in marking even when spawning the CLI takes seconds on a loaded machine.
+  stage.severa.admin.setFault({ operation: 'patchInvoice', kind: 'slow', delayMs: 20_000 });
   expect((await cli('invoices', 'run', tenant)).code).toBe(0);
   await untilStage(tenant, waiting!.number, 'marking');
   const early = await cli('invoices', 'retry', tenant, waiting!.number);
