@@ -4,6 +4,7 @@
  * scheduled flow (DUELL settlements, nightly PO matching, the 10-minute order sync) is one entry here.
  */
 import { invoiceSettings, type InvoiceSettings } from './invoice/settings';
+import { matchingSettings } from './matching/settings';
 import type { ActiveScheduleSetting, ScheduleSetting } from './schedule';
 
 export interface ScheduledFlow {
@@ -46,6 +47,17 @@ export const SCHEDULED_FLOWS: readonly ScheduledFlow[] = [
   severaFlow('invoice-transfer', 'transferSchedule', 'invoiceTransferRun', 'invoices', 'Severa invoices to Talenom'),
   severaFlow('product-register', 'productsSchedule', 'productRegisterTransfer', 'products', 'Severa products to Talenom'),
   severaFlow('sales-ledger', 'salesLedgerSchedule', 'salesLedgerTransfer', 'sales-ledger', 'Open items and payments to Talenom'),
+  {
+    flow: 'matching',
+    settingsKey: 'matching',
+    settingPath: 'matching.schedule',
+    settingExample: `matching='{"schedule":{"at":["02:00"],"timezone":"Europe/Oslo"}}'`,
+    schedule: (value, tenant) => onlyWhenOn(matchingSettings({ matching: value }, tenant).schedule),
+    workflowType: 'matchingRun',
+    workflowIdPrefix: (tenant) => `${tenant}/matching`,
+    args: (tenant) => [{ tenant }],
+    summary: (tenant) => `Purchase-order matching with CostTracker for ${tenant} (schedule ${tenant}/matching, ledgerbridge)`,
+  },
 ];
 
 export function findScheduledFlow(flow: string): ScheduledFlow | undefined {
