@@ -9,7 +9,8 @@ import type { ArmedFault, FaultRegistry } from '../shared/faults';
 import { PayloadTooLargeError, readBody, sendJson, sendText, sleep } from '../shared/http';
 import type { CostTrackerFaultSpec } from './admin';
 import { orderStatus, renderMatch, renderOrder, renderReceivedInvoice, type OrganisationRecord } from './model';
-import { invoiceStatusFilter, matchRecordsBody, orderFilter, paging, transactionsBody, voucherBody } from './requests';
+import { matchRecordsBody, transactionsBody } from './bulkBodies';
+import { invoiceStatusFilter, orderFilter, paging, voucherBody } from './requests';
 import { ApiError, type Store } from './store';
 
 export interface ApiDeps {
@@ -57,7 +58,7 @@ const ROUTES: Route[] = [
     method: 'GET', path: /^\/purchase-orders$/, op: 'purchaseOrders', handle: ({ org, query }) => {
       const { statuses, updatedSince } = orderFilter(query);
       const found = org.orders.filter((o) => (statuses.length === 0 || statuses.includes(orderStatus(o))) &&
-        (updatedSince === undefined || Date.parse(o.updatedAt) >= updatedSince));
+        (updatedSince === undefined || o.updatedAtMs >= updatedSince));
       return paged(found, query, renderOrder);
     },
   },
