@@ -15,6 +15,7 @@
 import { ConnectorError } from '../errors';
 import type { Minor } from '../../domain/money';
 import type { Session } from './session';
+import { transactionElements } from './transactionXml';
 import { compact, items, readBool, readDate, readInstant, readMinor, readNumber, readString, wireDate, wireInstant } from './wire';
 
 export interface TransactionQuery {
@@ -79,9 +80,10 @@ export interface Transaction {
   dimensions: Dimension[];
 }
 
+/** Read with a streaming parser (./transactionXml.ts): the answers are large; the mapping is soap's path's. */
 export async function transactions(session: Session, q: TransactionQuery): Promise<Transaction[]> {
-  const res = await session.call('transaction', 'GetTransactions', { searchParams: searchParams(q) });
-  const lines = items<Record<string, any>>(res.GetTransactionsResult, 'Transaction').map(transaction);
+  const xml = await session.callForText('transaction', 'GetTransactions', { searchParams: searchParams(q) });
+  const lines = transactionElements(xml, session.tenant).map(transaction);
   return q.changedSince === undefined ? lines : lines.filter((t) => t.date >= q.from && t.date <= q.to);
 }
 
@@ -108,8 +110,10 @@ function searchParams(q: TransactionQuery): Record<string, unknown> {
   });
 }
 
-function transaction(t: Record<string, any>): Transaction {
-  const dimensions: Dimension[] = items<Record<string, unknown>>(t.Dimensions, 'Dimension').map((d) => compact({
+/** One <Transaction> as a plain object (soap's or ./transactionXml.ts's) → a Transaction, checked. */
+export function transaction(t: Record<string, any>): Transaction {
+  // ArrayOfDimension's items are nillable: a nil one is no dimension.
+  const dimensions: Dimension[] = items<Record<string, unknown> | null>(t.Dimensions, 'Dimension').filter((d): d is Record<string, unknown> => !!d && typeof d === 'object').map((d) => compact({
     type: readString(d.Type) ?? 'None',
     value: readString(d.Value),
     name: readString(d.Name),

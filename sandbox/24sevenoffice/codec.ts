@@ -168,35 +168,65 @@ function decodePrimitive(name: string, raw: string): unknown {
   }
 }
 
-/** Serializes `value` as the children of an element of the given fields, in WSDL order. */
+/**
+ * Serializes `value` as the children of an element of the given fields, in WSDL order. Written into one array
+ * of parts, each field's kind worked out once per schema: a year's GetTransactions answer is tens of MB.
+ */
 export function encodeFields(schema: ServiceSchema, fields: Field[], value: Record<string, unknown>): string {
-  let out = '';
+  const parts: string[] = [];
+  writeFields(schema, fields, value, parts);
+  return parts.join('');
+}
+
+type Plan = { kind: 'text' } | { kind: 'array'; item: Field } | { kind: 'complex'; fields: Field[] };
+const plans = new WeakMap<ServiceSchema, Map<Field, Plan>>();
+
+function planOf(schema: ServiceSchema, f: Field): Plan {
+  let byField = plans.get(schema);
+  if (!byField) plans.set(schema, (byField = new Map()));
+  let plan = byField.get(f);
+  if (!plan) {
+    const type = f.type;
+    const item = arrayItem(schema, type);
+    if (type.ns === XSD || type.ns === MS_TYPES || schema.simpleTypes.has(type.name)) plan = { kind: 'text' };
+    else if (item) plan = { kind: 'array', item };
+    else {
+      const fields = schema.complexTypes.get(type.name);
+      if (!fields) throw new Error(`type ${type.name} is not in the WSDL`);
+      plan = { kind: 'complex', fields };
+    }
+    byField.set(f, plan);
+  }
+  return plan;
+}
+
+function writeFields(schema: ServiceSchema, fields: Field[], value: Record<string, unknown>, parts: string[]): void {
   for (const f of fields) {
     const v = value[f.name];
     if (f.unbounded) {
-      for (const item of (v as unknown[] | undefined) ?? []) out += encodeElement(schema, f, item);
-    } else out += encodeElement(schema, f, v);
+      for (const item of (v as unknown[] | undefined) ?? []) writeElement(schema, f, item, parts);
+    } else writeElement(schema, f, v, parts);
   }
-  return out;
 }
 
-function encodeElement(schema: ServiceSchema, f: Field, v: unknown): string {
+function writeElement(schema: ServiceSchema, f: Field, v: unknown, parts: string[]): void {
   if (v === undefined || v === null) {
-    if (f.nillable && (f.min > 0 || v === null)) return `<${f.name} xsi:nil="true" />`;
-    if (f.min > 0 && (f.type.ns === XSD || schema.simpleTypes.has(f.type.name))) return `<${f.name}>${zeroValue(schema, f.type)}</${f.name}>`;
-    return '';
+    if (f.nillable && (f.min > 0 || v === null)) parts.push(`<${f.name} xsi:nil="true" />`);
+    else if (f.min > 0 && (f.type.ns === XSD || schema.simpleTypes.has(f.type.name))) parts.push(`<${f.name}>${zeroValue(schema, f.type)}</${f.name}>`);
+    return;
   }
-  const inner = encodeValue(schema, f.type, v);
-  return inner === '' ? `<${f.name} />` : `<${f.name}>${inner}</${f.name}>`;
-}
-
-function encodeValue(schema: ServiceSchema, type: QName, v: unknown): string {
-  if (type.ns === XSD || type.ns === MS_TYPES || schema.simpleTypes.has(type.name)) return escapeXml(primitiveText(type.name, v));
-  const item = arrayItem(schema, type);
-  if (item) return encodeFields(schema, [item], { [item.name]: v });
-  const fields = schema.complexTypes.get(type.name);
-  if (!fields) throw new Error(`type ${type.name} is not in the WSDL`);
-  return encodeFields(schema, fields, v as Record<string, unknown>);
+  const plan = planOf(schema, f);
+  if (plan.kind === 'text') {
+    const text = escapeXml(primitiveText(f.type.name, v));
+    parts.push(text === '' ? `<${f.name} />` : `<${f.name}>${text}</${f.name}>`);
+    return;
+  }
+  const open = parts.length;
+  parts.push(`<${f.name}>`);
+  if (plan.kind === 'array') writeFields(schema, [plan.item], { [plan.item.name]: v }, parts);
+  else writeFields(schema, plan.fields, v as Record<string, unknown>, parts);
+  if (parts.length === open + 1) parts[open] = `<${f.name} />`;
+  else parts.push(`</${f.name}>`);
 }
 
 function primitiveText(typeName: string, v: unknown): string {
