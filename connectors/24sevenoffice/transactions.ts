@@ -94,10 +94,13 @@ function searchParams(q: TransactionQuery): Record<string, unknown> {
   if (q.from > q.to) throw new ConnectorError('ValidationFailed', `transactions: from ${q.from} is after to ${q.to}; nothing was sent`);
   const changed = q.changedSince !== undefined;
   if (!changed && q.changedUntil !== undefined) throw new ConnectorError('ValidationFailed', 'transactions: changedUntil needs changedSince; nothing was sent');
+  const since = changed ? wireInstant(q.changedSince!, 'transactions changedSince') : undefined;
+  const until = changed ? wireInstant(q.changedUntil ?? new Date(Date.now() + 3_600_000), 'transactions changedUntil') : undefined;
+  if (since && until && since > until) throw new ConnectorError('ValidationFailed', `transactions: changedSince ${since} is after changedUntil ${until}; nothing was sent`);
   return compact({
     DateSearchParameters: changed ? 'DateChangedUTC' : 'EntryDate',
-    DateStart: changed ? wireInstant(q.changedSince!, 'transactions changedSince') : wireDate(q.from, 'transactions from'),
-    DateEnd: changed ? wireInstant(q.changedUntil ?? new Date(Date.now() + 3_600_000), 'transactions changedUntil') : wireDate(q.to, 'transactions to', true),
+    DateStart: since ?? wireDate(q.from, 'transactions from'),
+    DateEnd: until ?? wireDate(q.to, 'transactions to', true),
     ProjectId: q.projectId,
     CustomerId: q.customerId,
     DepartmentId: q.departmentId,
