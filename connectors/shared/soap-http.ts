@@ -44,7 +44,7 @@ export class GuardedSoapHttpClient implements IHttpClient {
   request(url: string, data: unknown, callback: SoapCallback, headers?: Record<string, unknown>, options?: TakeBodyOption): any {
     const done = this.exchange(url, data, headers ?? {}).then(
       (res) => {
-        if (options?.takeBody && !containsSoapFault(res.data)) {
+        if (options?.takeBody && !res.fault) {
           options.takeBody(res.data);
           callback(new ResponseTaken('the body went to takeBody'));
         } else callback(null, res, res.data);
@@ -87,7 +87,7 @@ export class GuardedSoapHttpClient implements IHttpClient {
     }
     // Only now, because only this body goes on to soap's parser (an IIS error page has an HTML DOCTYPE).
     assertSafeXml(text, where);
-    return { status: res.status, headers: res.headers, data: text };
+    return { status: res.status, headers: res.headers, data: text, fault };
   }
 }
 
