@@ -2,10 +2,20 @@
  * Reading the ledger: TransactionService GetTransactions (API doc §5). Journal (unposted) vouchers are not here.
  * DateStart and DateEnd are required; DateEnd is sent as 23:59:59 so the end date is included. Project,
  * department and customer come from `Dimensions` (the old flat fields are gone). No paging: keep ranges short.
+ *
+ * [INFERRED] A supplier invoice's "Purchase order no / Bestillingsnr" is the line's Dimension of Type
+ * `SupplierOrderSlip`, its Value the PO number as text (`poField`); the supplier is the voucher's `Customer`
+ * dimension (`customerId`): the supplier-ledger line (2400) always carries it, a cost line may. Neither is
+ * documented; the WSDL's DimensionType has SupplierOrderSlip beside CustomerOrderSlip, and the old flat
+ * CompanyId meant customer or supplier alike.
+ *
+ * SystemType and HasInvoiceId are required but nillable in the WSDL: we send them as xsi:nil ("any"), never
+ * leave them out (test/connectors/24sevenoffice-requestSchema.test.ts validates every request we send).
  */
 import { ConnectorError } from '../errors';
 import type { Minor } from '../../domain/money';
 import type { Session } from './session';
+import { transactionElements } from './transactionXml';
 import { compact, items, readBool, readDate, readInstant, readMinor, readNumber, readString, wireDate, wireInstant } from './wire';
 
 export interface TransactionQuery {
@@ -25,6 +35,8 @@ export interface TransactionQuery {
    * dates from/to are applied here, to what comes back.
    */
   changedSince?: Date | string;
+  /** With changedSince: the end of the change-time window (default now + 1 h). A window per call keeps each answer bounded. */
+  changedUntil?: Date | string;
 }
 
 export interface Dimension {
@@ -43,6 +55,9 @@ export interface Transaction {
   /** Minor units in the company currency; positive = debit. */
   amount: Minor;
   currency?: string;
+  /** The invoice currency's rate against the company currency, per `currencyUnit` units (e.g. 1147.5 per 100 SEK). */
+  currencyRate?: number;
+  currencyUnit?: number;
   stampNo?: number;
   transactionTypeId?: number;
   systemType?: string;
@@ -60,12 +75,15 @@ export interface Transaction {
   projectId?: number;
   departmentId?: number;
   customerId?: number;
+  /** The purchase order number the invoice line names (SupplierOrderSlip dimension). */
+  poField?: string;
   dimensions: Dimension[];
 }
 
+/** Read with a streaming parser (./transactionXml.ts): the answers are large; the mapping is soap's path's. */
 export async function transactions(session: Session, q: TransactionQuery): Promise<Transaction[]> {
-  const res = await session.call('transaction', 'GetTransactions', { searchParams: searchParams(q) });
-  const lines = items<Record<string, any>>(res.GetTransactionsResult, 'Transaction').map(transaction);
+  const xml = await session.callForText('transaction', 'GetTransactions', { searchParams: searchParams(q) });
+  const lines = transactionElements(xml, session.tenant).map(transaction);
   return q.changedSince === undefined ? lines : lines.filter((t) => t.date >= q.from && t.date <= q.to);
 }
 
@@ -75,10 +93,14 @@ function searchParams(q: TransactionQuery): Record<string, unknown> {
   wireDate(q.to, 'transactions to');
   if (q.from > q.to) throw new ConnectorError('ValidationFailed', `transactions: from ${q.from} is after to ${q.to}; nothing was sent`);
   const changed = q.changedSince !== undefined;
+  if (!changed && q.changedUntil !== undefined) throw new ConnectorError('ValidationFailed', 'transactions: changedUntil needs changedSince; nothing was sent');
+  const since = changed ? wireInstant(q.changedSince!, 'transactions changedSince') : undefined;
+  const until = changed ? wireInstant(q.changedUntil ?? new Date(Date.now() + 3_600_000), 'transactions changedUntil') : undefined;
+  if (since && until && since > until) throw new ConnectorError('ValidationFailed', `transactions: changedSince ${since} is after changedUntil ${until}; nothing was sent`);
   return compact({
     DateSearchParameters: changed ? 'DateChangedUTC' : 'EntryDate',
-    DateStart: changed ? wireInstant(q.changedSince!, 'transactions changedSince') : wireDate(q.from, 'transactions from'),
-    DateEnd: changed ? wireInstant(new Date(Date.now() + 3_600_000), 'transactions changed until') : wireDate(q.to, 'transactions to', true),
+    DateStart: since ?? wireDate(q.from, 'transactions from'),
+    DateEnd: until ?? wireDate(q.to, 'transactions to', true),
     ProjectId: q.projectId,
     CustomerId: q.customerId,
     DepartmentId: q.departmentId,
@@ -86,11 +108,15 @@ function searchParams(q: TransactionQuery): Record<string, unknown> {
     AccountNoEnd: q.accountTo,
     TransactionNoStart: q.transactionNoFrom,
     TransactionNoEnd: q.transactionNoTo,
+    SystemType: null,
+    HasInvoiceId: null,
   });
 }
 
-function transaction(t: Record<string, any>): Transaction {
-  const dimensions: Dimension[] = items<Record<string, unknown>>(t.Dimensions, 'Dimension').map((d) => compact({
+/** One <Transaction> as a plain object (soap's or ./transactionXml.ts's) → a Transaction, checked. */
+export function transaction(t: Record<string, any>): Transaction {
+  // ArrayOfDimension's items are nillable: a nil one is no dimension.
+  const dimensions: Dimension[] = items<Record<string, unknown> | null>(t.Dimensions, 'Dimension').filter((d): d is Record<string, unknown> => !!d && typeof d === 'object').map((d) => compact({
     type: readString(d.Type) ?? 'None',
     value: readString(d.Value),
     name: readString(d.Name),
@@ -109,6 +135,8 @@ function transaction(t: Record<string, any>): Transaction {
     accountNo: readNumber(t.AccountNo) ?? 0,
     amount,
     currency: readString(t.Currency),
+    currencyRate: readNumber(t.CurrencyRate),
+    currencyUnit: readNumber(t.CurrencyUnit),
     stampNo: readNumber(t.StampNo),
     transactionTypeId: readNumber(t.TransactionTypeId),
     systemType: readString(t.SystemType),
@@ -125,6 +153,7 @@ function transaction(t: Record<string, any>): Transaction {
     projectId: dim('Project'),
     departmentId: dim('Department'),
     customerId: dim('Customer'),
+    poField: dimensions.find((d) => d.type === 'SupplierOrderSlip')?.value,
     dimensions,
   });
 }
