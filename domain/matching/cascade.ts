@@ -22,13 +22,13 @@ import { note, warn, duplicateOrderWarning } from './messages';
 import { OrderIndex } from './orderIndex';
 import { descriptionKeys, poKey } from './poNumbers';
 import { ruleText } from './rules';
-import { amountWindow } from './tolerance';
+import { amountWindow, withinWindow } from './tolerance';
 import type { CascadeInput, CascadeOutput, MatchResult, MatchTransaction, Rule, RuleVerdict } from './types';
 
 export function runCascade(input: CascadeInput): CascadeOutput {
   const prefix = input.prefix ?? '';
   const index = new OrderIndex(input.orders, prefix);
-  const rules = input.rules.map((rule) => ({ rule, text: ruleText(rule), notTried: frozenVerdict(ruleText(rule), 'not-tried', note.notTried) }));
+  const rules = input.rules.map(prepare);
   const fixed = new Map((input.fixed ?? []).map((f) => [f.transaction, f.po]));
   const results: MatchResult[] = [];
   const counts = { 'auto-matched': 0, ambiguous: 0, unmatched: 0 };
@@ -36,7 +36,7 @@ export function runCascade(input: CascadeInput): CascadeOutput {
   for (const tx of inMatchingOrder(input.transactions)) {
     if (fixed.has(tx.id)) {
       const po = fixed.get(tx.id);
-      const holders = po === undefined ? [] : index.holders(poKey(po, prefix));
+      const holders = po === undefined ? NOTHING : index.holders(poKey(po, prefix));
       if (holders.length === 1) index.consume(holders[0]!, tx.amount);
       continue;
     }
@@ -48,115 +48,183 @@ export function runCascade(input: CascadeInput): CascadeOutput {
   return { results, counts, orderWarnings };
 }
 
-/** Date, then id; already-ordered input (the database's ORDER BY) is not sorted again. */
+/** Date, then id (as text). Input already in that order (the database's ORDER BY) is not sorted again. */
 export function inMatchingOrder(transactions: readonly MatchTransaction[]): readonly MatchTransaction[] {
-  const before = (a: MatchTransaction, b: MatchTransaction) => a.date < b.date || (a.date === b.date && a.id < b.id);
-  for (let i = 1; i < transactions.length; i++) {
-    if (before(transactions[i]!, transactions[i - 1]!)) return [...transactions].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  let sorted = true;
+  for (let i = 1; i < transactions.length && sorted; i++) {
+    const a = transactions[i - 1]!;
+    const b = transactions[i]!;
+    sorted = a.date < b.date || (a.date === b.date && a.id <= b.id);
   }
-  return transactions;
+  if (sorted) return transactions;
+  // A year has few dates: group by date, then sort each day by id (fewer string comparisons than one big sort).
+  const byDate = new Map<string, MatchTransaction[]>();
+  for (const tx of transactions) {
+    const day = byDate.get(tx.date);
+    if (day) day.push(tx);
+    else byDate.set(tx.date, [tx]);
+  }
+  const ordered: MatchTransaction[] = [];
+  for (const date of [...byDate.keys()].sort()) {
+    for (const tx of byDate.get(date)!.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) ordered.push(tx);
+  }
+  return ordered;
 }
 
-interface PreparedRule { rule: Rule; text: string; notTried: RuleVerdict }
+/** A rule with the verdicts every transaction shares, built once: most verdicts are "none" for a reason that names nothing. */
+interface PreparedRule {
+  rule: Rule;
+  text: string;
+  notTried: RuleVerdict;
+  noSupplier: RuleVerdict;
+  /** No candidate at all (supplier-project and the amount criteria). */
+  nothing: Finding;
+  shared: Map<string, RuleVerdict>;
+}
 
-/** What one rule found: the POs (indices), or none with the reason, and whether the reason is a warning. */
-type Finding = { found: number[]; note: string; warning?: string };
+function prepare(rule: Rule): PreparedRule {
+  const text = ruleText(rule);
+  const zero = rule.name === 'amount-percent' || rule.name === 'amount-absolute' ? note.amountCount(0, windowText(rule)) : note.projectCount(0);
+  return { rule, text, notTried: frozen(text, 'not-tried', note.notTried), noSupplier: frozen(text, 'none', note.noSupplier), nothing: shared(zero), shared: new Map() };
+}
+
+/** What one rule found: the POs (indices), or none with the reason, and whether that reason is a warning. */
+interface Finding { found: readonly number[]; note: string; warning: string | undefined; shared: boolean }
+
+// Every Finding, verdict and result is built with the same properties in the same order: one object shape keeps
+// the hot loop's property reads monomorphic.
+const finding = (found: readonly number[], text: string, warning?: string): Finding => ({ found, note: text, warning, shared: false });
+
+const NOTHING: readonly number[] = Object.freeze([]);
+const NO_TEXT = Object.freeze([]) as unknown as string[];
+const shared = (text: string): Finding => ({ found: NOTHING, note: text, warning: undefined, shared: true });
+const EMPTY_FIELD = shared(note.emptyPoField);
+const NO_PO_IN_DESCRIPTION = shared(note.noPoInDescription);
+const NO_PROJECT = shared(note.noProject);
+const CREDIT_NOTE_BY_AMOUNT = shared(note.creditNoteByAmount);
 
 function matchOne(tx: MatchTransaction, rules: readonly PreparedRule[], index: OrderIndex): MatchResult {
-  const warnings: string[] = [];
   const verdicts: RuleVerdict[] = [];
   if (!tx.supplier) {
-    for (const r of rules) verdicts.push(frozenVerdict(r.text, 'none', note.noSupplier));
-    return { transaction: tx.id, outcome: 'unmatched', candidates: [], warnings: [warn.noSupplier()], verdicts };
+    for (const r of rules) verdicts.push(r.noSupplier);
+    return { transaction: tx.id, outcome: 'unmatched', po: undefined, rule: undefined, candidates: NO_TEXT, warnings: [warn.noSupplier()], verdicts };
   }
-  let winner: { po: string; rule: string } | undefined;
-  const several: string[] = [];
+  let warnings: string[] | undefined;
+  let winner: { po: string; rule: string; candidates: string[] } | undefined;
+  let several: string[] | undefined;
   for (const r of rules) {
     if (winner) {
       verdicts.push(r.notTried);
       continue;
     }
-    const finding = find(r.rule, tx, index);
-    if (finding.warning !== undefined && !warnings.includes(finding.warning)) warnings.push(finding.warning);
-    const numbers = finding.found.map((i) => index.orders[i]!.number);
-    if (finding.found.length === 1) {
-      index.consume(finding.found[0]!, tx.amount);
-      winner = { po: numbers[0]!, rule: r.text };
-      verdicts.push({ rule: r.text, verdict: 'matched', candidates: numbers, note: finding.note });
-    } else if (finding.found.length > 1) {
-      for (const n of numbers) if (!several.includes(n)) several.push(n);
-      verdicts.push({ rule: r.text, verdict: 'several', candidates: numbers, note: finding.note });
+    const found = find(r, tx, index);
+    if (found.warning !== undefined && !warnings?.includes(found.warning)) (warnings ??= []).push(found.warning);
+    if (found.found.length === 0) {
+      verdicts.push(found.shared ? sharedVerdict(r, found.note) : verdict(r.text, 'none', NO_TEXT, found.note));
+      continue;
+    }
+    const numbers = found.found.map((i) => index.orders[i]!.number);
+    if (found.found.length === 1) {
+      index.consume(found.found[0]!, tx.amount);
+      winner = { po: numbers[0]!, rule: r.text, candidates: numbers };
+      verdicts.push(verdict(r.text, 'matched', numbers, found.note));
     } else {
-      verdicts.push({ rule: r.text, verdict: 'none', candidates: [], note: finding.note });
+      several ??= [];
+      for (const n of numbers) if (!several.includes(n)) several.push(n);
+      verdicts.push(verdict(r.text, 'several', numbers, found.note));
     }
   }
-  if (winner) return { transaction: tx.id, outcome: 'auto-matched', po: winner.po, rule: winner.rule, candidates: [winner.po], warnings, verdicts };
-  if (several.length > 0) return { transaction: tx.id, outcome: 'ambiguous', candidates: several, warnings, verdicts };
-  return { transaction: tx.id, outcome: 'unmatched', candidates: [], warnings, verdicts };
+  const said = warnings ?? NO_TEXT;
+  if (winner) return { transaction: tx.id, outcome: 'auto-matched', po: winner.po, rule: winner.rule, candidates: winner.candidates, warnings: said, verdicts };
+  return { transaction: tx.id, outcome: several ? 'ambiguous' : 'unmatched', po: undefined, rule: undefined, candidates: several ?? NO_TEXT, warnings: said, verdicts };
 }
 
-function find(rule: Rule, tx: MatchTransaction, index: OrderIndex): Finding {
+function find(r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding {
+  const rule = r.rule;
   switch (rule.name) {
     case 'po-field': {
       const field = tx.poField?.trim();
-      if (!field) return { found: [], note: note.emptyPoField };
+      if (!field) return EMPTY_FIELD;
       const holders = index.holders(poKey(field, index.prefix));
-      if (holders.length === 0) return reject(warn.unknownPoField(field));
+      if (holders.length === 0) return rejected(warn.unknownPoField(field));
       return named(holders, tx, index, note.poFieldNames);
     }
     case 'po-description': {
       const numbers = numbersIn(tx.description, index);
-      if (numbers.length === 0) return { found: [], note: note.noPoInDescription };
-      if (numbers.length > 1) return { found: [], note: note.severalInDescription(numbers.sort()) };
+      if (numbers.length === 0) return NO_PO_IN_DESCRIPTION;
+      if (numbers.length > 1) return finding(NOTHING, note.severalInDescription(numbers.sort()));
       return named(index.holders(numbers[0]!), tx, index, note.descriptionNames);
     }
     case 'supplier-project': {
-      if (!tx.project) return { found: [], note: note.noProject };
-      const found = index.ofProject(tx.supplier!, tx.currency, tx.project).filter((i) => tx.amount < 0 || index.open[i]! > 0);
-      if (found.length === 1) return fitting(found[0]!, tx, index, note.projectCount(1, tx));
-      return { found, note: note.projectCount(found.length, tx) };
+      if (!tx.project) return NO_PROJECT;
+      let found = index.ofProject(tx.supplier!, tx.currency, tx.project);
+      // An invoice needs something open; a credit note gives back to a PO however much is open.
+      if (tx.amount >= 0) found = found.filter((i) => index.open[i]! > 0);
+      if (found.length === 0) return r.nothing;
+      if (found.length === 1) return fitting(found[0]!, tx, index, note.projectCount(1));
+      return finding(found, note.projectCount(found.length));
     }
     case 'amount-percent':
     case 'amount-absolute': {
-      if (tx.amount < 0) return { found: [], note: note.creditNoteByAmount };
-      const window = amountWindow(rule, tx.amount);
-      const found = index.openBetween(tx.supplier!, tx.currency, window.low, window.high).filter((i) => window.fits(index.open[i]!)).sort((a, b) => a - b);
-      const described = rule.name === 'amount-percent' ? note.percentWindow(rule.percent) : note.absoluteWindow(rule.tolerance);
-      return { found, note: note.amountCount(found.length, tx, described) };
+      if (tx.amount < 0) return CREDIT_NOTE_BY_AMOUNT;
+      const { low, high } = amountWindow(rule, tx.amount);
+      let found = index.openBetween(tx.supplier!, tx.currency, low, high);
+      if (rule.name === 'amount-percent') found = found.filter((i) => withinWindow(rule, tx.amount, index.open[i]!));
+      if (found.length === 0) return r.nothing;
+      return finding(found.length === 1 ? found : [...found].sort((a, b) => a - b), note.amountCount(found.length, windowText(rule)));
     }
   }
 }
 
+const windowText = (rule: Extract<Rule, { name: 'amount-percent' | 'amount-absolute' }>) =>
+  rule.name === 'amount-percent' ? note.percentWindow(rule.percent) : note.absoluteWindow(rule.tolerance);
+
 /** The distinct PO numbers (keys) a description names; a cheap digit check spares the tokenizer most texts. */
 function numbersIn(description: string | undefined, index: OrderIndex): string[] {
-  if (!description || (index.keysHaveDigits && !/\d/.test(description))) return [];
-  const numbers: string[] = [];
-  for (const k of descriptionKeys(description, index.prefix)) if (index.holders(k).length > 0 && !numbers.includes(k)) numbers.push(k);
-  return numbers;
+  if (!description || (index.keysHaveDigits && !/\d/.test(description))) return NO_TEXT;
+  let numbers: string[] | undefined;
+  for (const k of descriptionKeys(description, index.prefix)) {
+    if (index.holders(k).length > 0 && !numbers?.includes(k)) (numbers ??= []).push(k);
+  }
+  return numbers ?? NO_TEXT;
 }
 
 /** The PO a number names, if it is a candidate for this transaction. */
 function named(holders: readonly number[], tx: MatchTransaction, index: OrderIndex, says: (po: string) => string): Finding {
-  if (holders.length > 1) return { found: [...holders], note: warn.duplicateNumber(holders.map((i) => index.orders[i]!.number)), warning: warn.duplicateNumber(holders.map((i) => index.orders[i]!.number)) };
+  if (holders.length > 1) {
+    const duplicate = warn.duplicateNumber(holders.map((i) => index.orders[i]!.number));
+    return finding(holders, duplicate, duplicate);
+  }
   const po = index.orders[holders[0]!]!;
-  if (po.status === 'closed') return reject(warn.closed(po.number));
-  if (po.supplier !== tx.supplier) return reject(warn.otherSupplier(po));
-  if (po.currency !== tx.currency) return reject(warn.otherCurrency(po, tx));
+  if (po.status === 'closed') return rejected(warn.closed(po.number));
+  if (po.supplier !== tx.supplier) return rejected(warn.otherSupplier(po));
+  if (po.currency !== tx.currency) return rejected(warn.otherCurrency(po, tx));
   return fitting(holders[0]!, tx, index, says(po.number));
 }
 
-/** An identified PO takes an invoice up to its open amount and a credit note up to what was invoiced. */
+/** An identified PO takes an invoice up to its open amount and a credit note up to what was invoiced on it. */
 function fitting(i: number, tx: MatchTransaction, index: OrderIndex, matchedNote: string): Finding {
   const number = index.orders[i]!.number;
-  if (tx.amount >= 0 && tx.amount > index.open[i]!) return reject(warn.beyondOpen(number, index.open[i]!, tx.amount));
-  if (tx.amount < 0 && -tx.amount > index.invoiced[i]!) return reject(warn.creditBeyondInvoiced(number, index.invoiced[i]!, tx.amount as Minor));
-  return { found: [i], note: matchedNote };
+  if (tx.amount >= 0 && tx.amount > index.open[i]!) return rejected(warn.beyondOpen(number, index.open[i]!, tx.amount));
+  if (tx.amount < 0 && -tx.amount > index.invoiced[i]!) return rejected(warn.creditBeyondInvoiced(number, index.invoiced[i]!, tx.amount as Minor));
+  return finding([i], matchedNote);
 }
 
-function reject(warning: string): Finding {
-  return { found: [], note: warning, warning };
+function rejected(warning: string): Finding {
+  return finding(NOTHING, warning, warning);
 }
 
-function frozenVerdict(rule: string, verdict: RuleVerdict['verdict'], text: string): RuleVerdict {
-  return Object.freeze({ rule, verdict, candidates: Object.freeze([]) as unknown as string[], note: text });
+function sharedVerdict(r: PreparedRule, text: string): RuleVerdict {
+  let verdict = r.shared.get(text);
+  if (!verdict) r.shared.set(text, (verdict = frozen(r.text, 'none', text)));
+  return verdict;
+}
+
+function verdict(rule: string, said: RuleVerdict['verdict'], candidates: string[], text: string): RuleVerdict {
+  return { rule, verdict: said, candidates, note: text };
+}
+
+/** Shared by every result that says it: not to be changed. */
+function frozen(rule: string, said: RuleVerdict['verdict'], text: string): RuleVerdict {
+  return Object.freeze(verdict(rule, said, NO_TEXT, text));
 }

@@ -32,11 +32,13 @@ export const note = {
   severalInDescription: (numbers: readonly string[]) => `the description names ${numbers.length} different PO numbers (${numbers.join(', ')}), so it points at none`,
   descriptionNames: (po: string) => `the description names PO ${po}`,
   noProject: 'the transaction has no project',
-  projectCount: (count: number, tx: MatchTransaction) =>
-    `${count === 0 ? 'no' : count} open PO${count === 1 ? '' : 's'} of supplier ${tx.supplier} in ${tx.currency} ${count === 1 ? 'has' : 'have'} project ${tx.project}`,
+  /** Notes without the transaction's own data (show prints it beside them), so one text serves every transaction. */
+  projectCount: (count: number) => count === 0 ? 'no open PO of the supplier in this currency has the project'
+    : count === 1 ? 'the only open PO of the supplier in this currency with the project' : `${count} open POs of the supplier in this currency have the project`,
   creditNoteByAmount: 'a credit note is matched by PO number or project, never by amount',
-  amountCount: (count: number, tx: MatchTransaction, window: string) =>
-    `${count === 0 ? 'no' : count} open PO${count === 1 ? '' : 's'} of supplier ${tx.supplier} in ${tx.currency} ${count === 1 ? 'has' : 'have'} an open amount ${window} of ${formatMinor(tx.amount)}`,
+  amountCount: (count: number, window: string) => count === 0 ? `no open PO of the supplier in this currency has an open amount ${window} of the transaction's`
+    : count === 1 ? `the only open PO of the supplier in this currency with an open amount ${window} of the transaction's`
+      : `${count} open POs of the supplier in this currency have an open amount ${window} of the transaction's`,
   percentWindow: (percent: number) => `within ${percent} %`,
   absoluteWindow: (tolerance: Minor) => `within ${formatMinor(tolerance)}`,
 };

@@ -85,8 +85,8 @@ export function runNaiveCascade(input: CascadeInput): CascadeOutput {
       for (let i = 0; i < orders.length; i++) {
         if (sameSupplierOpen(orders[i]!) && orders[i]!.project === tx.project && (tx.amount < 0 || openOf(i) > 0)) found.push(i);
       }
-      if (found.length === 1) return withinWhatIsLeft(found[0]!, tx, note.projectCount(1, tx));
-      return { found, text: note.projectCount(found.length, tx) };
+      if (found.length === 1) return withinWhatIsLeft(found[0]!, tx, note.projectCount(1));
+      return { found, text: note.projectCount(found.length) };
     }
     if (tx.amount < 0) return { found: [], text: note.creditNoteByAmount };
     const found: number[] = [];
@@ -94,7 +94,7 @@ export function runNaiveCascade(input: CascadeInput): CascadeOutput {
       if (sameSupplierOpen(orders[i]!) && openOf(i) > 0 && withinTolerance(rule, tx.amount, openOf(i))) found.push(i);
     }
     const window = rule.name === 'amount-percent' ? note.percentWindow(rule.percent) : note.absoluteWindow(rule.tolerance);
-    return { found, text: note.amountCount(found.length, tx, window) };
+    return { found, text: note.amountCount(found.length, window) };
   }
 
   function byNumber(holders: number[], tx: MatchTransaction, says: (po: string) => string) {

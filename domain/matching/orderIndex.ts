@@ -6,7 +6,8 @@
 import type { MatchOrder } from './types';
 import { poKey } from './poNumbers';
 
-const key = (...parts: string[]) => parts.join('\u0000');
+/** supplier → currency → value: nested maps, so a look-up builds no key string. */
+type BySupplier<T> = Map<string, Map<string, T>>;
 
 export class OrderIndex {
   /** Open amount = amount − invoiced, following consumption. */
@@ -15,9 +16,9 @@ export class OrderIndex {
   /** Every key holds at least one digit: a description without digits names no PO. */
   readonly keysHaveDigits: boolean;
   private readonly byNumber = new Map<string, number[]>();
-  private readonly byProject = new Map<string, number[]>();
+  private readonly byProject: BySupplier<Map<string, number[]>> = new Map();
   /** Not closed and open > 0, ascending by (open, index): the amount criteria's candidates. */
-  private readonly byAmount = new Map<string, number[]>();
+  private readonly byAmount: BySupplier<number[]> = new Map();
 
   constructor(readonly orders: readonly MatchOrder[], readonly prefix: string) {
     this.open = new Float64Array(orders.length);
@@ -30,20 +31,16 @@ export class OrderIndex {
       if (!/\d/.test(number)) digits = false;
       push(this.byNumber, number, i);
       if (po.status === 'closed') return;
-      if (po.project) push(this.byProject, key(po.supplier, po.currency, po.project), i);
-      if (this.open[i]! > 0) push(this.byAmount, key(po.supplier, po.currency), i);
+      if (po.project) push(at(this.byProject, po.supplier, po.currency, () => new Map()), po.project, i);
+      if (this.open[i]! > 0) at(this.byAmount, po.supplier, po.currency, () => []).push(i);
     });
     this.keysHaveDigits = digits;
-    for (const list of this.byAmount.values()) list.sort((a, b) => this.compare(a, b));
+    for (const currencies of this.byAmount.values()) for (const list of currencies.values()) list.sort((a, b) => this.open[a]! - this.open[b]! || a - b);
   }
 
   /** The POs holding this number (a key from poKey); more than one is a duplicate in the PO set. */
   holders(numberKey: string): readonly number[] {
     return this.byNumber.get(numberKey) ?? NONE;
-  }
-
-  hasNumber(numberKey: string): boolean {
-    return this.byNumber.has(numberKey);
   }
 
   duplicates(): number[][] {
@@ -52,28 +49,32 @@ export class OrderIndex {
 
   /** POs not closed of this supplier, currency and project, in PO-set order; the caller filters by open amount. */
   ofProject(supplier: string, currency: string, project: string): readonly number[] {
-    return this.byProject.get(key(supplier, currency, project)) ?? NONE;
+    return this.byProject.get(supplier)?.get(currency)?.get(project) ?? NONE;
   }
 
   /** POs not closed, open > 0, of this supplier and currency whose open amount lies in [low, high], ascending by open amount. */
-  openBetween(supplier: string, currency: string, low: number, high: number): number[] {
-    const list = this.byAmount.get(key(supplier, currency));
-    if (!list) return [];
-    const found: number[] = [];
-    for (let at = this.firstAtLeast(list, low, -1); at < list.length && this.open[list[at]!]! <= high; at++) found.push(list[at]!);
-    return found;
+  openBetween(supplier: string, currency: string, low: number, high: number): readonly number[] {
+    const list = this.byAmount.get(supplier)?.get(currency);
+    if (!list) return NONE;
+    const from = this.firstAtLeast(list, low, -1);
+    let to = from;
+    while (to < list.length && this.open[list[to]!]! <= high) to++;
+    return from === to ? NONE : list.slice(from, to);
   }
 
   /** An invoice (positive) consumes, a credit note (negative) gives back; the amount index follows the open amount. */
   consume(i: number, amount: number): void {
     const po = this.orders[i]!;
-    const list = po.status === 'closed' ? undefined : this.byAmount.get(key(po.supplier, po.currency));
-    if (list && this.open[i]! > 0) list.splice(this.firstAtLeast(list, this.open[i]!, i), 1);
+    if (po.status === 'closed') {
+      this.invoiced[i]! += amount;
+      this.open[i]! -= amount;
+      return;
+    }
+    const list = at(this.byAmount, po.supplier, po.currency, () => []);
+    if (this.open[i]! > 0) list.splice(this.firstAtLeast(list, this.open[i]!, i), 1);
     this.invoiced[i]! += amount;
     this.open[i]! -= amount;
-    if (po.status === 'closed' || this.open[i]! <= 0) return;
-    if (list) list.splice(this.firstAtLeast(list, this.open[i]!, i), 0, i);
-    else this.byAmount.set(key(po.supplier, po.currency), [i]);
+    if (this.open[i]! > 0) list.splice(this.firstAtLeast(list, this.open[i]!, i), 0, i);
   }
 
   /** Position of the first entry ≥ (open, index) in a list sorted by (open, index). */
@@ -88,13 +89,17 @@ export class OrderIndex {
     }
     return lo;
   }
-
-  private compare(a: number, b: number): number {
-    return this.open[a]! - this.open[b]! || a - b;
-  }
 }
 
 const NONE: readonly number[] = Object.freeze([]);
+
+function at<T>(map: BySupplier<T>, supplier: string, currency: string, create: () => T): T {
+  let currencies = map.get(supplier);
+  if (!currencies) map.set(supplier, (currencies = new Map()));
+  let value = currencies.get(currency);
+  if (value === undefined) currencies.set(currency, (value = create()));
+  return value;
+}
 
 function push(map: Map<string, number[]>, k: string, i: number): void {
   const list = map.get(k);
