@@ -47,8 +47,8 @@ export function generateMatchingData(transactionCount: number, orderCount: numbe
   const transactions: MatchTransaction[] = [];
   for (let i = 0; i < transactionCount; i++) {
     const po = orders[r.int(orderCount)]!;
-    // Part of a PO: a few invoices per PO, so POs are consumed over the year and amounts drift.
-    const part = Math.max(100, Math.round((po.amount - po.invoiced) / (1 + r.int(4))));
+    // Part of a PO: about four invoices per PO over the year, so open amounts drift and some POs run out.
+    const part = Math.max(100, Math.round((po.amount - po.invoiced) / (3 + r.int(6))));
     // Every field present (undefined when empty), as rows read from the database are.
     const tx: MatchTransaction = {
       id: `tx-${String(i).padStart(7, '0')}`, date: `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + r.int(28)).padStart(2, '0')}`,
