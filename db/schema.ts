@@ -410,6 +410,10 @@ export const matchingOrders = pgTable(
     project: text('project'),
     department: text('department'),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    /**
+     * What CostTracker counts as invoiced from elsewhere: its invoiced less the amounts of our own match records it
+     * held when the PO was read. Our decisions are added from matching_results, so none is counted twice.
+     */
     invoicedMinor: bigint('invoiced_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     status: text('status').notNull(),

@@ -46,8 +46,10 @@ export interface PendingTransaction {
   transaction: StagedTransaction;
   hash: string;
   manual?: { po?: string };
-  /** The PO CostTracker counts this transaction in, and the amount it counts. */
-  pushed?: { po: string; amount: number };
+  /** The PO its current decision (automatic, or a manual one) puts it on. */
+  decidedPo?: string;
+  /** The PO CostTracker holds a match record of ours for this transaction on. */
+  pushedPo?: string;
 }
 
 export interface RecordToPush {
@@ -74,6 +76,10 @@ export interface MatchingResultRepo {
   saveManual(tenant: string, decision: ManualDecision): Promise<void>;
   /** New lines, automatic decisions that may change (unmatched, ambiguous, changed line, refused by CostTracker), and manual ones not yet in CostTracker. */
   pending(tenant: string): Promise<PendingTransaction[]>;
+  /** Per PO, the amount of the transactions our decisions put on it (their amounts as staged now). */
+  committedByOrder(tenant: string): Promise<Map<string, number>>;
+  /** Per PO, the amount CostTracker counts in its invoiced for our records (as pushed). */
+  pushedByOrder(tenant: string): Promise<Map<string, number>>;
   /** Records CostTracker does not hold yet (and has not refused), in transaction order after `after`. */
   toPush(tenant: string, after: string, limit: number, only?: string): Promise<RecordToPush[]>;
   markPushed(tenant: string, pushed: ReadonlyArray<{ transaction: string; hash: string; po: string | null; amount: number }>): Promise<void>;
@@ -120,7 +126,7 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
     },
 
     async pending(tenant) {
-      const rows = await db.select({ t: matchingTransactions, source: matchingResults.source, po: matchingResults.po, pushedPo: matchingResults.pushedPo, pushedAmount: matchingResults.pushedAmountMinor })
+      const rows = await db.select({ t: matchingTransactions, source: matchingResults.source, outcome: matchingResults.outcome, po: matchingResults.po, pushedPo: matchingResults.pushedPo })
         .from(matchingTransactions)
         .leftJoin(matchingResults, and(eq(matchingResults.tenantId, matchingTransactions.tenantId), eq(matchingResults.transactionId, matchingTransactions.id)))
         .where(and(eq(matchingTransactions.tenantId, tenant), sql`(${matchingResults.transactionId} is null
@@ -129,8 +135,24 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
       return rows.map((r) => ({
         transaction: transactionOf(r.t), hash: r.t.contentHash,
         ...(r.source === 'manual' && { manual: r.po ? { po: r.po } : {} }),
-        ...(r.pushedPo != null && { pushed: { po: r.pushedPo, amount: Number(r.pushedAmount ?? 0) } }),
+        ...(r.pushedPo != null && { pushedPo: r.pushedPo }),
+        ...(r.po != null && (r.outcome === 'auto-matched' || r.outcome === 'matched') && { decidedPo: r.po }),
       }));
+    },
+
+    async committedByOrder(tenant) {
+      const rows = await db.select({ po: matchingResults.po, amount: sql<string>`sum(${matchingTransactions.amountMinor})` }).from(matchingResults)
+        .innerJoin(matchingTransactions, and(eq(matchingTransactions.tenantId, matchingResults.tenantId), eq(matchingTransactions.id, matchingResults.transactionId)))
+        .where(and(eq(matchingResults.tenantId, tenant), sql`${matchingResults.outcome} in ('auto-matched', 'matched') and ${matchingResults.po} is not null`))
+        .groupBy(matchingResults.po);
+      return new Map(rows.map((r) => [r.po!, Number(r.amount)]));
+    },
+
+    async pushedByOrder(tenant) {
+      const rows = await db.select({ po: matchingResults.pushedPo, amount: sql<string>`sum(${matchingResults.pushedAmountMinor})` }).from(matchingResults)
+        .where(and(eq(matchingResults.tenantId, tenant), sql`${matchingResults.pushedPo} is not null`))
+        .groupBy(matchingResults.pushedPo);
+      return new Map(rows.map((r) => [r.po!, Number(r.amount)]));
     },
 
     async toPush(tenant, after, limit, only) {
