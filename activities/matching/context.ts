@@ -61,3 +61,10 @@ export async function openMatchingSystems(deps: ActivityDeps, tenant: string): P
   ]);
   return { ...setup, accounting: accounting.connector, ct: ct.connector };
 }
+
+/** What the run needs to choose its path: the mode and the connections, never a secret. CostTracker is asked who we are, so a refused token needs attention at once. */
+export async function resolveMatching(deps: ActivityDeps, ref: MatchingRef): Promise<{ mode: 'fetch' | 'post'; accounting: string; costTracker: string; criteria: string[]; organisation: string }> {
+  const systems = await openMatchingSystems(deps, ref.tenant);
+  const organisation = await systems.ct.organisation();
+  return { mode: systems.costTracker.mode, accounting: systems.accountingId, costTracker: systems.costTrackerId, criteria: systems.costTracker.criteria, organisation: organisation.name };
+}
