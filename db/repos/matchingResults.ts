@@ -78,7 +78,7 @@ export interface MatchingResultRepo {
   pending(tenant: string): Promise<PendingTransaction[]>;
   /** Per PO, the amount of the transactions our decisions put on it (their amounts as staged now). */
   committedByOrder(tenant: string): Promise<Map<string, number>>;
-  /** Per PO, the amount CostTracker counts in its invoiced for our records (as pushed). */
+  /** Per PO, the amount CostTracker counts in its invoiced for the records of ours it holds (at the transactions' staged amounts). */
   pushedByOrder(tenant: string): Promise<Map<string, number>>;
   /** Records CostTracker does not hold yet (and has not refused), in transaction order after `after`. */
   toPush(tenant: string, after: string, limit: number, only?: string): Promise<RecordToPush[]>;
@@ -149,7 +149,10 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
     },
 
     async pushedByOrder(tenant) {
-      const rows = await db.select({ po: matchingResults.pushedPo, amount: sql<string>`sum(${matchingResults.pushedAmountMinor})` }).from(matchingResults)
+      // CostTracker counts a record at the amount of its transaction as CostTracker holds it: the staged amount once
+      // pushTransactions has run, as it has before a run reads the POs.
+      const rows = await db.select({ po: matchingResults.pushedPo, amount: sql<string>`sum(${matchingTransactions.amountMinor})` }).from(matchingResults)
+        .innerJoin(matchingTransactions, and(eq(matchingTransactions.tenantId, matchingResults.tenantId), eq(matchingTransactions.id, matchingResults.transactionId)))
         .where(and(eq(matchingResults.tenantId, tenant), sql`${matchingResults.pushedPo} is not null`))
         .groupBy(matchingResults.pushedPo);
       return new Map(rows.map((r) => [r.po!, Number(r.amount)]));
