@@ -53,12 +53,14 @@ export async function planTransactionWindows(deps: ActivityDeps, ref: MatchingRe
         windows.push({ kind: 'entry-date', from, to: to < today ? to : today });
       }
     } else {
-      const until = now.getTime();
+      // 24SevenOffice takes whole seconds: the end is rounded up, or a change in the last second would fall between
+      // this window's end and the cursor.
+      const until = Math.ceil(now.getTime() / 1000) * 1000;
       for (let since = Date.parse(cursor) - OVERLAP_MS; since < until; since += days * DAY_MS) {
         windows.push({ kind: 'changed', since: new Date(since).toISOString(), until: new Date(Math.min(since + days * DAY_MS, until)).toISOString() });
       }
     }
-    return { windows, cursor: now.toISOString() };
+    return { windows, cursor: new Date(Math.ceil(now.getTime() / 1000) * 1000).toISOString() };
   });
 }
 

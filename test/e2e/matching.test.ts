@@ -3,6 +3,7 @@
  * matched to CostTracker's POs by the tenant's criteria and the match records sent; a second run reads only what
  * changed, and decides a changed line again.
  */
+import { cancelMatchingRun, matchingRunProgress } from '../../client/matching';
 import { createMatchingTransactionRepo } from '../../db/repos';
 import { ORG, useMatchingStage } from './matchingHarness';
 
@@ -43,3 +44,58 @@ test('a first run reads the ledger, matches by each criterion and tells CostTrac
   expect(await createMatchingTransactionRepo(stage.db).count(stage.tenant)).toBe(5);
 }, 120_000);
 
+
+test('open amounts over two runs: what CostTracker already counts is counted once, so a second invoice takes exactly what is left', async () => {
+  const [x] = stage.book([{ date: '2026-11-02', supplierId: 20005, invoiceNo: 'X-1', lines: [{ account: 6800, amount: '2000.00', poField: '2026-0014' }] }]);
+  await stage.run();
+  expect(stage.ctOrder('2026-0014')).toMatchObject({ invoiced: '2000.00', status: 'partly-invoiced' });
+  // 750 is left of 2 750: within 10 % of 750 only (0012 has 650, 0019 890). Counted twice, 0014 would have nothing
+  // left; not counted, 2 750: either way no match.
+  const [y] = stage.book([{ date: '2026-11-20', supplierId: 20005, invoiceNo: 'Y-1', registeredAt: new Date().toISOString(), lines: [{ account: 6800, amount: '750.00' }] }]);
+  const second = await stage.run();
+  expect(second.transactions).toMatchObject({ added: 1, changed: 0 });
+  expect(await stage.result(stage.costLines(y!)[0]!)).toMatchObject({ outcome: 'auto-matched', po: '2026-0014', rule: 'amount-percent:10' });
+  expect(await stage.result(stage.costLines(x!)[0]!)).toMatchObject({ outcome: 'auto-matched', po: '2026-0014', rule: 'po-field' });
+  expect(stage.ctOrder('2026-0014')).toMatchObject({ invoiced: '2750.00' });
+}, 120_000);
+
+test('an empty ledger: the run reads nothing, matches nothing, and completes; so does the next', async () => {
+  const first = await stage.run();
+  expect(first).toMatchObject({ lines: 0, transactions: { added: 0, changed: 0, pushed: 0 }, matched: { 'auto-matched': 0, ambiguous: 0, unmatched: 0 }, records: { pushed: 0, refused: 0 } });
+  const second = await stage.run('transactions');
+  expect(second).toMatchObject({ lines: 0, transactions: { added: 0 } });
+  expect(second.suppliers).toBeUndefined();
+}, 120_000);
+
+test('the filter: account intervals and single accounts, projects, departments and the start date', async () => {
+  await stage.connectCostTracker({ filter: { startDate: '2026-06-01', accounts: ['4000-4999', '6800'], projects: ['2'], departments: ['3'] } });
+  const line = (account: number, project: number, department: number) => ({ account, amount: '100.00', project, department });
+  const [v] = stage.book([
+    { date: '2026-11-01', supplierId: 20001, invoiceNo: 'F-1', lines: [line(4300, 2, 3), line(6800, 2, 3), line(6300, 2, 3), line(4300, 1, 3), line(4300, 2, 1)] },
+    { date: '2026-05-31', supplierId: 20001, invoiceNo: 'F-2', lines: [line(4300, 2, 3)] },
+  ]);
+  const summary = await stage.run();
+  expect(summary.transactions.added).toBe(2);
+  const [inInterval, single] = stage.costLines(v!);
+  expect(await stage.result(inInterval!)).toBeDefined();
+  expect(await stage.result(single!)).toBeDefined();
+}, 120_000);
+
+test('a filter naming a project 24SevenOffice does not have needs attention, with the fix; cancel ends the run', async () => {
+  await stage.connectCostTracker({ filter: { projects: ['99'] } });
+  const workflowId = await stage.startRun();
+  const progress = await waitFor(() => matchingRunProgress(stage.env.client, workflowId), (p) => p.stage === 'needs-attention');
+  expect(progress.attention).toMatch(new RegExp(`tenant ${stage.tenant}.*project 99.*ledgerbridge connections add ${stage.tenant} --system costtracker`));
+  await cancelMatchingRun(stage.env.client, workflowId, 'wrong project');
+  await expect(stage.env.client.workflow.getHandle(workflowId).result()).rejects.toThrow();
+}, 120_000);
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read().catch(() => undefined);
+    if (value !== undefined && done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`not reached in ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
