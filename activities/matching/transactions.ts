@@ -50,7 +50,8 @@ export async function planTransactionWindows(deps: ActivityDeps, ref: MatchingRe
       const start = setup.costTracker.filter.startDate ?? isoDate(new Date(now.getTime() - 365 * DAY_MS));
       for (let from = start; from <= today; from = addDays(from, days)) {
         const to = addDays(from, days - 1);
-        windows.push({ kind: 'entry-date', from, to: to < today ? to : today });
+        // The last window reaches ahead: an invoice dated after today (booked for next month) is read too.
+        windows.push({ kind: 'entry-date', from, to: to < today ? to : EVER.to });
       }
     } else {
       // 24SevenOffice takes whole seconds: the end is rounded up, or a change in the last second would fall between
