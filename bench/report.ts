@@ -8,6 +8,8 @@ import os from 'node:os';
 import type { HistoryProfile } from './history';
 import type { MemoryPeak, Tallies, Tally } from './probe';
 import type { RawResult } from './raw';
+import type { MatchingBenchResult } from './matching/cascade';
+import { matchingMarkdown } from './matching/report';
 
 export const GOAL_RATIO = 0.8;
 
@@ -48,6 +50,7 @@ export interface BenchResult {
   ratio: number;
   goal: { ratio: number; met: boolean };
   profile: { history: HistoryProfile; io: { workflow: Tallies; raw: Tallies }; statements: (Tally & { statement: string })[] };
+  matching: MatchingBenchResult;
   checks: { name: string; ok: boolean; detail: string }[];
   totalMs: number;
 }
@@ -150,6 +153,7 @@ function markdown(r: BenchResult): string {
     '|---|---:|---:|',
     ...ops.map((op) => `| ${op} | ${w.calls[op] ?? 0} | ${r.raw.calls[op] ?? 0} |`),
     '',
+    ...matchingMarkdown(r.matching),
     '## Checks (correctness only; speed is never asserted)',
     '',
     ...r.checks.map((c) => `- ${c.ok ? '✔' : '✘'} ${c.name}: ${c.detail}`),

@@ -1,19 +1,22 @@
 /**
- * `npm run bench`: a Telaris batch through the whole export workflow (close → startBatchExport → result) against
- * a raw loop of SaveBundleList calls with the same vouchers and chunk size, in one run on this machine; writes
+ * `npm run bench`: the purchase-order matching cascade (bench/matching: indexed vs naive, pure, run first so the
+ * stack does not disturb it), then a Telaris batch through the whole export workflow (close → startBatchExport →
+ * result) against a raw loop of SaveBundleList calls with the same vouchers and chunk size, in one run on this machine; writes
  * bench/results.json and bench/results.md. `npm run bench -- --quick` runs a small batch for CI and writes
  * bench/results-quick.* (git-ignored). Options: --vouchers N, --chunk-size N, --customers N, --max-response-mb N,
  * --out NAME (writes bench/NAME.json and .md; bench/results-* is git-ignored), --cpu-prof (a V8 CPU profile of the
  * worker process during the workflow: bench/results-workflow.cpuprofile, for Chrome DevTools).
  *
- * It fails (exit 1) only when a result is wrong: vouchers posted ≠ vouchers generated, a raw chunk refused, or
- * more history events than the bound. Speed is reported, never asserted. Progress goes to stderr.
+ * It fails (exit 1) only when a result is wrong: vouchers posted ≠ vouchers generated, a raw chunk refused,
+ * more history events than the bound, or the indexed matching cascade disagreeing with the naive one. Speed is reported, never asserted. Progress goes to stderr.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { locateTemporalCli } from '../platform/temporal-cli';
 import { exportAndWait } from './exportRun';
+import { benchMatching, MATCHING_SIZES } from './matching/cascade';
+import { matchingCheck } from './matching/report';
 import { profileHistory } from './history';
 import { cpuProfile, createTallies, sampleMemory } from './probe';
 import { rawSaveBundleLoop } from './raw';
@@ -50,6 +53,7 @@ async function main(): Promise<number> {
   const loadAtStart = Math.round(os.loadavg()[0]! * 100) / 100;
   const commit = gitCommit(); // at start: the code this process loads (others may commit while it runs)
   say(`${quick ? 'quick' : 'full'} run: ${vouchers} vouchers, chunk size ${chunkSize}, ${customers} customers`);
+  const matching = benchMatching(MATCHING_SIZES[quick ? 'quick' : 'full'], say);
 
   const stack = await startBenchStack({ customers, say });
   const memory = sampleMemory();
@@ -106,6 +110,7 @@ async function main(): Promise<number> {
       { name: 'workflow ledger', ok: posted === vouchers, detail: `${posted} vouchers in the 24SevenOffice sandbox's ledger, ${vouchers} generated` },
       { name: 'history bound', ok: profile.events <= bound, detail: `${profile.events} events, bound ${bound} (200 + 20 per chunk, at most 2 000)` },
       { name: 'raw ledger', ok: rawPosted === vouchers && raw.vouchers === vouchers, detail: `${rawPosted} vouchers in the raw sandbox's ledger, ${vouchers} generated` },
+      matchingCheck(matching),
     ];
     const cli = locateTemporalCli() ?? 'temporal';
     const result: BenchResult = {
@@ -115,7 +120,7 @@ async function main(): Promise<number> {
       raw: { ...rawSide, setupMs: raw.setupMs, chunkMs: raw.chunkMs, memory: { peak: rawMemory } },
       ratio, goal: { ratio: GOAL_RATIO, met: ratio >= GOAL_RATIO },
       profile: { history: profile, io: { workflow: workflowIo, raw: rawIo }, statements },
-      checks, totalMs: Math.round(performance.now() - started),
+      matching, checks, totalMs: Math.round(performance.now() - started),
     };
     const files = writeResults(path.join(__dirname), values.out ?? (quick ? 'results-quick' : 'results'), result);
     say(`workflow ${wfSide.vouchersPerSecond} vouchers/s, raw ${rawSide.vouchersPerSecond} vouchers/s: ratio ${ratio} (goal ≥ ${GOAL_RATIO}: ${result.goal.met ? 'met' : 'NOT met'})`);

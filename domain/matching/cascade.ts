@@ -22,7 +22,7 @@ import { note, warn, duplicateOrderWarning } from './messages';
 import { OrderIndex } from './orderIndex';
 import { descriptionKeys, poKey } from './poNumbers';
 import { ruleText } from './rules';
-import { amountWindow, withinWindow } from './tolerance';
+import { amountWindow, withinWindow, type AmountRule } from './tolerance';
 import type { CascadeInput, CascadeOutput, MatchResult, MatchTransaction, Rule, RuleVerdict } from './types';
 
 export function runCascade(input: CascadeInput): CascadeOutput {
@@ -123,7 +123,8 @@ function matchOne(tx: MatchTransaction, rules: readonly PreparedRule[], index: O
       verdicts.push(found.shared ? sharedVerdict(r, found.note) : verdict(r.text, 'none', NO_TEXT, found.note));
       continue;
     }
-    const numbers = found.found.map((i) => index.orders[i]!.number);
+    const numbers: string[] = [];
+    for (const i of found.found) numbers.push(index.orders[i]!.number);
     if (found.found.length === 1) {
       index.consume(found.found[0]!, tx.amount);
       winner = { po: numbers[0]!, rule: r.text, candidates: numbers };
@@ -157,9 +158,9 @@ function find(r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding
     }
     case 'supplier-project': {
       if (!tx.project) return NO_PROJECT;
-      let found = index.ofProject(tx.supplier!, tx.currency, tx.project);
+      const ofProject = index.ofProject(tx.supplier!, tx.currency, tx.project);
       // An invoice needs something open; a credit note gives back to a PO however much is open.
-      if (tx.amount >= 0) found = found.filter((i) => index.open[i]! > 0);
+      const found = tx.amount < 0 ? ofProject : withOpenAmount(ofProject, index);
       if (found.length === 0) return r.nothing;
       if (found.length === 1) return fitting(found[0]!, tx, index, note.projectCount(1));
       return finding(found, note.projectCount(found.length));
@@ -169,21 +170,33 @@ function find(r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding
       if (tx.amount < 0) return CREDIT_NOTE_BY_AMOUNT;
       const { low, high } = amountWindow(rule, tx.amount);
       let found = index.openBetween(tx.supplier!, tx.currency, low, high);
-      if (rule.name === 'amount-percent') found = found.filter((i) => withinWindow(rule, tx.amount, index.open[i]!));
+      if (rule.name === 'amount-percent' && found.length > 0) found = inWindow(found, rule, tx.amount, index);
       if (found.length === 0) return r.nothing;
       return finding(found.length === 1 ? found : [...found].sort((a, b) => a - b), note.amountCount(found.length, windowText(rule)));
     }
   }
 }
 
-const windowText = (rule: Extract<Rule, { name: 'amount-percent' | 'amount-absolute' }>) =>
+const windowText = (rule: AmountRule) =>
   rule.name === 'amount-percent' ? note.percentWindow(rule.percent) : note.absoluteWindow(rule.tolerance);
+
+function withOpenAmount(orders: readonly number[], index: OrderIndex): readonly number[] {
+  let open = 0;
+  for (const i of orders) if (index.open[i]! > 0) open++;
+  return open === orders.length ? orders : orders.filter((i) => index.open[i]! > 0);
+}
+
+function inWindow(orders: readonly number[], rule: AmountRule, amount: number, index: OrderIndex): readonly number[] {
+  let fits = 0;
+  for (const i of orders) if (withinWindow(rule, amount, index.open[i]!)) fits++;
+  return fits === orders.length ? orders : orders.filter((i) => withinWindow(rule, amount, index.open[i]!));
+}
 
 /** The distinct PO numbers (keys) a description names; a cheap digit check spares the tokenizer most texts. */
 function numbersIn(description: string | undefined, index: OrderIndex): string[] {
   if (!description || (index.keysHaveDigits && !/\d/.test(description))) return NO_TEXT;
   let numbers: string[] | undefined;
-  for (const k of descriptionKeys(description, index.prefix)) {
+  for (const k of descriptionKeys(description, index.prefix, index.numberLengths)) {
     if (index.holders(k).length > 0 && !numbers?.includes(k)) (numbers ??= []).push(k);
   }
   return numbers ?? NO_TEXT;

@@ -115,15 +115,10 @@ export function runNaiveCascade(input: CascadeInput): CascadeOutput {
 
   const counts = { 'auto-matched': 0, ambiguous: 0, unmatched: 0 };
   for (const r of results) counts[r.outcome]++;
-  const orderWarnings: string[] = [];
-  const reported: string[] = [];
-  for (let i = 0; i < orders.length; i++) {
-    const holders = holdersOf(keyOf(i));
-    if (holders.length > 1 && !reported.includes(keyOf(i))) {
-      reported.push(keyOf(i));
-      orderWarnings.push(duplicateOrderWarning(holders.map((h) => orders[h]!)));
-    }
-  }
+  // Once per PO set, not per transaction: grouped, or this alone would be POs × POs.
+  const byKey = new Map<string, MatchOrder[]>();
+  orders.forEach((po, i) => byKey.set(keyOf(i), [...(byKey.get(keyOf(i)) ?? []), po]));
+  const orderWarnings = [...byKey.values()].filter((holders) => holders.length > 1).map(duplicateOrderWarning);
   return { results, counts, orderWarnings };
 }
 

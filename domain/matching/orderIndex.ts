@@ -15,6 +15,8 @@ export class OrderIndex {
   readonly invoiced: Float64Array;
   /** Every key holds at least one digit: a description without digits names no PO. */
   readonly keysHaveDigits: boolean;
+  /** The lengths a PO number has as written in a description, with the prefix and without. */
+  readonly numberLengths = new Set<number>();
   private readonly byNumber = new Map<string, number[]>();
   private readonly byProject: BySupplier<Map<string, number[]>> = new Map();
   /** Not closed and open > 0, ascending by (open, index): the amount criteria's candidates. */
@@ -29,6 +31,7 @@ export class OrderIndex {
       this.open[i] = po.amount - po.invoiced;
       const number = poKey(po.number, prefix);
       if (!/\d/.test(number)) digits = false;
+      this.numberLengths.add(number.length).add(number.length + prefix.length);
       push(this.byNumber, number, i);
       if (po.status === 'closed') return;
       if (po.project) push(at(this.byProject, po.supplier, po.currency, () => new Map()), po.project, i);

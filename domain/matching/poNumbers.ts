@@ -27,7 +27,34 @@ export function poKey(written: string, prefix = ''): string {
   return p !== '' && upper.length > p.length && upper.startsWith(p) ? upper.slice(p.length) : upper;
 }
 
-/** The keys of every whole token of a description, repeats included; PO numbers are the ones the PO set holds. */
-export function descriptionKeys(description: string, prefix = ''): string[] {
-  return (description.match(PO_TOKEN) ?? []).map((token) => poKey(token, prefix));
+/**
+ * The keys of the whole tokens of a description (PO_TOKEN, scanned by character code: this runs for every
+ * transaction). With `lengths`, an ASCII token is only turned into a key when its length is one a PO number
+ * (with or without the prefix) has, which spares the invoice numbers and words most descriptions are made of.
+ */
+export function descriptionKeys(description: string, prefix = '', lengths?: ReadonlySet<number>): string[] {
+  const keys: string[] = [];
+  let start = -1;
+  let ascii = true;
+  for (let at = 0; at <= description.length; at++) {
+    const code = at < description.length ? description.charCodeAt(at) : 32;
+    if (isTokenCode(code)) {
+      if (start < 0) {
+        start = at;
+        ascii = true;
+      }
+      if (code >= 128) ascii = false;
+    } else if (start >= 0) {
+      if (!lengths || !ascii || lengths.has(at - start)) keys.push(poKey(description.slice(start, at), prefix));
+      start = -1;
+    }
+  }
+  return keys;
+}
+
+const NON_ASCII_TOKEN_CHAR = /[\p{L}\p{N}]/u;
+
+function isTokenCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || c === 47
+    || (c >= 128 && NON_ASCII_TOKEN_CHAR.test(String.fromCharCode(c)));
 }

@@ -11,6 +11,7 @@ import { invoicesList, invoicesRun, invoicesShow } from './invoices';
 import { invoicesCancel, invoicesRetry } from './invoiceDecisions';
 import { log } from './log';
 import { matchingCancel, matchingList, matchingMatch, matchingRefresh, matchingRetry, matchingShow, matchingUnmatch } from './matching';
+import { matchingSimulate } from './matchingSimulate';
 import { schedulesList, schedulesPause, schedulesSync, schedulesTrigger, schedulesUnpause } from './schedules';
 
 /** In the order `ledgerbridge --help` lists them. */
@@ -49,6 +50,7 @@ export const commands: Command[] = [
   matchingUnmatch,
   matchingRetry,
   matchingCancel,
+  matchingSimulate,
   log,
   schedulesSync,
   schedulesList,

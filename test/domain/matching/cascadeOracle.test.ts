@@ -7,20 +7,11 @@ import { runCascade } from '../../../domain/matching/cascade';
 import { runNaiveCascade } from '../../../domain/matching/naiveCascade';
 import type { CascadeInput, FixedMatch, MatchOrder, MatchTransaction, PurchaseOrderStatus, Rule } from '../../../domain/matching/types';
 import type { Minor } from '../../../domain/money';
+import { rng } from '../../../sandbox/telaris/random';
 
-/** mulberry32: a tiny seeded generator, enough for test data. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
-  const chance = (p: number) => next() < p;
+  const r = rng(seed);
+  const int = (n: number) => r.int(0, n - 1);
   const shuffle = <T>(list: T[]): T[] => {
     for (let i = list.length - 1; i > 0; i--) {
       const j = int(i + 1);
@@ -28,7 +19,7 @@ function random(seed: number) {
     }
     return list;
   };
-  return { int, pick, chance, shuffle };
+  return { int, pick: r.pick, chance: r.chance, shuffle };
 }
 
 const NUMBERS = Array.from({ length: 14 }, (_, i) => `2026-${String(i + 1).padStart(4, '0')}`);

@@ -1,6 +1,6 @@
 /** PO numbers as people write them: in the description as a whole token, with or without the organisation's prefix. */
 import { runCascade } from '../../../domain/matching/cascade';
-import { PO_DESCRIPTION_ACCEPTED, PO_DESCRIPTION_REJECTED, poKey } from '../../../domain/matching/poNumbers';
+import { descriptionKeys, PO_DESCRIPTION_ACCEPTED, PO_DESCRIPTION_REJECTED, PO_TOKEN, poKey } from '../../../domain/matching/poNumbers';
 import { aPurchaseOrder, aTransaction, rules } from './fixtures';
 
 const byDescription = (description: string, orders = [aPurchaseOrder('2026-0042'), aPurchaseOrder('2026-0043')], prefix?: string) =>
@@ -50,4 +50,9 @@ describe("the organisation's prefix: written or not, any case", () => {
     expect(poKey('PO-2026-0042')).toBe('PO-2026-0042');
     expect(byDescription('PO-2026-0042').outcome).toBe('unmatched');
   });
+});
+
+test('the description scanner finds exactly the tokens PO_TOKEN defines', () => {
+  const samples = ['PO#2026-0042, order 2026-0043.', 'Æøå-2026 bestnr:2026/0042 (x_1)', '  ', 'Faktura 88123 – levering', 'naïve 2026-0042ß', '2026-0042\n2026-0043\t'];
+  for (const text of samples) expect(descriptionKeys(text, 'PO-')).toEqual((text.match(PO_TOKEN) ?? []).map((t) => poKey(t, 'PO-')));
 });
