@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonRouter } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry } from '../shared/faults';
-import { PayloadTooLargeError, readBody, sendJson, sendText, sleep } from '../shared/http';
+import { sendJson, sendText, sleep } from '../shared/http';
+import { readJsonBody, restFront, routeOf } from '../shared/restFront';
 import type { WirePage } from './model';
 import { osloDay, type Company, type Store } from './store';
 
@@ -116,28 +117,18 @@ function paged<T, U>(all: readonly T[], query: URLSearchParams, render: (item: T
 }
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    handle(deps, req, res).catch((err: unknown) => {
-      if (res.headersSent) return void res.destroy();
-      sendJson(res, 500, { error: { code: 'internal_error', message: err instanceof Error ? err.message : String(err) } });
-    });
-  };
+  return restFront(deps.admin, (req, res, url) => handle(deps, req, res, url),
+    (res, message) => sendJson(res, 500, { error: { code: 'internal_error', message } }));
 }
 
-async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://sandbox');
-  if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) {
-    if (!(await deps.admin.handle(req, res, url))) sendJson(res, 404, { error: `no admin route ${req.method} ${url.pathname}` });
-    return;
-  }
+async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   let lost = false;
   try {
     const m = /^\/api\/v1\/companies\/([^/]+)(\/.*)?$/.exec(url.pathname);
-    const rest = m?.[2] ?? '';
-    const candidates = m ? ROUTES.filter((r) => r.path.test(rest)) : [];
-    if (candidates.length === 0) throw new ApiError(404, 'not_found', `no such resource ${url.pathname}`);
-    const route = candidates.find((r) => r.method === req.method);
-    if (!route) throw new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
+    const rest = m ? m[2] ?? '' : undefined;
+    const route = routeOf(ROUTES, rest, req.method);
+    if (route === 'notFound') throw new ApiError(404, 'not_found', `no such resource ${url.pathname}`);
+    if (route === 'notAllowed') throw new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
 
     const fault = deps.faults.take(route.op);
     if (fault) {
@@ -147,7 +138,7 @@ async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse):
     const company = authorize(deps.store, req, decodeURIComponent(m![1]!));
     deps.store.count(route.op);
     const body = req.method === 'POST' ? await jsonBody(req, deps.maxRequestBytes) : undefined;
-    const params = route.path.exec(rest)!.slice(1).map(decodeURIComponent);
+    const params = route.path.exec(rest!)!.slice(1).map(decodeURIComponent);
     const result = route.handle({ store: deps.store, company, params, query: url.searchParams, body, headers: req.headers });
     if (lost) return void req.socket.destroy(); // done, but the caller never hears of it
     sendJson(res, result.status, result.body);
@@ -168,20 +159,11 @@ function authorize(store: Store, req: IncomingMessage, companyNo: string): Compa
   return company;
 }
 
-async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  let raw: Buffer;
-  try {
-    raw = await readBody(req, limit);
-  } catch (err) {
-    if (err instanceof PayloadTooLargeError) throw new ApiError(413, 'payload_too_large', err.message);
-    throw err;
-  }
-  if (raw.length === 0) return undefined;
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new ApiError(400, 'invalid_request', 'body is not valid JSON');
-  }
+function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  return readJsonBody(req, limit, {
+    tooLarge: (message) => new ApiError(413, 'payload_too_large', message),
+    notJson: () => new ApiError(400, 'invalid_request', 'body is not valid JSON'),
+  });
 }
 
 /** Applies an injected fault; true when it already answered (nothing was done). */

@@ -34,13 +34,18 @@ test(`${TRANSACTIONS} transactions and ${TRANSACTIONS} match records in pages of
       records.push({ transaction: `tx-${i}`, kind: 'auto', po, rule: 'po-field', at: '2026-11-20T08:00:00.000Z' });
     }
     const started = Date.now();
+    const cpu = process.cpuUsage();
     await costTracker.putTransactions(transactions);
     const transactionsMs = Date.now() - started;
     expect(await costTracker.putMatches(records)).toEqual([]);
     const totalMs = Date.now() - started;
-    process.stdout.write(`costtracker sandbox bulk: ${TRANSACTIONS} transactions ${transactionsMs} ms, ${TRANSACTIONS} match records ${totalMs - transactionsMs} ms\n`);
-    // "A few seconds" on an idle machine (~3 s measured); the bound leaves room for a loaded shared one.
-    expect(totalMs).toBeLessThan(20_000);
+    const used = process.cpuUsage(cpu);
+    // CPU time of connector and sandbox together (one process): what the work costs, whatever else the machine runs.
+    process.stdout.write(`costtracker sandbox bulk: ${TRANSACTIONS} transactions ${transactionsMs} ms, ${TRANSACTIONS} match records ${totalMs - transactionsMs} ms ` +
+      `(wall), ${Math.round((used.user + used.system) / 1000)} ms CPU in all\n`);
+    // Seconds on an idle machine; the bound only catches a scan over all POs per record (that would take minutes),
+    // since this machine's load decides the rest. The benchmark measures; this test does not time.
+    expect(totalMs).toBeLessThan(90_000);
 
     const state = admin.state().organisations[0]!;
     expect(state).toMatchObject({ transactions: TRANSACTIONS, matchRecords: TRANSACTIONS, purchaseOrders: ORDERS });
@@ -50,7 +55,7 @@ test(`${TRANSACTIONS} transactions and ${TRANSACTIONS} match records in pages of
   } finally {
     await sandbox.close();
   }
-}, 60_000);
+}, 180_000);
 
 test('with a state file, transactions, match records and PO state survive a restart; the seed is not applied again', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-costtracker-state-'));
@@ -85,5 +90,31 @@ test('with a state file, transactions, match records and PO state survive a rest
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the admin API over HTTP: an organisation seeded in bulk, its PO state and match records read back, faults armed; bad seed data is named', async () => {
+  const sandbox = await startCostTrackerSandbox({ seed: false });
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${sandbox.url}/admin${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: await res.json() as any };
+  };
+  try {
+    expect(await admin('POST', '/organisations', { id: 'ct-http', apiToken: 'ct-http-token', poPrefix: 'PO-' })).toEqual({ status: 200, body: { id: 'ct-http', name: 'Organisation ct-http' } });
+    expect((await admin('POST', '/organisations/ct-http/suppliers', { items: [{ id: '501', name: 'Leverandør AS' }] })).body).toEqual({ count: 1 });
+    expect((await admin('POST', '/organisations/ct-http/projects', { items: [{ id: '7', name: 'Prosjekt 7' }] })).body).toEqual({ count: 1 });
+    expect((await admin('POST', '/organisations/ct-http/purchase-orders', { items: [{ year: 2026, supplier: '501', project: '7', amount: '100.00' }, { number: 'PO-2026-0001', supplier: '501', amount: 50 }] })).body)
+      .toEqual({ numbers: ['PO-2026-0001', 'PO-2026-0001'] });
+    expect(await admin('POST', '/organisations/ct-http/purchase-orders', { items: [{ supplier: '999', amount: '1.00' }] })).toEqual({ status: 400, body: { error: '[0].supplier: organisation ct-http has no supplier 999' } });
+    expect((await admin('POST', '/organisations/ct-http/purchase-orders', { items: [{ supplier: '501', amount: '1.005' }] })).body.error).toMatch(/^0\.amount: 1\.005 has more than two decimals/);
+    const orders = (await admin('GET', '/organisations/ct-http/purchase-orders?number=PO-2026-0001')).body;
+    expect(orders.map((o: any) => [o.amount, o.project, o.status, o.closedManually])).toEqual([['100.00', '7', 'open', false], ['50.00', null, 'open', false]]);
+    expect((await admin('POST', '/faults', { operation: 'putMatches', kind: 'http500' })).body).toMatchObject({ kind: 'http500', remaining: 1 });
+    const state = (await admin('GET', '/state')).body;
+    expect(state).toMatchObject({ faults: [{ operation: 'putMatches' }], organisations: [{ id: 'ct-http', poPrefix: 'PO-', suppliers: 1, purchaseOrders: 2, transactions: 0 }] });
+    expect((await admin('GET', '/organisations/ct-http/match-records')).body).toEqual([]);
+    expect((await admin('GET', '/organisations/ct-nope/match-records')).status).toBe(404);
+  } finally {
+    await sandbox.close();
   }
 });
