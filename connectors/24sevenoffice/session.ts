@@ -49,6 +49,11 @@ export class Session {
     return this.run((sessionId) => this.transport.call(service, operation, args, sessionId), operation);
   }
 
+  /** Like call(), the answer's SOAP envelope as text, for a caller that parses a large answer itself. */
+  async callForText(service: ServiceName, operation: string, args: Record<string, unknown> = {}): Promise<string> {
+    return this.run((sessionId) => this.transport.callForText(service, operation, args, sessionId), operation);
+  }
+
   /** Like call(), for operations that report "not authenticated" in-band (SaveBundleList's SaveResponse). */
   async run<T>(attempt: (sessionId: string) => Promise<T>, operation: string): Promise<T> {
     const sessionId = await this.current();

@@ -15,6 +15,7 @@
 import { ConnectorError } from '../errors';
 import type { Minor } from '../../domain/money';
 import type { Session } from './session';
+import { transactionElements } from './transactionXml';
 import { compact, items, readBool, readDate, readInstant, readMinor, readNumber, readString, wireDate, wireInstant } from './wire';
 
 export interface TransactionQuery {
@@ -79,9 +80,10 @@ export interface Transaction {
   dimensions: Dimension[];
 }
 
+/** Read with a streaming parser (./transactionXml.ts): the answers are large; the mapping is soap's path's. */
 export async function transactions(session: Session, q: TransactionQuery): Promise<Transaction[]> {
-  const res = await session.call('transaction', 'GetTransactions', { searchParams: searchParams(q) });
-  const lines = items<Record<string, any>>(res.GetTransactionsResult, 'Transaction').map(transaction);
+  const xml = await session.callForText('transaction', 'GetTransactions', { searchParams: searchParams(q) });
+  const lines = transactionElements(xml, session.tenant).map(transaction);
   return q.changedSince === undefined ? lines : lines.filter((t) => t.date >= q.from && t.date <= q.to);
 }
 
@@ -92,10 +94,13 @@ function searchParams(q: TransactionQuery): Record<string, unknown> {
   if (q.from > q.to) throw new ConnectorError('ValidationFailed', `transactions: from ${q.from} is after to ${q.to}; nothing was sent`);
   const changed = q.changedSince !== undefined;
   if (!changed && q.changedUntil !== undefined) throw new ConnectorError('ValidationFailed', 'transactions: changedUntil needs changedSince; nothing was sent');
+  const since = changed ? wireInstant(q.changedSince!, 'transactions changedSince') : undefined;
+  const until = changed ? wireInstant(q.changedUntil ?? new Date(Date.now() + 3_600_000), 'transactions changedUntil') : undefined;
+  if (since && until && since > until) throw new ConnectorError('ValidationFailed', `transactions: changedSince ${since} is after changedUntil ${until}; nothing was sent`);
   return compact({
     DateSearchParameters: changed ? 'DateChangedUTC' : 'EntryDate',
-    DateStart: changed ? wireInstant(q.changedSince!, 'transactions changedSince') : wireDate(q.from, 'transactions from'),
-    DateEnd: changed ? wireInstant(q.changedUntil ?? new Date(Date.now() + 3_600_000), 'transactions changedUntil') : wireDate(q.to, 'transactions to', true),
+    DateStart: since ?? wireDate(q.from, 'transactions from'),
+    DateEnd: until ?? wireDate(q.to, 'transactions to', true),
     ProjectId: q.projectId,
     CustomerId: q.customerId,
     DepartmentId: q.departmentId,
@@ -108,8 +113,10 @@ function searchParams(q: TransactionQuery): Record<string, unknown> {
   });
 }
 
-function transaction(t: Record<string, any>): Transaction {
-  const dimensions: Dimension[] = items<Record<string, unknown>>(t.Dimensions, 'Dimension').map((d) => compact({
+/** One <Transaction> as a plain object (soap's or ./transactionXml.ts's) → a Transaction, checked. */
+export function transaction(t: Record<string, any>): Transaction {
+  // ArrayOfDimension's items are nillable: a nil one is no dimension.
+  const dimensions: Dimension[] = items<Record<string, unknown> | null>(t.Dimensions, 'Dimension').filter((d): d is Record<string, unknown> => !!d && typeof d === 'object').map((d) => compact({
     type: readString(d.Type) ?? 'None',
     value: readString(d.Value),
     name: readString(d.Name),

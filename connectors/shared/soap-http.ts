@@ -24,13 +24,32 @@ export interface SoapHttpOptions {
 
 type SoapCallback = (error: unknown, res?: unknown, body?: unknown) => unknown;
 
+/**
+ * Exchange option for a caller that parses a large answer itself (e.g. with a streaming parser): a guarded,
+ * fault-free body goes to `takeBody` and soap gets ResponseTaken instead of the body, so it never builds its
+ * own object tree of it. A fault still goes to soap, which raises it as usual.
+ */
+export interface TakeBodyOption {
+  takeBody?: (body: string) => void;
+}
+
+export class ResponseTaken extends Error {
+  override readonly name = 'ResponseTaken';
+}
+
 export class GuardedSoapHttpClient implements IHttpClient {
   constructor(private readonly options: SoapHttpOptions = {}) {}
 
   // node-soap's signature; the returned promise is not used by soap's callers we rely on.
-  request(url: string, data: unknown, callback: SoapCallback, headers?: Record<string, unknown>): any {
+  request(url: string, data: unknown, callback: SoapCallback, headers?: Record<string, unknown>, options?: TakeBodyOption): any {
     const done = this.exchange(url, data, headers ?? {}).then(
-      (res) => { callback(null, res, res.data); return res; },
+      (res) => {
+        if (options?.takeBody && !res.fault) {
+          options.takeBody(res.data);
+          callback(new ResponseTaken('the body went to takeBody'));
+        } else callback(null, res, res.data);
+        return res;
+      },
       (err) => { callback(err); return undefined; },
     );
     return done;
@@ -68,7 +87,7 @@ export class GuardedSoapHttpClient implements IHttpClient {
     }
     // Only now, because only this body goes on to soap's parser (an IIS error page has an HTML DOCTYPE).
     assertSafeXml(text, where);
-    return { status: res.status, headers: res.headers, data: text };
+    return { status: res.status, headers: res.headers, data: text, fault };
   }
 }
 

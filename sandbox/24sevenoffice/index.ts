@@ -94,7 +94,11 @@ export async function startTwentyFourSevenOfficeSandbox(options: TwentyFourSeven
     admin.createUser({ ...DEMO_CREDENTIALS, name: 'Demo Regnskap', identities: DEMO_CREDENTIALS.identities.map((i) => ({ ...i })) });
   }
   const handler = createRequestHandler({ store, limiter, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 10 * 1024 * 1024, onRequest: options.onRequest });
-  const server = await listen(http.createServer(persistRequests(handler, file)), options.port, options.host);
+  const httpServer = http.createServer(persistRequests(handler, file));
+  // IIS keeps an idle connection 120 s (connectionTimeout); Node's 5 s would close a socket under a client that is
+  // still reading a large answer, and its next request on that socket would meet a reset the real service never gives.
+  httpServer.keepAliveTimeout = 120_000;
+  const server = await listen(httpServer, options.port, options.host);
   await file?.flush();
   return { ...server, admin, close: closeAndSave(server, file) };
 }

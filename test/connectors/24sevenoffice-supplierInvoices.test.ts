@@ -89,6 +89,7 @@ test('changing a line moves its DateChanged: an incremental read with changedSin
 
   expect((await adminPost(`/tenants/${CLIENT}/ledger/lines/00000000-0000-4000-8000-000000000000`, { comment: 'x' }, 'PATCH')).status).toBe(404);
   await expect(connector.transactions({ ...MARCH, changedUntil: '2026-03-12T00:00:00Z' })).rejects.toMatchObject({ type: 'ValidationFailed' });
+  await expect(connector.transactions({ ...MARCH, changedSince: '2026-03-12T00:00:00Z', changedUntil: '2026-03-11T00:00:00Z' })).rejects.toMatchObject({ type: 'ValidationFailed' });
 });
 
 test('entry-date windows over a large ledger return exactly their lines, in date and voucher order', async () => {
