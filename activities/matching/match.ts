@@ -48,10 +48,7 @@ export async function matchStaged(deps: ActivityDeps, ref: MatchingRef): Promise
     const byId = new Map(pending.map((p) => [p.transaction.id, p]));
     const decisions: AutoDecision[] = out.results.map((r) => {
       const p = byId.get(r.transaction)!;
-      return {
-        transaction: r.transaction, outcome: r.outcome, po: r.po, rule: r.rule, candidates: r.candidates, warnings: r.warnings, verdicts: r.verdicts,
-        decidedHash: p.hash, recordHash: autoRecordHash(r.outcome, r.po, r.rule, p),
-      };
+      return { ...r, decidedHash: p.hash, recordHash: autoRecordHash(r.outcome, r.po, r.rule, p) };
     });
     const written = await results.saveAuto(ref.tenant, decisions);
     return { ...out.counts, decided: out.results.length, written, fixed: fixed.length, orderWarnings: out.orderWarnings.slice(0, 10) };

@@ -90,8 +90,8 @@ export async function benchPipeline(stack: BenchStack, sizes = { transactions: 2
   say(`seeded ${data.transactions.length} supplier invoices in 24SevenOffice's ledger (${seedSeconds.toFixed(1)} s in all)`);
 
   const tenant = `bench-matching-${Date.now()}`;
-  // Weekly windows: a month of this customer's lines is over the connection's 20 MB answer bound.
-  await createTenantRepo(stack.database.db).add({ id: tenant, name: 'Bench AS', settings: { matching: { windowDays: 7 } } });
+  // Three-day windows: a week of this customer's lines (about 34 MB of SOAP) is over the connection's 20 MB answer bound.
+  await createTenantRepo(stack.database.db).add({ id: tenant, name: 'Bench AS', settings: { matching: { windowDays: 3 } } });
   const connections = createConnectionRepo(stack.database.db, stack.secrets);
   await connections.add(tenant, '24sevenoffice', '24so', { apiBaseUrl: tso, webservicesBaseUrl: tso, ...FAST }, { ...DEMO_CREDENTIALS });
   await connections.add(tenant, 'costtracker', 'costtracker', {

@@ -4,20 +4,14 @@
  * the bulk write (`where matching_results.source = 'auto'`), so no code path of an automatic run can undo it.
  */
 import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
-import type { MatchOutcome, RuleVerdict } from '../../domain/matching/types';
+import type { MatchResult } from '../../domain/matching/types';
 import type { Db } from '../index';
 import { matchingResults, matchingTransactions, type MatchResultOutcome, type MatchSource } from '../schema';
 import { eachChunk, recordset, rowsOf } from './bulk';
 import { fromRow as transactionOf, type StagedTransaction } from './matchingTransactions';
 
-export interface AutoDecision {
-  transaction: string;
-  outcome: MatchOutcome;
-  po?: string;
-  rule?: string;
-  candidates: string[];
-  warnings: string[];
-  verdicts: RuleVerdict[];
+/** The cascade's result for one transaction, with what it was decided on and the record CostTracker should hold. */
+export interface AutoDecision extends MatchResult {
   /** The transaction's content hash the decision was made on. */
   decidedHash: string;
   /** The match record CostTracker should hold; null when none (and none was ever pushed). */

@@ -5,6 +5,7 @@
  */
 import { cancelMatchingRun, matchingRunProgress } from '../../client/matching';
 import { createMatchingTransactionRepo } from '../../db/repos';
+import { DEMO_MATCHING_SETUP, DEMO_SUPPLIER_INVOICES } from '../../worker/demoTenant';
 import { ORG, useMatchingStage } from './matchingHarness';
 
 const stage = useMatchingStage();
@@ -88,6 +89,24 @@ test('a filter naming a project 24SevenOffice does not have needs attention, wit
   expect(progress.attention).toMatch(new RegExp(`tenant ${stage.tenant}.*project 99.*ledgerbridge connections add ${stage.tenant} --system costtracker`));
   await cancelMatchingRun(stage.env.client, workflowId, 'wrong project');
   await expect(stage.env.client.workflow.getHandle(workflowId).result()).rejects.toThrow();
+}, 120_000);
+
+test('the demo: its supplier invoices give each criterion its case against the CostTracker demo, with the warnings', async () => {
+  await stage.connectCostTracker({ ...DEMO_MATCHING_SETUP, filter: { ...DEMO_MATCHING_SETUP.filter } });
+  const vouchers = stage.book(DEMO_SUPPLIER_INVOICES.map((i) => ({ ...i, lines: i.lines.map((l) => ({ ...l })) })));
+  await stage.run();
+  const results = await Promise.all(vouchers.map((v) => stage.result(stage.costLines(v)[0]!)));
+  expect(results.map((r) => [r?.outcome, r?.po, r?.rule])).toEqual([
+    ['auto-matched', '2026-0001', 'po-field'],
+    ['auto-matched', '2026-0004', 'po-description'],
+    ['auto-matched', '2026-0018', 'supplier-project'],
+    ['ambiguous', null, null],
+    ['auto-matched', '2026-0014', 'amount-percent:10'],
+    ['unmatched', null, null],
+    ['unmatched', null, null],
+  ]);
+  expect(results[5]!.warnings.join(' ')).toMatch(/2026-0007/);
+  expect(results[6]!.warnings.join(' ')).toMatch(/2026-0006.*closed/);
 }, 120_000);
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
