@@ -71,23 +71,17 @@ test('purchase orders are replaced whole by each run; a number held twice is kep
   expect(await repo.byNumber(T, '2026-0001')).toEqual([]);
 });
 
-test('200 000 transactions and their results store in a few seconds', async () => {
+// The 200 000-line timing is the benchmark's (bench/matching/pipeline.ts); here many chunks must add up.
+test('thousands of transactions and their results store in chunks, each line once', async () => {
   const lines = createMatchingTransactionRepo(test_.db);
   const results = createMatchingResultRepo(test_.db);
-  const n = 200_000;
-  const all = Array.from({ length: n }, (_, i) => line(i, { poField: i % 3 === 0 ? `2026-${i % 50_000}` : undefined }));
-  let t = performance.now();
+  const n = 12_345;
+  const all = Array.from({ length: n }, (_, i) => line(i, { poField: i % 3 === 0 ? `2026-${i % 5_000}` : undefined }));
   expect(await lines.stage(T, all)).toEqual({ added: n, changed: 0 });
-  const staging = (performance.now() - t) / 1000;
-  t = performance.now();
   expect(await lines.stage(T, all)).toEqual({ added: 0, changed: 0 });
-  const restaging = (performance.now() - t) / 1000;
-  t = performance.now();
   const pending = await results.pending(T);
-  const reading = (performance.now() - t) / 1000;
-  t = performance.now();
-  expect(await results.saveAuto(T, pending.map((p) => auto(p.transaction.id, { decidedHash: p.hash, verdicts: [{ rule: 'po-field', verdict: 'matched', candidates: ['2026-0001'] }] })))).toBe(n);
-  const writing = (performance.now() - t) / 1000;
-  console.log(`PGlite, ${n} lines: stage ${staging.toFixed(2)} s, stage again ${restaging.toFixed(2)} s, read pending ${reading.toFixed(2)} s, write results ${writing.toFixed(2)} s`);
-  expect(staging + writing).toBeLessThan(30);
+  expect(pending).toHaveLength(n);
+  expect(await results.saveAuto(T, pending.map((p) => auto(p.transaction.id, { decidedHash: p.hash })))).toBe(n);
+  expect(await results.pending(T)).toEqual([]);
+  expect(await lines.count(T)).toBe(n);
 }, 180_000);
