@@ -47,11 +47,12 @@ export async function planTransactionWindows(deps: ActivityDeps, ref: MatchingRe
     const windows: LedgerWindow[] = [];
     if (cursor === undefined) {
       const today = isoDate(now);
+      // Windows go on a month past today, the last one open-ended: invoices dated ahead (next month's rent) are read too.
+      const ahead = addDays(today, 31);
       const start = setup.costTracker.filter.startDate ?? isoDate(new Date(now.getTime() - 365 * DAY_MS));
-      for (let from = start; from <= today; from = addDays(from, days)) {
+      for (let from = start; from <= ahead; from = addDays(from, days)) {
         const to = addDays(from, days - 1);
-        // The last window reaches ahead: an invoice dated after today (booked for next month) is read too.
-        windows.push({ kind: 'entry-date', from, to: to < today ? to : EVER.to });
+        windows.push({ kind: 'entry-date', from, to: to < ahead ? to : EVER.to });
       }
     } else {
       // 24SevenOffice takes whole seconds: the end is rounded up, or a change in the last second would fall between
