@@ -42,7 +42,7 @@ export const DEMO_MATCHING_SETTINGS = { schedule: { at: ['02:00'], timezone: 'Eu
  * Supplier invoices in the 24SevenOffice demo client whose PO numbers and amounts meet the CostTracker demo's POs
  * (sandbox/costtracker/seed.ts) so that each criterion has its case: PO field 2026-0001, "Bestillingsnr 2026-0004"
  * in the text, supplier 20004's only PO of project 2, two POs of 20004 with 4 500 open (ambiguous), 2 500 within
- * 10 % of 2026-0014, a PO number held twice (2026-0007) and a closed PO (2026-0006), both warnings.
+ * 10 % of 2026-0014, a PO number held twice (2026-0007: ambiguous) and a closed PO (2026-0006), both with warnings.
  */
 export const DEMO_SUPPLIER_INVOICES = [
   { date: '2026-11-02', supplierId: 20001, invoiceNo: 'GE-7781', lines: [{ account: 4300, amount: '12500.00', poField: '2026-0001', comment: 'Varer iht. ordre' }] },

@@ -102,7 +102,7 @@ test('the demo: its supplier invoices give each criterion its case against the C
     ['auto-matched', '2026-0018', 'supplier-project'],
     ['ambiguous', null, null],
     ['auto-matched', '2026-0014', 'amount-percent:10'],
-    ['unmatched', null, null],
+    ['ambiguous', null, null],
     ['unmatched', null, null],
   ]);
   expect(results[5]!.warnings.join(' ')).toMatch(/2026-0007/);
