@@ -3,12 +3,14 @@ import type { ActivityDeps } from './deps';
 import { createConnectionActivities } from './connections';
 import { createBatchActivities } from './batch';
 import { createInvoiceActivities } from './invoices';
+import { createMatchingActivities } from './matching';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createConnectionActivities(deps),
     ...createBatchActivities(deps),
     ...createInvoiceActivities(deps),
+    ...createMatchingActivities(deps),
   };
 }
 

@@ -13,3 +13,9 @@ export const INVOICE_STAGES = [
   'waiting', 'preparing', 'sending', 'marking', 'transferred', 'needs-attention', 'skipped', 'cancelled', 'not-ours',
 ] as const;
 export type InvoiceStage = (typeof INVOICE_STAGES)[number];
+
+/** A match result's outcome (matching_results.outcome): the cascade's three, and `matched` for a person's match. */
+export const MATCH_RESULT_OUTCOMES = ['auto-matched', 'ambiguous', 'unmatched', 'matched'] as const;
+export type MatchResultOutcome = (typeof MATCH_RESULT_OUTCOMES)[number];
+export const MATCH_SOURCES = ['auto', 'manual'] as const;
+export type MatchSource = (typeof MATCH_SOURCES)[number];

@@ -30,6 +30,40 @@ export const DEMO_INVOICE_SETTINGS = { transferSchedule: { at: ['06:00'], timezo
  */
 export const DEMO_SALES_ACCOUNTS = { '3050@25.5': '3000', '3050@13.5': '3020', '3050@0': '3040' } as const;
 
+/** The demo's CostTracker setup: fetch the cost accounts from the start of 2026, all five criteria. */
+export const DEMO_MATCHING_SETUP = {
+  filter: { startDate: '2026-01-01', accounts: ['4000-7999'] },
+  criteria: ['po-field', 'po-description', 'supplier-project', 'amount-percent:10', 'amount-absolute:500'],
+} as const;
+
+export const DEMO_MATCHING_SETTINGS = { schedule: { at: ['02:00'], timezone: 'Europe/Oslo' }, windowDays: 31 } as const;
+
+/**
+ * Supplier invoices in the 24SevenOffice demo client whose PO numbers and amounts meet the CostTracker demo's POs
+ * (sandbox/costtracker/seed.ts) so that each criterion has its case: PO field 2026-0001, "Bestillingsnr 2026-0004"
+ * in the text, supplier 20004's only PO of project 2, two POs of 20004 with 4 500 open (ambiguous), 2 500 within
+ * 10 % of 2026-0014, a PO number held twice (2026-0007: ambiguous) and a closed PO (2026-0006), both with warnings.
+ */
+export const DEMO_SUPPLIER_INVOICES = [
+  { date: '2026-11-02', supplierId: 20001, invoiceNo: 'GE-7781', lines: [{ account: 4300, amount: '12500.00', poField: '2026-0001', comment: 'Varer iht. ordre' }] },
+  { date: '2026-11-03', supplierId: 20002, invoiceNo: 'F-88101', lines: [{ account: 6800, amount: '1850.00', comment: 'Bestillingsnr 2026-0004 kontorrekvisita' }] },
+  { date: '2026-11-04', supplierId: 20004, invoiceNo: '2026-301', lines: [{ account: 4300, amount: '5000.00', project: 2, comment: 'Kaffe til butikkåpningen' }] },
+  { date: '2026-11-05', supplierId: 20004, invoiceNo: '2026-305', lines: [{ account: 4300, amount: '4500.00', comment: 'Kaffe' }] },
+  { date: '2026-11-06', supplierId: 20005, invoiceNo: '55-0917', lines: [{ account: 6800, amount: '2500.00', comment: 'Papir og penner' }] },
+  { date: '2026-11-07', supplierId: 20003, invoiceNo: 'B-4391', lines: [{ account: 6300, amount: '1000.00', comment: 'Nøkler, PO 2026-0007' }] },
+  { date: '2026-11-08', supplierId: 20002, invoiceNo: 'F-88133', lines: [{ account: 6800, amount: '990.00', poField: '2026-0006' }] },
+];
+
+function bookDemoSupplierInvoices(sandboxes: Sandboxes): void {
+  const admin = sandboxes.twentyFourSevenOffice.admin;
+  const booked = new Set(admin.transactions(DEMO_CLIENT).map((l) => l.InvoiceNo));
+  const missing = DEMO_SUPPLIER_INVOICES.filter((i) => !booked.has(i.invoiceNo));
+  if (missing.length > 0) admin.addSupplierInvoices(DEMO_CLIENT, missing);
+}
+
+/** The 24SevenOffice sandbox's demo client (sandbox/24sevenoffice/seed.ts), the same company as CostTracker's ct-demo. */
+const DEMO_CLIENT = 1001;
+
 export async function ensureDemoTenant(db: Db, secrets: SecretBox, sandboxes: Sandboxes) {
   const tenants = createTenantRepo(db);
   const connections = createConnectionRepo(db, secrets);
@@ -54,7 +88,12 @@ export async function ensureDemoTenant(db: Db, secrets: SecretBox, sandboxes: Sa
     { baseUrl: sandboxes.urls.talenom!, tokenUrl: sandboxes.talenom.tokenUrl, organizationNumber: DEMO_TALENOM.organizationNumber },
     { clientId: DEMO_TALENOM.clientId, clientSecret: DEMO_TALENOM.clientSecret, subscriptionKey: DEMO_TALENOM.subscriptionKey });
   await ensureConnection(connections, 'costtracker', 'costtracker',
-    { baseUrl: sandboxes.urls.costtracker!, organisationId: DEMO_COSTTRACKER.organisationId, mode: 'fetch' }, { apiToken: DEMO_COSTTRACKER.apiToken });
+    { baseUrl: sandboxes.urls.costtracker!, organisationId: DEMO_COSTTRACKER.organisationId, mode: 'fetch', ...DEMO_MATCHING_SETUP }, { apiToken: DEMO_COSTTRACKER.apiToken });
+  // The `matching` key comes with the demo's supplier invoices: removed later, matching is off and nothing is booked again.
+  if ((await tenants.get(DEMO_TENANT)).settings.matching === undefined) {
+    bookDemoSupplierInvoices(sandboxes);
+    await tenants.updateSettings(DEMO_TENANT, { matching: DEMO_MATCHING_SETTINGS });
+  }
 
   const mappings = createMappingRepo(db);
   const ensureMapping = async (route: Route, kind: MappingKind, source: string, target: string) => {

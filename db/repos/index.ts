@@ -11,6 +11,9 @@ import { createExportLogRepo } from './exportLog';
 import { createIdempotencyRepo } from './idempotency';
 import { createInvoiceTransferRepo } from './invoiceTransfers';
 import { createMappingRepo } from './mappings';
+import { createMatchingOrderRepo } from './matchingOrders';
+import { createMatchingResultRepo } from './matchingResults';
+import { createMatchingTransactionRepo } from './matchingTransactions';
 import { createSyncCursorRepo } from './syncCursors';
 import { createTenantRepo } from './tenants';
 import { createVoucherNumberRepo } from './voucherNumbers';
@@ -22,6 +25,9 @@ export * from './exportLog';
 export * from './idempotency';
 export * from './invoiceTransfers';
 export * from './mappings';
+export * from './matchingOrders';
+export * from './matchingResults';
+export * from './matchingTransactions';
 export * from './requestBudget';
 export * from './sessions';
 export * from './syncCursors';
@@ -40,6 +46,9 @@ export function createRepositories(db: Db, secrets: SecretBox) {
     idempotency: createIdempotencyRepo(db),
     invoiceTransfers: createInvoiceTransferRepo(db),
     syncCursors: createSyncCursorRepo(db),
+    matchingTransactions: createMatchingTransactionRepo(db),
+    matchingOrders: createMatchingOrderRepo(db),
+    matchingResults: createMatchingResultRepo(db),
   };
 }
 

@@ -4,7 +4,7 @@
  * Every wrong field is named (`items[3].amount`), the first 20 of them; nothing of the request is applied.
  */
 import { AmountError, toMinor, type Minor } from '../../domain/money';
-import type { StoredMatch, TransactionRecord } from './model';
+import type { NamedRecord, StoredMatch, SupplierRecord, TransactionRecord } from './model';
 import { ApiError } from './store';
 
 export const MAX_ITEMS = 1000;
@@ -87,6 +87,21 @@ export function matchRecordsBody(body: unknown): StoredMatch[] {
     if (kind === 'manual' && !record.by) f.problem('by', 'a manual match names who matched');
     return record;
   });
+}
+
+/** Master data mirrored from the accounting system: suppliers, projects and departments, upserted by id. */
+export function suppliersBody(body: unknown): SupplierRecord[] {
+  return items(body, (raw, f) => {
+    const organisationNumber = f.text(raw, 'organisationNumber', 50, false);
+    return { id: f.text(raw, 'id', 50, true)!, name: f.text(raw, 'name', 200, true)!, ...(organisationNumber !== undefined && { organisationNumber }) };
+  });
+}
+
+export function namedBody(body: unknown): NamedRecord[] {
+  return items(body, (raw, f) => ({
+    id: f.text(raw, 'id', 50, true)!, name: f.text(raw, 'name', 200, true)!,
+    active: typeof raw.active === 'boolean' ? raw.active : f.problem('active', 'expected true or false')!,
+  }));
 }
 
 function items<T>(body: unknown, check: (raw: Raw, fields: Fields) => T): T[] {

@@ -21,7 +21,8 @@ import { startTwentyFourSevenOfficeSandbox, DEMO_CREDENTIALS, type TwentyFourSev
 import { startTelarisSandbox, DEMO_TELARIS, type TelarisSandbox } from '../../sandbox/telaris';
 import { startSeveraSandbox, type SeveraSandbox } from '../../sandbox/severa';
 import { startTalenomSandbox, type TalenomSandbox } from '../../sandbox/talenom';
-import { startCostTrackerSandbox, type CostTrackerSandbox } from '../../sandbox/costtracker';
+import { DEMO_COSTTRACKER, startCostTrackerSandbox, type CostTrackerSandbox } from '../../sandbox/costtracker';
+import { seedDemo } from '../../sandbox/costtracker/seed';
 import { createLedgerbridgeWorker } from '../../worker/createWorker';
 import { bundleWorkflows, connectTestEnv, temporalAddress, uniqueTaskQueue } from '../harness/temporal';
 import { runCli, type CliResult } from './run';
@@ -51,6 +52,12 @@ export interface CliStage {
    * organisation (the default sales accounts, in use when `salesAccountsInUse`), both connections, the `severa` key.
    */
   anInvoiceTenant(options?: { salesAccountsInUse?: boolean }): Promise<InvoiceTenant>;
+  /**
+   * A tenant for purchase-order matching: its 24SevenOffice connection (the demo client 1001) and a CostTracker
+   * connection in fetch mode to the demo organisation (seeded in the stage's CostTracker on first use), with the
+   * CostTracker settings given (filter, criteria) and the `matching` key.
+   */
+  aMatchingTenant(costTracker?: Record<string, unknown>): Promise<string>;
 }
 
 export interface InvoiceTenant {
@@ -67,7 +74,7 @@ const INVOICE_SECRETS = { severa: 'severa-cli-secret', talenom: 'talenom-cli-sec
 export const VOUCHER_TYPES: Record<string, string> = { salesInvoice: '1', cost: '3', payment: '4', cashSettlement: '6' };
 
 /** Every secret the stage's connections hold. */
-export const SECRETS = [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.applicationId, DEMO_TELARIS.apiToken, ...Object.values(INVOICE_SECRETS)];
+export const SECRETS = [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.applicationId, DEMO_TELARIS.apiToken, DEMO_COSTTRACKER.apiToken, ...Object.values(INVOICE_SECRETS)];
 
 export function useCliStage(): CliStage {
   let database: Database;
@@ -124,7 +131,7 @@ export function useCliStage(): CliStage {
     await database?.close();
   });
 
-  return {
+  const stage: CliStage = {
     get database() { return database; },
     get tso() { return tso; },
     get telaris() { return telaris; },
@@ -161,5 +168,15 @@ export function useCliStage(): CliStage {
       await connections.add(tenant, 'talenom', 'talenom', { baseUrl: talenom.url, tokenUrl: talenom.tokenUrl, organizationNumber }, talenomClient);
       return { tenant, severaClientId, organizationNumber };
     },
+    async aMatchingTenant(settings = {}) {
+      if (!costTracker.admin.state().organisations.some((o) => o.id === DEMO_COSTTRACKER.organisationId)) seedDemo(costTracker.admin);
+      const tenant = await stage.aTenant();
+      await createTenantRepo(database.db).updateSettings(tenant, { matching: { windowDays: 31 } });
+      await createConnectionRepo(database.db, createSecretBox(KEY)).add(tenant, 'costtracker', 'costtracker', {
+        baseUrl: costTracker.url, organisationId: DEMO_COSTTRACKER.organisationId, mode: 'fetch', budget: { perSecond: 500 }, ...settings,
+      }, { apiToken: DEMO_COSTTRACKER.apiToken });
+      return tenant;
+    },
   };
+  return stage;
 }

@@ -39,6 +39,29 @@ describe('organisation and master data', () => {
   });
 });
 
+describe('master data from the accounting system', () => {
+  test('suppliers, projects and departments are upserted by id in pages; a page sent again changes nothing', async () => {
+    const { costTracker, budget } = h.anOrganisation({ settings: { pageSize: 2 } });
+    await costTracker.putSuppliers([{ id: '501', name: 'Renamed AS' }, { id: '601', name: 'Ny Leverandør AS', organisationNumber: '999888777' }, { id: '602', name: 'Tredje AS' }]);
+    expect(budget.taken).toBe(2);
+    await costTracker.putSuppliers([{ id: '602', name: 'Tredje AS' }]);
+    const suppliers = await all(costTracker.suppliers());
+    expect(suppliers.find((s) => s.id === '501')?.name).toBe('Renamed AS');
+    expect(suppliers.filter((s) => ['601', '602'].includes(s.id))).toEqual([{ id: '601', name: 'Ny Leverandør AS', organisationNumber: '999888777' }, { id: '602', name: 'Tredje AS' }]);
+    await costTracker.putProjects([{ id: '12', name: 'Nybygg', active: true }, { id: '1', name: 'Prosjekt 1', active: false }]);
+    expect((await all(costTracker.projects())).filter((p) => ['1', '12'].includes(p.id))).toEqual([{ id: '1', name: 'Prosjekt 1', active: false }, { id: '12', name: 'Nybygg', active: true }]);
+    await costTracker.putDepartments([{ id: '7', name: 'Lager', active: true }]);
+    expect((await all(costTracker.departments())).map((d) => d.id)).toContain('7');
+  });
+
+  test('a bad item is named and nothing of the page is applied', async () => {
+    const { costTracker } = h.anOrganisation();
+    const err = await failure(costTracker.putProjects([{ id: '12', name: 'Nybygg', active: true }, { id: '', name: 'x', active: true }]));
+    expect(err.message).toMatch(/items\[1\]\.id/);
+    expect((await all(costTracker.projects())).map((p) => p.id)).not.toContain('12');
+  });
+});
+
 describe('purchase orders', () => {
   test('numbered with the prefix, amounts in minor units, by default only the open and partly invoiced ones, across pages', async () => {
     const { costTracker, organisationId } = h.anOrganisation({ poPrefix: 'PO-', settings: { pageSize: 3 } });

@@ -77,3 +77,14 @@ test('a tenant gets a schedule per flow whose setting it holds, none for a flow 
   expect(() => wantedSchedules('acme-oy', { severa: { transferSchedule: { at: ['6am'] } } }))
     .toThrow(/tenant acme-oy has invalid severa settings.*ledgerbridge tenants settings acme-oy/);
 });
+
+test('the nightly matching: a tenant with a `matching` key gets it (02:00 Oslo by default), starting matchingRun as <tenant>/matching-<time>', () => {
+  const [matching] = wantedSchedules('acme-as', { matching: {} });
+  expect(matching!.scheduledFlow).toMatchObject({ flow: 'matching', workflowType: 'matchingRun', settingPath: 'matching.schedule' });
+  expect(matching!.setting).toEqual({ at: ['02:00'], timezone: 'Europe/Oslo' });
+  expect(matching!.scheduledFlow.workflowIdPrefix('acme-as')).toBe('acme-as/matching');
+  expect(matching!.scheduledFlow.args('acme-as')).toEqual([{ tenant: 'acme-as' }]);
+  expect(wantedSchedules('acme-as', { matching: { schedule: { off: true } } })).toEqual([]);
+  expect(wantedSchedules('acme-as', { matching: { schedule: { at: ['23:30'], timezone: 'Europe/Oslo', days: ['mon', 'fri'] } } })[0]!.setting)
+    .toMatchObject({ at: ['23:30'] });
+});

@@ -10,6 +10,7 @@ import { batchApprove, batchCancel, batchCheck, batchReject, batchRenumber, batc
 import { invoicesList, invoicesRun, invoicesShow } from './invoices';
 import { invoicesCancel, invoicesRetry } from './invoiceDecisions';
 import { log } from './log';
+import { matchingCancel, matchingList, matchingMatch, matchingRefresh, matchingRetry, matchingShow, matchingUnmatch } from './matching';
 import { matchingSimulate } from './matchingSimulate';
 import { schedulesList, schedulesPause, schedulesSync, schedulesTrigger, schedulesUnpause } from './schedules';
 
@@ -42,6 +43,13 @@ export const commands: Command[] = [
   invoicesShow,
   invoicesRetry,
   invoicesCancel,
+  matchingRefresh,
+  matchingList,
+  matchingShow,
+  matchingMatch,
+  matchingUnmatch,
+  matchingRetry,
+  matchingCancel,
   matchingSimulate,
   log,
   schedulesSync,
