@@ -3,12 +3,14 @@ import type { ActivityDeps } from './deps';
 import { createConnectionActivities } from './connections';
 import { createBatchActivities } from './batch';
 import { createInvoiceActivities } from './invoices';
+import { createSupplierPostingActivities } from './supplierPosting';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createConnectionActivities(deps),
     ...createBatchActivities(deps),
     ...createInvoiceActivities(deps),
+    ...createSupplierPostingActivities(deps),
   };
 }
 

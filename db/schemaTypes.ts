@@ -13,3 +13,9 @@ export const INVOICE_STAGES = [
   'waiting', 'preparing', 'sending', 'marking', 'transferred', 'needs-attention', 'skipped', 'cancelled', 'not-ours',
 ] as const;
 export type InvoiceStage = (typeof INVOICE_STAGES)[number];
+
+/** Where one supplier invoice received in CostTracker is on its way to 24SevenOffice (supplier_invoice_postings.stage). */
+export const SUPPLIER_POSTING_STAGES = [
+  'waiting', 'preparing', 'posting', 'marking', 'posted', 'needs-attention', 'skipped', 'cancelled',
+] as const;
+export type SupplierPostingStage = (typeof SUPPLIER_POSTING_STAGES)[number];

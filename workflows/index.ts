@@ -4,3 +4,5 @@ export { batchExport } from './batchExport';
 export { invoiceTransfer } from './invoiceTransfer';
 export { invoiceTransferRun } from './invoiceTransferRun';
 export { productRegisterTransfer, salesLedgerTransfer } from './invoiceRegisters';
+export { supplierInvoicePosting } from './supplierInvoicePosting';
+export { supplierInvoicePostingRun } from './supplierInvoicePostingRun';

@@ -11,6 +11,7 @@ import { createExportLogRepo } from './exportLog';
 import { createIdempotencyRepo } from './idempotency';
 import { createInvoiceTransferRepo } from './invoiceTransfers';
 import { createMappingRepo } from './mappings';
+import { createSupplierInvoicePostingRepo } from './supplierInvoicePostings';
 import { createSyncCursorRepo } from './syncCursors';
 import { createTenantRepo } from './tenants';
 import { createVoucherNumberRepo } from './voucherNumbers';
@@ -24,6 +25,7 @@ export * from './invoiceTransfers';
 export * from './mappings';
 export * from './requestBudget';
 export * from './sessions';
+export * from './supplierInvoicePostings';
 export * from './syncCursors';
 export * from './tenants';
 export * from './voucherNumbers';
@@ -39,6 +41,7 @@ export function createRepositories(db: Db, secrets: SecretBox) {
     exportLog: createExportLogRepo(db),
     idempotency: createIdempotencyRepo(db),
     invoiceTransfers: createInvoiceTransferRepo(db),
+    supplierInvoicePostings: createSupplierInvoicePostingRepo(db),
     syncCursors: createSyncCursorRepo(db),
   };
 }
