@@ -9,6 +9,7 @@ import { batchExport } from './batchExport';
 import { batchApprove, batchCancel, batchCheck, batchReject, batchRenumber, batchRetry } from './batchDecisions';
 import { invoicesList, invoicesRun, invoicesShow } from './invoices';
 import { invoicesCancel, invoicesRetry } from './invoiceDecisions';
+import { matchingCancel, matchingRetry } from './matchingPostDecisions';
 import { log } from './log';
 import { schedulesList, schedulesPause, schedulesSync, schedulesTrigger, schedulesUnpause } from './schedules';
 
@@ -41,6 +42,8 @@ export const commands: Command[] = [
   invoicesShow,
   invoicesRetry,
   invoicesCancel,
+  matchingRetry,
+  matchingCancel,
   log,
   schedulesSync,
   schedulesList,
