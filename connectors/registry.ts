@@ -1,6 +1,7 @@
 /** Every connector the platform can build from a connection row, by system. Later systems register here. */
 import type { ConnectorDefinition, SystemName } from './types';
 import { twentyFourSevenOffice } from './24sevenoffice';
+import { costTracker } from './costtracker';
 import { severa } from './severa';
 import { talenom } from './talenom';
 import { telaris } from './telaris';
@@ -10,6 +11,7 @@ const definitions: Partial<Record<SystemName, ConnectorDefinition>> = {
   talenom,
   telaris,
   severa,
+  costtracker: costTracker,
 };
 
 export function connectorDefinition(system: SystemName): ConnectorDefinition {

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { startTwentyFourSevenOfficeSandbox, type TwentyFourSevenOfficeSandbox } from './24sevenoffice';
+import { startCostTrackerSandbox, type CostTrackerSandbox } from './costtracker';
 import { startSeveraSandbox, type SeveraSandbox } from './severa';
 import { startTalenomSandbox, type TalenomSandbox } from './talenom';
 import { startTelarisSandbox, type TelarisSandbox } from './telaris';
@@ -14,6 +15,7 @@ export interface Sandboxes {
   telaris: TelarisSandbox;
   severa: SeveraSandbox;
   talenom: TalenomSandbox;
+  costTracker: CostTrackerSandbox;
   /** system → base URL, for printing and for the demo tenant's connections */
   urls: Record<string, string>;
   close(): Promise<void>;
@@ -25,9 +27,10 @@ export interface SandboxPorts {
   telaris?: number;
   severa?: number;
   talenom?: number;
+  costTracker?: number;
 }
 
-export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425, severa: 7426, talenom: 7427 };
+export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425, severa: 7426, talenom: 7427, costTracker: 7428 };
 
 /**
  * `stateDir`: keep each sandbox's state in `<stateDir>/<system>.json` across restarts, as the real systems keep
@@ -51,12 +54,14 @@ export async function startSandboxes(ports: SandboxPorts = {}, options: { stateD
   const telaris = await start(() => startTelarisSandbox({ port: ports.telaris ?? 0, seed: true, stateFile: stateFile('telaris') }));
   const severa = await start(() => startSeveraSandbox({ port: ports.severa ?? 0, seed: true, stateFile: stateFile('severa') }));
   const talenom = await start(() => startTalenomSandbox({ port: ports.talenom ?? 0, seed: true, stateFile: stateFile('talenom') }));
+  const costTracker = await start(() => startCostTrackerSandbox({ port: ports.costTracker ?? 0, seed: true, stateFile: stateFile('costtracker') }));
   return {
     twentyFourSevenOffice,
     telaris,
     severa,
     talenom,
-    urls: { '24sevenoffice': twentyFourSevenOffice.url, telaris: telaris.url, severa: severa.url, talenom: talenom.url },
+    costTracker,
+    urls: { '24sevenoffice': twentyFourSevenOffice.url, telaris: telaris.url, severa: severa.url, talenom: talenom.url, costtracker: costTracker.url },
     async close() {
       await Promise.all(started.map((s) => s.close()));
     },

@@ -1,9 +1,9 @@
 /**
  * The demo tenant `npm start` creates on first run: one company whose connections point at the local sandboxes
- * (24SevenOffice and Telaris for the accounting batch, Visma Severa and Talenom for the invoice transfer), with the
- * voucher-type and sales-account mappings the sandboxes' data needs, so every command and workflow can be tried
- * without an account anywhere. A second start adds only what is missing and never overwrites what an operator
- * changed.
+ * (24SevenOffice and Telaris for the accounting batch, Visma Severa and Talenom for the invoice transfer, CostTracker
+ * for purchase-order matching), with the voucher-type and sales-account mappings the sandboxes' data needs, so every
+ * command and workflow can be tried without an account anywhere. A second start adds only what is missing and never
+ * overwrites what an operator changed.
  */
 import { ROUTES, createConnectionRepo, createMappingRepo, createTenantRepo, connectionId, type ConnectionRepo, type MappingKind, type Route } from '../db/repos';
 import type { Db } from '../db';
@@ -14,6 +14,7 @@ import { DEMO_CREDENTIALS } from '../sandbox/24sevenoffice';
 import { DEMO_TELARIS } from '../sandbox/telaris';
 import { DEMO_SEVERA } from '../sandbox/severa';
 import { DEMO_TALENOM } from '../sandbox/talenom';
+import { DEMO_COSTTRACKER } from '../sandbox/costtracker';
 
 export const DEMO_TENANT = 'demo';
 
@@ -52,6 +53,8 @@ export async function ensureDemoTenant(db: Db, secrets: SecretBox, sandboxes: Sa
   await ensureConnection(connections, 'talenom', 'talenom',
     { baseUrl: sandboxes.urls.talenom!, tokenUrl: sandboxes.talenom.tokenUrl, organizationNumber: DEMO_TALENOM.organizationNumber },
     { clientId: DEMO_TALENOM.clientId, clientSecret: DEMO_TALENOM.clientSecret, subscriptionKey: DEMO_TALENOM.subscriptionKey });
+  await ensureConnection(connections, 'costtracker', 'costtracker',
+    { baseUrl: sandboxes.urls.costtracker!, organisationId: DEMO_COSTTRACKER.organisationId, mode: 'fetch' }, { apiToken: DEMO_COSTTRACKER.apiToken });
 
   const mappings = createMappingRepo(db);
   const ensureMapping = async (route: Route, kind: MappingKind, source: string, target: string) => {

@@ -71,6 +71,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
       telaris: Number(process.env.LEDGERBRIDGE_SANDBOX_TELARIS_PORT ?? DEFAULT_SANDBOX_PORTS.telaris),
       severa: Number(process.env.LEDGERBRIDGE_SANDBOX_SEVERA_PORT ?? DEFAULT_SANDBOX_PORTS.severa),
       talenom: Number(process.env.LEDGERBRIDGE_SANDBOX_TALENOM_PORT ?? DEFAULT_SANDBOX_PORTS.talenom),
+      costTracker: Number(process.env.LEDGERBRIDGE_SANDBOX_COSTTRACKER_PORT ?? DEFAULT_SANDBOX_PORTS.costTracker),
     }, { stateDir: sandboxStateDir() });
     cleanups.push(() => sandboxes.close());
 

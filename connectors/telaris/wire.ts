@@ -3,17 +3,8 @@
  * (domain/money.ts: a third decimal is an error, never a rounding), batch ids become branded ids.
  */
 import { z } from 'zod';
-import { AmountError, toMinor, type Minor } from '../../domain/money';
+import { moneyText as money } from '../shared/moneyText';
 import { batchLabel, DOCUMENT_TYPES, isTelarisBatchId, type TelarisBatchId } from './model';
-
-const money = z.string().transform((text, ctx): Minor => {
-  try {
-    return toMinor(text);
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: err instanceof AmountError ? err.message : String(err) });
-    return z.NEVER;
-  }
-});
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 instant');

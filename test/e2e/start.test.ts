@@ -28,6 +28,7 @@ beforeAll(async () => {
   env.LEDGERBRIDGE_SANDBOX_TELARIS_PORT = String(await freePort());
   env.LEDGERBRIDGE_SANDBOX_SEVERA_PORT = String(await freePort());
   env.LEDGERBRIDGE_SANDBOX_TALENOM_PORT = String(await freePort());
+  env.LEDGERBRIDGE_SANDBOX_COSTTRACKER_PORT = String(await freePort());
   env.LEDGERBRIDGE_METRICS_ADDRESS = `127.0.0.1:${await freePort()}`;
 });
 
@@ -83,12 +84,13 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   const shown = await runCli(['tenants', 'show', 'demo', '--json'], env);
   expect(shown.code).toBe(0);
   const demo = JSON.parse(shown.stdout);
-  expect(demo.connections).toHaveLength(4);
+  expect(demo.connections).toHaveLength(5);
   expect(demo.connections).toEqual(expect.arrayContaining([
     expect.objectContaining({ id: 'demo:24so', lastCheck: expect.stringMatching(/^ok at/) }),
     expect.objectContaining({ id: 'demo:telaris', system: 'telaris' }),
     expect.objectContaining({ id: 'demo:severa', system: 'severa' }),
     expect.objectContaining({ id: 'demo:talenom', system: 'talenom' }),
+    expect.objectContaining({ id: 'demo:costtracker', system: 'costtracker' }),
   ]));
   expect(demo.settings.severa).toEqual({ transferSchedule: { at: ['06:00'], timezone: 'Europe/Helsinki' }, salesAccountsInUse: true });
   expect(await workflowsOfDemo(runtime.temporalAddress)).toBe(1);
@@ -127,7 +129,7 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
 
   // The sandboxes kept their state: Telaris still knows the closed batch, its open batch did not get the seed's
   // documents again, and the vouchers still wait in 24SevenOffice's journal.
-  expect(fs.readdirSync(path.join(dataDir, 'sandbox')).sort()).toEqual(['24sevenoffice.json', 'severa.json', 'talenom.json', 'telaris.json']);
+  expect(fs.readdirSync(path.join(dataDir, 'sandbox')).sort()).toEqual(['24sevenoffice.json', 'costtracker.json', 'severa.json', 'talenom.json', 'telaris.json']);
   const relisted = JSON.parse((await runCli(['batch', 'list', 'demo', '--json'], env)).stdout);
   expect(relisted).toContainEqual(expect.objectContaining({ batchId, state: 'in journal' }));
   expect(relisted).toContainEqual(expect.objectContaining({ state: 'open', documents: 0 }));

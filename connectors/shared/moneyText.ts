@@ -1,0 +1,13 @@
+/** Money on a JSON wire as a decimal string ("1250.00", "-250.5"), turned into integer minor units on the way in. */
+import { z } from 'zod';
+import { AmountError, toMinor, type Minor } from '../../domain/money';
+
+/** A third decimal is an error, never a rounding (domain/money.ts). */
+export const moneyText = z.string().transform((text, ctx): Minor => {
+  try {
+    return toMinor(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: err instanceof AmountError ? err.message : String(err) });
+    return z.NEVER;
+  }
+});

@@ -1,0 +1,192 @@
+/**
+ * The REST API of connectors/costtracker/README.md: routes under /api/v1/organisations/{id}, bearer-token auth
+ * per organisation, `page` + `pageSize` paging, the match and posting rules (./store.ts), injected faults, error
+ * bodies `{ error: { code, message, details? } }`. Admin JSON is under /admin.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JsonRouter } from '../shared/adminRouter';
+import type { ArmedFault, FaultRegistry } from '../shared/faults';
+import { PayloadTooLargeError, readBody, sendJson, sendText, sleep } from '../shared/http';
+import type { CostTrackerFaultSpec } from './admin';
+import { orderStatus, renderMatch, renderOrder, renderReceivedInvoice, type OrganisationRecord } from './model';
+import { invoiceStatusFilter, matchRecordsBody, orderFilter, paging, transactionsBody, voucherBody } from './requests';
+import { ApiError, type Store } from './store';
+
+export interface ApiDeps {
+  store: Store;
+  faults: FaultRegistry;
+  admin: JsonRouter;
+  maxRequestBytes: number;
+}
+
+type Fault = ArmedFault & CostTrackerFaultSpec;
+
+interface Call {
+  store: Store;
+  org: OrganisationRecord;
+  params: string[];
+  query: URLSearchParams;
+  body: unknown;
+}
+
+interface Route {
+  method: 'GET' | 'POST';
+  path: RegExp;
+  /** Operation name: for faults (FaultSpec.operation) and call counts; the connector's method names. */
+  op: string;
+  handle(call: Call): unknown;
+}
+
+function paged<T>(all: readonly T[], query: URLSearchParams, render: (item: T) => unknown) {
+  const { page, pageSize } = paging(query);
+  return { items: all.slice((page - 1) * pageSize, page * pageSize).map(render), page, pageSize, totalItems: all.length };
+}
+
+function invoiceOf(org: OrganisationRecord, id: string) {
+  const invoice = org.receivedInvoices.get(id);
+  if (!invoice) throw new ApiError(404, 'received_invoice_not_found', `received invoice ${id} does not exist in organisation ${org.id}`);
+  return invoice;
+}
+
+const ROUTES: Route[] = [
+  { method: 'GET', path: /^$/, op: 'organisation', handle: ({ org }) => ({ id: org.id, name: org.name, poPrefix: org.poPrefix, currency: org.currency }) },
+  { method: 'GET', path: /^\/suppliers$/, op: 'suppliers', handle: ({ org, query }) => paged([...org.suppliers.values()], query, (s) => s) },
+  { method: 'GET', path: /^\/projects$/, op: 'projects', handle: ({ org, query }) => paged([...org.projects.values()], query, (p) => p) },
+  { method: 'GET', path: /^\/departments$/, op: 'departments', handle: ({ org, query }) => paged([...org.departments.values()], query, (d) => d) },
+  {
+    method: 'GET', path: /^\/purchase-orders$/, op: 'purchaseOrders', handle: ({ org, query }) => {
+      const { statuses, updatedSince } = orderFilter(query);
+      const found = org.orders.filter((o) => (statuses.length === 0 || statuses.includes(orderStatus(o))) &&
+        (updatedSince === undefined || Date.parse(o.updatedAt) >= updatedSince));
+      return paged(found, query, renderOrder);
+    },
+  },
+  { method: 'POST', path: /^\/accounting-transactions\/bulk$/, op: 'putTransactions', handle: ({ store, org, body }) => store.upsertTransactions(org, transactionsBody(body)) },
+  { method: 'POST', path: /^\/match-records\/bulk$/, op: 'putMatches', handle: ({ store, org, body }) => store.putMatches(org, matchRecordsBody(body)) },
+  {
+    method: 'GET', path: /^\/match-records$/, op: 'matches', handle: ({ org, query }) => {
+      const wanted = query.getAll('transaction');
+      const found = wanted.length ? wanted.map((t) => org.matches.get(t)).filter((m) => m !== undefined) : [...org.matches.values()];
+      return paged(found, query, renderMatch);
+    },
+  },
+  {
+    method: 'GET', path: /^\/received-invoices$/, op: 'receivedInvoices', handle: ({ org, query }) => {
+      const status = invoiceStatusFilter(query);
+      return paged([...org.receivedInvoices.values()].filter((i) => !status || i.status === status), query, renderReceivedInvoice);
+    },
+  },
+  { method: 'GET', path: /^\/received-invoices\/([^/]+)$/, op: 'receivedInvoice', handle: ({ org, params }) => renderReceivedInvoice(invoiceOf(org, params[0]!)) },
+  {
+    method: 'POST', path: /^\/received-invoices\/([^/]+)\/posted$/, op: 'markPosted',
+    handle: ({ store, org, params, body }) => renderReceivedInvoice(store.markPosted(invoiceOf(org, params[0]!), voucherBody(body))),
+  },
+];
+
+export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(deps, req, res).catch((err: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      sendJson(res, 500, { error: { code: 'internal_error', message: err instanceof Error ? err.message : String(err) } });
+    });
+  };
+}
+
+async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) {
+    if (!(await deps.admin.handle(req, res, url))) sendJson(res, 404, { error: `no admin route ${req.method} ${url.pathname}` });
+    return;
+  }
+  let lost = false;
+  try {
+    const m = /^\/api\/v1\/organisations\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    const rest = m?.[2] ?? '';
+    const candidates = m ? ROUTES.filter((r) => r.path.test(rest)) : [];
+    if (candidates.length === 0) throw new ApiError(404, 'not_found', `no such resource ${url.pathname}`);
+    const route = candidates.find((r) => r.method === req.method);
+    if (!route) throw new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
+
+    const fault = deps.faults.take(route.op) as Fault | undefined;
+    if (fault && (await applyFault(fault, res, deps.store))) return;
+    lost = fault?.kind === 'lostResponse';
+    const org = authorize(deps.store, req, decodeURIComponent(m![1]!));
+    deps.store.count(route.op);
+    const body = req.method === 'POST' ? await jsonBody(req, deps.maxRequestBytes) : undefined;
+    const params = route.path.exec(rest)!.slice(1).map(decodeURIComponent);
+    const result = route.handle({ store: deps.store, org, params, query: url.searchParams, body });
+    if (lost) return void req.socket.destroy(); // done, but the caller never hears of it
+    sendJson(res, 200, fault?.kind === 'malformed' ? corrupt(result, fault) : result);
+  } catch (err) {
+    if (lost) return void req.socket.destroy();
+    if (!(err instanceof ApiError)) throw err;
+    sendJson(res, err.status, { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+  }
+}
+
+function authorize(store: Store, req: IncomingMessage, organisationId: string): OrganisationRecord {
+  const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  if (!token) throw new ApiError(401, 'unauthorized', 'an Authorization: Bearer <API token> header is required');
+  const holder = store.organisationByToken(token);
+  if (!holder) throw new ApiError(401, 'unauthorized', 'the API token is not valid: it was revoked or never issued; create one under Settings → Integrations → API tokens');
+  const org = store.organisations.get(organisationId);
+  if (!org) throw new ApiError(404, 'organisation_not_found', `organisation ${organisationId} does not exist`);
+  if (holder !== org) throw new ApiError(403, 'forbidden', `the API token is not for organisation ${organisationId}`);
+  return org;
+}
+
+async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, limit);
+  } catch (err) {
+    if (err instanceof PayloadTooLargeError) throw new ApiError(413, 'payload_too_large', `${err.message}; send at most 1000 items per request`);
+    throw err;
+  }
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new ApiError(400, 'validation_failed', 'the body is not valid JSON', [{ message: 'the body is not valid JSON' }]);
+  }
+}
+
+/** A 'malformed' fault with a field: the answer is computed, then one field of it (of item `item` on a page) broken. */
+function corrupt(result: unknown, fault: Fault): unknown {
+  const value = fault.value === undefined ? 'not a number' : fault.value;
+  const body = result as Record<string, unknown>;
+  if (!Array.isArray(body.items)) return { ...body, [fault.field!]: value };
+  const i = fault.item ?? 0;
+  return { ...body, items: body.items.map((item: Record<string, unknown>, n) => (n === i ? { ...item, [fault.field!]: value } : item)) };
+}
+
+/** Applies an injected fault; true when it already answered (nothing was done). */
+async function applyFault(fault: Fault, res: ServerResponse, store: Store): Promise<boolean> {
+  switch (fault.kind) {
+    case 'http500':
+      sendJson(res, 500, { error: { code: 'internal_error', message: 'An unexpected error occurred. Please try again later.' } });
+      return true;
+    case 'malformed':
+    case 'doctype':
+      if (fault.kind === 'malformed' && fault.field) return false;
+      sendText(res, 200, 'text/html; charset=utf-8', '<html><head><title>CostTracker - Maintenance</title></head><body><h1>CostTracker is being updated</h1></body></html>');
+      return true;
+    case 'oversized':
+      sendJson(res, 200, { padding: 'x'.repeat(fault.sizeBytes ?? 25 * 1024 * 1024) });
+      return true;
+    case 'quarantine': {
+      const seconds = fault.retryAfterSeconds ?? Math.max(1, Math.ceil(((fault.until ? Date.parse(fault.until) : store.now().getTime() + 30_000) - store.now().getTime()) / 1000));
+      sendJson(res, 429, { error: { code: 'rate_limited', message: `too many requests; retry after ${seconds} s` } }, { 'Retry-After': String(seconds) });
+      return true;
+    }
+    case 'sessionExpiry': // a bearer API has no session: the closest is a token that was just revoked
+      sendJson(res, 401, { error: { code: 'unauthorized', message: 'the API token has been revoked' } });
+      return true;
+    case 'slow':
+      await sleep(fault.delayMs ?? 5000);
+      return false;
+    case 'lostResponse':
+    case 'numbersTaken': // CostTracker hands out no numbers to collide on
+      return false;
+  }
+}
