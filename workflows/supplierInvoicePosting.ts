@@ -113,7 +113,9 @@ export async function supplierInvoicePosting(input: SupplierInvoicePostingInput)
     await attention.enter('marking');
     await attention.attended(() => step(act.markSupplierInvoicePosted, `Mark it posted in CostTracker (voucher ${posted.transactionNo})`, ref));
     attention.end('posted');
-    return finish('posted', `invoice ${number} posted to 24SevenOffice as voucher ${posted.transactionNo}`);
+    return posted.postedBefore
+      ? finish('already-posted', `invoice ${number} was in 24SevenOffice as voucher ${posted.transactionNo} already; nothing sent again`)
+      : finish('posted', `invoice ${number} posted to 24SevenOffice as voucher ${posted.transactionNo}`);
   } catch (err) {
     const reason = cancelledReason(err) ?? (isCancellation(err) ? 'cancelled in the Temporal UI' : undefined);
     if (reason !== undefined) {

@@ -44,7 +44,8 @@ export async function numberSupplierInvoice(deps: ActivityDeps, ref: PostingRef)
   });
 }
 
-export async function postSupplierInvoice(deps: ActivityDeps, ref: PostingRef & { retry?: RetryRequest }): Promise<{ transactionNo: number; alreadyThere: boolean }> {
+/** `postedBefore`: an earlier run had it confirmed in 24SevenOffice already (set back to approved in CostTracker, or its mark failed). */
+export async function postSupplierInvoice(deps: ActivityDeps, ref: PostingRef & { retry?: RetryRequest }): Promise<{ transactionNo: number; postedBefore: boolean }> {
   return withFailures(async () => {
     const postings = createSupplierInvoicePostingRepo(deps.db);
     const row = await postings.find(ref.tenant, ref.invoiceId);
@@ -58,9 +59,11 @@ export async function postSupplierInvoice(deps: ActivityDeps, ref: PostingRef & 
     const line = (outcome: 'ok' | 'duplicate' | 'failed', message: string, targetId: string | null = String(voucher.transactionNo)) => ({
       tenant: ref.tenant, flow: FLOW, entityType: 'invoice', sourceId: ref.invoiceId, targetId, outcome, workflowId: ref.workflowId, message: `invoice ${number}: ${message}`,
     });
+    const key = postingKey(ref.invoiceId);
+    const postedBefore = (await createIdempotencyRepo(deps.db).get(ref.tenant, TARGET, key))?.state === 'confirmed';
     try {
-      const outcome = await postVouchers(deps.db, {
-        tenant: ref.tenant, target, saveTo, bundleName, vouchers: [{ key: postingKey(ref.invoiceId), request: voucher }],
+      await postVouchers(deps.db, {
+        tenant: ref.tenant, target, saveTo, bundleName, vouchers: [{ key, request: voucher }],
         journalRefusesUsedNumbers: targetSettings.journalRefusesUsedNumbers, resolution: ref.retry?.resolution,
         // The voucher was stored when it was prepared, before anything went out: look-ups compare with it.
         onSending: async () => undefined,
@@ -75,7 +78,7 @@ export async function postSupplierInvoice(deps: ActivityDeps, ref: PostingRef & 
           await createExportLogRepo(tx).record(line('failed', `refused by 24SevenOffice: ${reason}`, null));
         },
       });
-      return { transactionNo: voucher.transactionNo, alreadyThere: outcome.alreadyThere.length > 0 };
+      return { transactionNo: voucher.transactionNo, postedBefore };
     } catch (err) {
       if (!isEdgeRefusal(err)) throw err;
       switch (err.kind) {
