@@ -6,15 +6,12 @@
  * on and leaves it waiting (children outlive the run); the next run finds it still in progress and does not start
  * it twice. The run returns counts only.
  */
-import {
-  ParentClosePolicy, WorkflowIdReusePolicy, condition, defineQuery, log, proxyActivities, setCurrentDetails, setHandler,
-  startChild, workflowInfo, type ActivityOptions, type ChildWorkflowHandle,
-} from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { defineQuery, log, proxyActivities, setCurrentDetails, setHandler, startChild, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { RunSummary, SupplierPostingActivities, WaitingInvoice } from '../activities/supplierPosting';
 import { POSTING_FLOW, supplierInvoiceWorkflowId } from '../domain/matching/posting';
 import { mapLimit } from '../platform/pool';
 import { Attention, type AttentionView } from './attention';
+import { DOCUMENT_CHILD, documentChild, type ChildEnd } from './documentChild';
 import { BusinessKeyKey, FlowKey, StageKey, TenantKey } from './searchAttributes';
 import { stepsWith } from './step';
 import { supplierInvoiceNeedsAttention, supplierInvoicePosting, type SupplierPostingOutcome } from './supplierInvoicePosting';
@@ -98,36 +95,16 @@ export async function supplierInvoicePostingRun(input: SupplierInvoicePostingRun
   return summary;
 }
 
-/**
- * One invoice's child: started unless an earlier run's child for it still runs (waiting for a person); awaited
- * until it ends or says it needs a person.
- */
-async function postOne(tenant: string, invoice: WaitingInvoice, runWorkflowId: string, needsPerson: () => boolean):
-  Promise<SupplierPostingOutcome | 'needs-attention' | 'still-running' | 'failed'> {
-  let child: ChildWorkflowHandle<typeof supplierInvoicePosting>;
-  try {
-    child = await startChild(supplierInvoicePosting, {
-      workflowId: supplierInvoiceWorkflowId(tenant, invoice.id),
-      args: [{ tenant, invoiceId: invoice.id, invoiceNumber: invoice.invoiceNumber, supplier: invoice.supplier, runWorkflowId }],
-      // An invoice still approved after an earlier posting runs again (and finds itself posted); a running one is not doubled.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-      // A child waiting for a person outlives the run; the next run finds it still running.
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: [
-        { key: TenantKey, value: tenant }, { key: FlowKey, value: POSTING_FLOW },
-        { key: BusinessKeyKey, value: invoice.invoiceNumber }, { key: StageKey, value: 'preparing' },
-      ],
-      staticSummary: `Supplier invoice ${invoice.invoiceNumber} · supplier ${invoice.supplier} · CostTracker → 24SevenOffice`,
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return 'still-running';
-    throw err;
-  }
-  let ended: SupplierPostingOutcome | 'failed' | undefined;
-  child.result().then((r) => { ended = r; }, (err: unknown) => {
-    log.warn('supplier invoice posting failed', { tenant, invoice: invoice.id, error: String(err) });
-    ended = 'failed';
-  });
-  await condition(() => ended !== undefined || needsPerson());
-  return ended ?? 'needs-attention';
+/** One invoice's child (workflows/documentChild.ts). */
+function postOne(tenant: string, invoice: WaitingInvoice, runWorkflowId: string, needsPerson: () => boolean): Promise<ChildEnd<SupplierPostingOutcome>> {
+  return documentChild(() => startChild(supplierInvoicePosting, {
+    ...DOCUMENT_CHILD,
+    workflowId: supplierInvoiceWorkflowId(tenant, invoice.id),
+    args: [{ tenant, invoiceId: invoice.id, invoiceNumber: invoice.invoiceNumber, supplier: invoice.supplier, runWorkflowId }],
+    typedSearchAttributes: [
+      { key: TenantKey, value: tenant }, { key: FlowKey, value: POSTING_FLOW },
+      { key: BusinessKeyKey, value: invoice.invoiceNumber }, { key: StageKey, value: 'preparing' },
+    ],
+    staticSummary: `Supplier invoice ${invoice.invoiceNumber} · supplier ${invoice.supplier} · CostTracker → 24SevenOffice`,
+  }), needsPerson);
 }
