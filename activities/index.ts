@@ -4,6 +4,7 @@ import { createConnectionActivities } from './connections';
 import { createBatchActivities } from './batch';
 import { createInvoiceActivities } from './invoices';
 import { createSupplierPostingActivities } from './supplierPosting';
+import { createMatchingActivities } from './matching';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createBatchActivities(deps),
     ...createInvoiceActivities(deps),
     ...createSupplierPostingActivities(deps),
+    ...createMatchingActivities(deps),
   };
 }
 

@@ -5,11 +5,13 @@
  * sandboxes' own HTTP admin APIs (the same ones the CLI and out-of-process tests use).
  *
  * Started as a script (by startSandboxProcess) it serves: Telaris with the demo company, the 24SevenOffice
- * sandbox the workflow posts to, and a second, fresh 24SevenOffice sandbox for the raw baseline.
+ * sandbox the workflow posts to, a second, fresh 24SevenOffice sandbox for the raw baseline, and an empty
+ * CostTracker (the matching benchmark seeds its organisation through the admin API).
  */
 import { fork } from 'node:child_process';
 import { DEMO_TELARIS, startTelarisSandbox, type TelarisSandboxState } from '../sandbox/telaris';
 import { startTwentyFourSevenOfficeSandbox, type SandboxState } from '../sandbox/24sevenoffice';
+import { startCostTrackerSandbox } from '../sandbox/costtracker';
 
 export interface SandboxUrls {
   telaris: string;
@@ -17,6 +19,7 @@ export interface SandboxUrls {
   tso: string;
   /** A fresh one for the raw SaveBundleList loop: its counters and ledger start from the seed. */
   tsoRaw: string;
+  costTracker: string;
 }
 
 export interface SandboxProcess {
@@ -69,16 +72,17 @@ export async function startSandboxProcess(options: ChildOptions): Promise<Sandbo
 }
 
 async function serve(options: ChildOptions): Promise<void> {
-  const [telaris, tso, tsoRaw] = await Promise.all([
+  const [telaris, tso, tsoRaw, costTracker] = await Promise.all([
     startTelarisSandbox({ port: 0, seed: false }),
     startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }),
     startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }),
+    startCostTrackerSandbox({ port: 0, seed: false }),
   ]);
   telaris.admin.createCompany({ ...DEMO_TELARIS, seed: 7, customers: options.customers });
   process.once('disconnect', () => {
-    void Promise.all([telaris.close(), tso.close(), tsoRaw.close()]).finally(() => process.exit(0));
+    void Promise.all([telaris.close(), tso.close(), tsoRaw.close(), costTracker.close()]).finally(() => process.exit(0));
   });
-  process.send!({ telaris: telaris.url, tso: tso.url, tsoRaw: tsoRaw.url } satisfies SandboxUrls);
+  process.send!({ telaris: telaris.url, tso: tso.url, tsoRaw: tsoRaw.url, costTracker: costTracker.url } satisfies SandboxUrls);
 }
 
 if (require.main === module) {

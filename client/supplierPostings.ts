@@ -1,6 +1,6 @@
 /**
  * Running and steering post mode of the purchase-order matching (CostTracker → 24SevenOffice): the typed client API
- * behind `ledgerbridge matching retry | cancel`. The nightly `matching` schedule starts `matchingRun`, which starts
+ * behind post mode's side of `ledgerbridge matching retry | cancel` (the decisions themselves: client/matching.ts). The nightly `matching` schedule starts `matchingRun`, which starts
  * a posting run when the CostTracker connection is in post mode; `startPostingRun` starts one by hand
  * (`<tenant>/ct-invoices/<time>`). Each invoice is `<tenant>/ct-invoice/<CostTracker id>`.
  */
@@ -10,7 +10,6 @@ import { createSupplierInvoicePostingRepo, type SupplierInvoicePosting } from '.
 import type { Db } from '../db';
 import { POSTING_FLOW, supplierInvoiceWorkflowId } from '../domain/matching/posting';
 import { TASK_QUEUE } from '../platform/config';
-import { cancelUpdate, retryUpdate, type RetryRequest } from '../workflows/attention';
 import { FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
 import { postingStatus, type SupplierPostingView } from '../workflows/supplierInvoicePosting';
 import { supplierInvoicePostingRun } from '../workflows/supplierInvoicePostingRun';
@@ -46,10 +45,3 @@ export async function findPosting(db: Db, tenant: string, invoice: string): Prom
   }
   return row;
 }
-
-/** A retry goes to the workflow that waits: an invoice's (`<tenant>/ct-invoice/<id>`) or a run's. */
-export const retryPosting = (client: Client, workflowId: string, request: RetryRequest = {}) =>
-  client.workflow.getHandle(workflowId).executeUpdate(retryUpdate, { args: [request] });
-
-export const cancelPosting = (client: Client, workflowId: string, reason: string) =>
-  client.workflow.getHandle(workflowId).executeUpdate(cancelUpdate, { args: [reason] });

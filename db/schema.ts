@@ -20,7 +20,7 @@ import {
   unique,
 } from 'drizzle-orm/pg-core';
 import type { CheckReport, SystemName } from '../connectors/types';
-import { BATCH_STAGES, INVOICE_STAGES, SUPPLIER_POSTING_STAGES } from './schemaTypes';
+import { BATCH_STAGES, INVOICE_STAGES, MATCH_RESULT_OUTCOMES, MATCH_SOURCES, SUPPLIER_POSTING_STAGES } from './schemaTypes';
 
 export const SYSTEMS = ['24sevenoffice', 'telaris', 'duell', 'severa', 'talenom', 'costtracker', 'rackbeat'] as const satisfies readonly SystemName[];
 export const EXPORT_OUTCOMES = ['ok', 'failed', 'skipped', 'duplicate', 'pending', 'warning'] as const;
@@ -400,5 +400,94 @@ export const supplierInvoicePostings = pgTable(
     primaryKey({ columns: [t.tenantId, t.invoiceId] }),
     index('supplier_invoice_postings_number_idx').on(t.tenantId, t.invoiceNumber),
     check('supplier_invoice_postings_stage_check', sql`${t.stage} in (${oneOf(SUPPLIER_POSTING_STAGES)})`),
+  ],
+);
+
+/**
+ * Purchase-order matching (24SevenOffice ↔ CostTracker, fetch mode). The ledger's supplier cost lines as the last
+ * run read them, one row per 24SevenOffice line id (a changed line is upserted over its row; `content_hash` tells a
+ * change apart from a re-read), with the hash of what CostTracker last received (`pushed_hash`).
+ */
+export { MATCH_RESULT_OUTCOMES, MATCH_SOURCES, type MatchResultOutcome, type MatchSource } from './schemaTypes';
+
+export const matchingTransactions = pgTable(
+  'matching_transactions',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    /** 24SevenOffice TransactionNo of the voucher: the invoice's link. */
+    voucherNo: integer('voucher_no').notNull(),
+    date: text('date').notNull(),
+    supplier: text('supplier'),
+    project: text('project'),
+    department: text('department'),
+    account: integer('account').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    poField: text('po_field'),
+    description: text('description'),
+    contentHash: text('content_hash').notNull(),
+    pushedHash: text('pushed_hash'),
+    stagedAt: tz('staged_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('matching_transactions_date_idx').on(t.tenantId, t.date, t.id)],
+);
+
+/** CostTracker's purchase orders as the last run read them (replaced each run; a PO number may come twice). */
+export const matchingOrders = pgTable(
+  'matching_orders',
+  {
+    tenantId: text('tenant_id').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    supplier: text('supplier').notNull(),
+    project: text('project'),
+    department: text('department'),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    /**
+     * What CostTracker counts as invoiced from elsewhere: its invoiced less the amounts of our own match records it
+     * held when the PO was read. Our decisions are added from matching_results, so none is counted twice.
+     */
+    invoicedMinor: bigint('invoiced_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    status: text('status').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), index('matching_orders_number_idx').on(t.tenantId, t.number)],
+);
+
+/**
+ * One decision per tenant and transaction: the cascade's (`source` auto) or a person's (`manual`: outcome
+ * `matched` or `unmatched`, with who and when). An automatic write never replaces a manual row: the bulk upsert
+ * says so in its WHERE. `decided_hash` is the transaction's content hash the decision was made on (a changed line
+ * is decided again); `record_hash` the record CostTracker should hold, `pushed_*` is the match record CostTracker holds for it (its PO and the amount it counts in
+ * that PO's invoiced), `refused` CostTracker's reason when it would not take the record.
+ */
+export const matchingResults = pgTable(
+  'matching_results',
+  {
+    tenantId: text('tenant_id').notNull(),
+    transactionId: text('transaction_id').notNull(),
+    outcome: text('outcome', { enum: MATCH_RESULT_OUTCOMES }).notNull(),
+    po: text('po'),
+    rule: text('rule'),
+    source: text('source', { enum: MATCH_SOURCES }).notNull(),
+    by: text('by'),
+    at: tz('at').notNull().defaultNow(),
+    candidates: jsonb('candidates').$type<string[]>().notNull().default([]),
+    warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
+    verdicts: jsonb('verdicts').$type<import('../domain/matching/types').RuleVerdict[]>().notNull().default([]),
+    decidedHash: text('decided_hash'),
+    /** The match record CostTracker should hold (null: none wanted); pushed when it differs from `pushed_hash`. */
+    recordHash: text('record_hash'),
+    pushedPo: text('pushed_po'),
+    pushedAmountMinor: bigint('pushed_amount_minor', { mode: 'number' }),
+    pushedHash: text('pushed_hash'),
+    refused: text('refused'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.transactionId] }),
+    index('matching_results_outcome_idx').on(t.tenantId, t.outcome),
+    check('matching_results_outcome_check', sql`${t.outcome} in (${oneOf(MATCH_RESULT_OUTCOMES)})`),
+    check('matching_results_source_check', sql`${t.source} in (${oneOf(MATCH_SOURCES)})`),
   ],
 );

@@ -19,3 +19,9 @@ export const SUPPLIER_POSTING_STAGES = [
   'waiting', 'preparing', 'posting', 'marking', 'posted', 'needs-attention', 'skipped', 'cancelled',
 ] as const;
 export type SupplierPostingStage = (typeof SUPPLIER_POSTING_STAGES)[number];
+
+/** A match result's outcome (matching_results.outcome): the cascade's three, and `matched` for a person's match. */
+export const MATCH_RESULT_OUTCOMES = ['auto-matched', 'ambiguous', 'unmatched', 'matched'] as const;
+export type MatchResultOutcome = (typeof MATCH_RESULT_OUTCOMES)[number];
+export const MATCH_SOURCES = ['auto', 'manual'] as const;
+export type MatchSource = (typeof MATCH_SOURCES)[number];

@@ -6,3 +6,5 @@ export { invoiceTransferRun } from './invoiceTransferRun';
 export { productRegisterTransfer, salesLedgerTransfer } from './invoiceRegisters';
 export { supplierInvoicePosting } from './supplierInvoicePosting';
 export { supplierInvoicePostingRun } from './supplierInvoicePostingRun';
+export { matchingRun } from './matchingRun';
+export { matchingDesk } from './matchingDesk';

@@ -43,7 +43,8 @@ export async function uploadAttachment(
 
 /** When Create did not carry the stamp number yet, the saved file does (GetFileInfo by FileId). */
 async function stampNoOf(session: Session, fileId: number): Promise<number> {
-  const res = await session.call('attachment', 'GetFileInfo', { parameters: { FileId: { int: [fileId] } } });
+  // HasStampNo and FileApproved are required but nillable: xsi:nil ("either"), never left out.
+  const res = await session.call('attachment', 'GetFileInfo', { parameters: { FileId: { int: [fileId] }, HasStampNo: null, FileApproved: null } });
   const stampNo = readNumber(items<Record<string, unknown>>(res.GetFileInfoResult, 'ImageFile')[0]?.StampNo);
   if (!stampNo) throw new ConnectorError('MalformedResponse', `AttachmentService for tenant ${session.tenant}: file ${fileId} was saved but has no stamp number`);
   return stampNo;

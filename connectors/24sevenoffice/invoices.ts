@@ -107,7 +107,7 @@ function toWire(o: InvoiceOrder, what: string): Record<string, unknown> {
     DateOrdered: o.dateOrdered === undefined ? undefined : wireDate(o.dateOrdered, `${what} date ordered`),
     CustomerReferenceNo: o.customerReferenceNo,
     ProjectId: o.projectId,
-    IncludeVAT: o.includeVat, // required-but-nillable: omitted when unset, never "" (§2)
+    IncludeVAT: o.includeVat ?? null, // required but nillable: xsi:nil when unset, never omitted nor "" (§2)
     YourReference: o.yourReference,
     InvoiceTitle: o.invoiceTitle,
     InvoiceText: o.invoiceText,

@@ -2,6 +2,15 @@
  * Reading the ledger: TransactionService GetTransactions (API doc §5). Journal (unposted) vouchers are not here.
  * DateStart and DateEnd are required; DateEnd is sent as 23:59:59 so the end date is included. Project,
  * department and customer come from `Dimensions` (the old flat fields are gone). No paging: keep ranges short.
+ *
+ * [INFERRED] A supplier invoice's "Purchase order no / Bestillingsnr" is the line's Dimension of Type
+ * `SupplierOrderSlip`, its Value the PO number as text (`poField`); the supplier is the voucher's `Customer`
+ * dimension (`customerId`): the supplier-ledger line (2400) always carries it, a cost line may. Neither is
+ * documented; the WSDL's DimensionType has SupplierOrderSlip beside CustomerOrderSlip, and the old flat
+ * CompanyId meant customer or supplier alike.
+ *
+ * SystemType and HasInvoiceId are required but nillable in the WSDL: we send them as xsi:nil ("any"), never
+ * leave them out (test/connectors/24sevenoffice-requestSchema.test.ts validates every request we send).
  */
 import { ConnectorError } from '../errors';
 import type { Minor } from '../../domain/money';
@@ -25,6 +34,8 @@ export interface TransactionQuery {
    * dates from/to are applied here, to what comes back.
    */
   changedSince?: Date | string;
+  /** With changedSince: the end of the change-time window (default now + 1 h). A window per call keeps each answer bounded. */
+  changedUntil?: Date | string;
 }
 
 export interface Dimension {
@@ -43,6 +54,9 @@ export interface Transaction {
   /** Minor units in the company currency; positive = debit. */
   amount: Minor;
   currency?: string;
+  /** The invoice currency's rate against the company currency, per `currencyUnit` units (e.g. 1147.5 per 100 SEK). */
+  currencyRate?: number;
+  currencyUnit?: number;
   stampNo?: number;
   transactionTypeId?: number;
   systemType?: string;
@@ -60,6 +74,8 @@ export interface Transaction {
   projectId?: number;
   departmentId?: number;
   customerId?: number;
+  /** The purchase order number the invoice line names (SupplierOrderSlip dimension). */
+  poField?: string;
   dimensions: Dimension[];
 }
 
@@ -75,10 +91,11 @@ function searchParams(q: TransactionQuery): Record<string, unknown> {
   wireDate(q.to, 'transactions to');
   if (q.from > q.to) throw new ConnectorError('ValidationFailed', `transactions: from ${q.from} is after to ${q.to}; nothing was sent`);
   const changed = q.changedSince !== undefined;
+  if (!changed && q.changedUntil !== undefined) throw new ConnectorError('ValidationFailed', 'transactions: changedUntil needs changedSince; nothing was sent');
   return compact({
     DateSearchParameters: changed ? 'DateChangedUTC' : 'EntryDate',
     DateStart: changed ? wireInstant(q.changedSince!, 'transactions changedSince') : wireDate(q.from, 'transactions from'),
-    DateEnd: changed ? wireInstant(new Date(Date.now() + 3_600_000), 'transactions changed until') : wireDate(q.to, 'transactions to', true),
+    DateEnd: changed ? wireInstant(q.changedUntil ?? new Date(Date.now() + 3_600_000), 'transactions changedUntil') : wireDate(q.to, 'transactions to', true),
     ProjectId: q.projectId,
     CustomerId: q.customerId,
     DepartmentId: q.departmentId,
@@ -86,6 +103,8 @@ function searchParams(q: TransactionQuery): Record<string, unknown> {
     AccountNoEnd: q.accountTo,
     TransactionNoStart: q.transactionNoFrom,
     TransactionNoEnd: q.transactionNoTo,
+    SystemType: null,
+    HasInvoiceId: null,
   });
 }
 
@@ -109,6 +128,8 @@ function transaction(t: Record<string, any>): Transaction {
     accountNo: readNumber(t.AccountNo) ?? 0,
     amount,
     currency: readString(t.Currency),
+    currencyRate: readNumber(t.CurrencyRate),
+    currencyUnit: readNumber(t.CurrencyUnit),
     stampNo: readNumber(t.StampNo),
     transactionTypeId: readNumber(t.TransactionTypeId),
     systemType: readString(t.SystemType),
@@ -125,6 +146,7 @@ function transaction(t: Record<string, any>): Transaction {
     projectId: dim('Project'),
     departmentId: dim('Department'),
     customerId: dim('Customer'),
+    poField: dimensions.find((d) => d.type === 'SupplierOrderSlip')?.value,
     dimensions,
   });
 }

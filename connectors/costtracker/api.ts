@@ -19,6 +19,11 @@ export interface CostTracker extends Connector {
   /** Every page of POs, by default the open and partly invoiced ones; `updatedSince` (>=) for incremental reads. */
   purchaseOrders(query?: { statuses?: Array<PurchaseOrder['status']>; updatedSince?: string }): AsyncIterable<PurchaseOrder[]>;
 
+  /** Master data mirrored from the accounting system: upserts by id, in pages; a page sent twice changes nothing. */
+  putSuppliers(suppliers: readonly Supplier[]): Promise<void>;
+  putProjects(projects: readonly Project[]): Promise<void>;
+  putDepartments(departments: readonly Department[]): Promise<void>;
+
   /** Upserts by id, in pages of at most `pageSize`; a page sent twice changes nothing. */
   putTransactions(transactions: readonly AccountingTransaction[]): Promise<void>;
   /**

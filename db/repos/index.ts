@@ -12,6 +12,9 @@ import { createIdempotencyRepo } from './idempotency';
 import { createInvoiceTransferRepo } from './invoiceTransfers';
 import { createMappingRepo } from './mappings';
 import { createSupplierInvoicePostingRepo } from './supplierInvoicePostings';
+import { createMatchingOrderRepo } from './matchingOrders';
+import { createMatchingResultRepo } from './matchingResults';
+import { createMatchingTransactionRepo } from './matchingTransactions';
 import { createSyncCursorRepo } from './syncCursors';
 import { createTenantRepo } from './tenants';
 import { createVoucherNumberRepo } from './voucherNumbers';
@@ -23,6 +26,9 @@ export * from './exportLog';
 export * from './idempotency';
 export * from './invoiceTransfers';
 export * from './mappings';
+export * from './matchingOrders';
+export * from './matchingResults';
+export * from './matchingTransactions';
 export * from './requestBudget';
 export * from './sessions';
 export * from './supplierInvoicePostings';
@@ -43,6 +49,9 @@ export function createRepositories(db: Db, secrets: SecretBox) {
     invoiceTransfers: createInvoiceTransferRepo(db),
     supplierInvoicePostings: createSupplierInvoicePostingRepo(db),
     syncCursors: createSyncCursorRepo(db),
+    matchingTransactions: createMatchingTransactionRepo(db),
+    matchingOrders: createMatchingOrderRepo(db),
+    matchingResults: createMatchingResultRepo(db),
   };
 }
 

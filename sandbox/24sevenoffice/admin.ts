@@ -8,6 +8,7 @@ import { formatMinor } from '../../domain/money';
 import { AdminError, adminCall, JsonRouter, objectBody } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry, FaultSpec } from '../shared/faults';
 import { JournalError, postJournalBundle } from './journal';
+import { addSupplierInvoices, changeLedgerLine, type LineChange, type SupplierInvoice } from './supplierInvoices';
 import { transactionOf } from './ops/transaction';
 import type { RateLimiter } from './rateLimit';
 import type { Books, Row } from './state';
@@ -148,6 +149,20 @@ export class SandboxAdmin {
     } else throw new AdminError(400, 'give {year: 2026} or {period: "2026-03"}');
   }
 
+  /**
+   * Supplier invoices (and credit notes) posted straight into the ledger, balanced, registered now unless
+   * given: the cost lines PO matching reads. All or none; returns the voucher numbers.
+   */
+  addSupplierInvoices(clientId: number, invoices: SupplierInvoice[]): number[] {
+    return addSupplierInvoices(this.books(clientId), invoices, this.store.now());
+  }
+
+  /** Edits a posted line's comment or PO number (the SupplierOrderSlip dimension); its DateChanged moves. */
+  changeLedgerLine(clientId: number, lineId: string, change: LineChange): Row {
+    const books = this.books(clientId);
+    return transactionOf(books, changeLedgerLine(books, lineId, change, this.store.now()));
+  }
+
   /** Ledger lines as GetTransactions would return them (all dates). */
   transactions(clientId: number): Row[] {
     const books = this.books(clientId);
@@ -200,7 +215,8 @@ export class SandboxAdmin {
 /** The same operations over HTTP, for the CLI, the demo and out-of-process tests. */
 export function adminRoutes(admin: SandboxAdmin): JsonRouter {
   const n = (v: string) => Number(v);
-  return new JsonRouter()
+  // Large enough for a year of supplier invoices in a few requests (the bench seeds 200 000 cost lines).
+  return new JsonRouter(64 * 1024 * 1024)
     .on('GET', '/admin/state', () => admin.state())
     .on('POST', '/admin/users', ({ body }) => adminCall(() => admin.createUser(objectBody(body) as unknown as NewUser)))
     .on('POST', '/admin/identities/:id/block', ({ params, body }) => admin.setIdentityBlocked(params.id!, (objectBody(body ?? {}).blocked ?? true) === true))
@@ -215,6 +231,8 @@ export function adminRoutes(admin: SandboxAdmin): JsonRouter {
     })
     .on('GET', '/admin/tenants/:clientId', ({ params }) => admin.tenant(n(params.clientId!)))
     .on('GET', '/admin/tenants/:clientId/transactions', ({ params }) => admin.transactions(n(params.clientId!)))
+    .on('POST', '/admin/tenants/:clientId/ledger/supplier-invoices', ({ params, body }) => ({ transactionNos: admin.addSupplierInvoices(n(params.clientId!), body as SupplierInvoice[]) }))
+    .on('PATCH', '/admin/tenants/:clientId/ledger/lines/:lineId', ({ params, body }) => admin.changeLedgerLine(n(params.clientId!), params.lineId!, (body ?? {}) as LineChange))
     .on('GET', '/admin/tenants/:clientId/companies', ({ params }) => admin.companies(n(params.clientId!)))
     .on('POST', '/admin/tenants/:clientId/journal/:bundleId/post', ({ params }) => admin.postJournal(n(params.clientId!), n(params.bundleId!)))
     .on('POST', '/admin/tenants/:clientId/accounts', ({ params, body }) => admin.addAccount(n(params.clientId!), objectBody(body) as never))

@@ -16,7 +16,7 @@ import { listen } from '../shared/http';
 import { closeAndSave, persistRequests, stateFile } from '../shared/stateFile';
 import { adminRoutes, SandboxAdmin } from './admin';
 import { RateLimiter } from './rateLimit';
-import { createRequestHandler } from './server';
+import { createRequestHandler, type RecordedRequest } from './server';
 import { Store } from './store';
 
 export { SandboxAdmin } from './admin';
@@ -25,6 +25,7 @@ export type { FaultKind, FaultSpec } from '../shared/faults';
 export type { NewUser, NewIdentity, CallPhase, CallWatcher } from './store';
 export { NOT_AUTHENTICATED } from './ops/context';
 export { quarantineMessage } from './rateLimit';
+export type { RecordedRequest } from './server';
 
 export interface TwentyFourSevenOfficeSandboxOptions {
   /** 0 (default) = a random free port */
@@ -46,6 +47,8 @@ export interface TwentyFourSevenOfficeSandboxOptions {
    * instead of the seed when it exists, written after changes and on close. Default: in memory only.
    */
   stateFile?: string;
+  /** Sees every SOAP request body as it arrives, before it is read (tests check our wire against the real WSDLs). */
+  onRequest?: (request: RecordedRequest) => void;
 }
 
 export interface TwentyFourSevenOfficeSandbox {
@@ -90,7 +93,7 @@ export async function startTwentyFourSevenOfficeSandbox(options: TwentyFourSeven
   else if (options.seed ?? true) {
     admin.createUser({ ...DEMO_CREDENTIALS, name: 'Demo Regnskap', identities: DEMO_CREDENTIALS.identities.map((i) => ({ ...i })) });
   }
-  const handler = createRequestHandler({ store, limiter, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 10 * 1024 * 1024 });
+  const handler = createRequestHandler({ store, limiter, faults, admin: adminRoutes(admin), maxRequestBytes: options.maxRequestBytes ?? 10 * 1024 * 1024, onRequest: options.onRequest });
   const server = await listen(http.createServer(persistRequests(handler, file)), options.port, options.host);
   await file?.flush();
   return { ...server, admin, close: closeAndSave(server, file) };

@@ -20,10 +20,18 @@ export interface ServerDeps {
   faults: FaultRegistry;
   admin: JsonRouter;
   maxRequestBytes: number;
+  onRequest?: (request: RecordedRequest) => void;
 }
 
 const ASPNET_HEADERS = { 'Cache-Control': 'private, max-age=0', 'X-AspNet-Version': '4.0.30319', 'X-Powered-By': 'ASP.NET' };
 const IIS_500 = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"><html><head><title>500 - Internal server error.</title></head><body><h2>500 - Internal server error.</h2><h3>There is a problem with the resource you are looking for, and it cannot be displayed.</h3></body></html>';
+
+export interface RecordedRequest {
+  /** The service's WSDL file name, e.g. transactionService.wsdl (the same name in ../shared/reference). */
+  wsdl: string;
+  soapAction: string;
+  xml: string;
+}
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const services = loadServices();
@@ -64,6 +72,7 @@ async function handle(deps: ServerDeps, byPath: Map<string, ServiceDef>, req: In
   let lost = false;
   try {
     const xml = body.toString('utf8');
+    deps.onRequest?.({ wsdl: service.file, soapAction: String(req.headers.soapaction ?? '').replace(/^"|"$/g, ''), xml });
     if (hasDtd(xml)) throw unreadable(new UnsafeXmlError('For security reasons DTD is prohibited in this XML document.'));
     const opName = operationOf(service, req, version, xml);
     const el = bodyElement(xml, version);

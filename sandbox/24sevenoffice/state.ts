@@ -112,6 +112,10 @@ export interface LedgerLine extends EntryLine {
   changedAt: string; // ISO UTC
   /** journal bundle it came from, when posted from the journal */
   bundleId?: number;
+  /** The "Purchase order no / Bestillingsnr": read back as the line's SupplierOrderSlip dimension [INFERRED]. */
+  poField?: string;
+  /** Set where the voucher type alone does not tell it (a supplier credit note is booked as an incoming invoice). */
+  systemType?: string;
 }
 
 export interface AttachmentRecord {

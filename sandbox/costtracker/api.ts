@@ -9,7 +9,8 @@ import type { ArmedFault, FaultRegistry } from '../shared/faults';
 import { PayloadTooLargeError, readBody, sendJson, sendText, sleep } from '../shared/http';
 import type { CostTrackerFaultSpec } from './admin';
 import { orderStatus, renderMatch, renderOrder, renderReceivedInvoice, type OrganisationRecord } from './model';
-import { invoiceStatusFilter, matchRecordsBody, orderFilter, paging, transactionsBody, voucherBody } from './requests';
+import { matchRecordsBody, namedBody, suppliersBody, transactionsBody } from './bulkBodies';
+import { invoiceStatusFilter, orderFilter, paging, voucherBody } from './requests';
 import { ApiError, type Store } from './store';
 
 export interface ApiDeps {
@@ -42,6 +43,19 @@ function paged<T>(all: readonly T[], query: URLSearchParams, render: (item: T) =
   return { items: all.slice((page - 1) * pageSize, page * pageSize).map(render), page, pageSize, totalItems: all.length };
 }
 
+/** A master-data page: each item replaces the one with its id; the counts say what changed. */
+function upsertById<T extends { id: string }>(into: Map<string, T>, items: readonly T[]): { created: number; updated: number; unchanged: number } {
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  for (const item of items) {
+    const before = into.get(item.id);
+    if (!before) counts.created += 1;
+    else if (JSON.stringify(before) === JSON.stringify(item)) { counts.unchanged += 1; continue; }
+    else counts.updated += 1;
+    into.set(item.id, item);
+  }
+  return counts;
+}
+
 function invoiceOf(org: OrganisationRecord, id: string) {
   const invoice = org.receivedInvoices.get(id);
   if (!invoice) throw new ApiError(404, 'received_invoice_not_found', `received invoice ${id} does not exist in organisation ${org.id}`);
@@ -53,11 +67,14 @@ const ROUTES: Route[] = [
   { method: 'GET', path: /^\/suppliers$/, op: 'suppliers', handle: ({ org, query }) => paged([...org.suppliers.values()], query, (s) => s) },
   { method: 'GET', path: /^\/projects$/, op: 'projects', handle: ({ org, query }) => paged([...org.projects.values()], query, (p) => p) },
   { method: 'GET', path: /^\/departments$/, op: 'departments', handle: ({ org, query }) => paged([...org.departments.values()], query, (d) => d) },
+  { method: 'POST', path: /^\/suppliers\/bulk$/, op: 'putSuppliers', handle: ({ org, body }) => upsertById(org.suppliers, suppliersBody(body)) },
+  { method: 'POST', path: /^\/projects\/bulk$/, op: 'putProjects', handle: ({ org, body }) => upsertById(org.projects, namedBody(body)) },
+  { method: 'POST', path: /^\/departments\/bulk$/, op: 'putDepartments', handle: ({ org, body }) => upsertById(org.departments, namedBody(body)) },
   {
     method: 'GET', path: /^\/purchase-orders$/, op: 'purchaseOrders', handle: ({ org, query }) => {
       const { statuses, updatedSince } = orderFilter(query);
       const found = org.orders.filter((o) => (statuses.length === 0 || statuses.includes(orderStatus(o))) &&
-        (updatedSince === undefined || Date.parse(o.updatedAt) >= updatedSince));
+        (updatedSince === undefined || o.updatedAtMs >= updatedSince));
       return paged(found, query, renderOrder);
     },
   },

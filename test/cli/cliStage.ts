@@ -1,6 +1,6 @@
 /**
  * The stage for CLI tests: the real `ledgerbridge` binary as a subprocess against the run's Temporal dev server,
- * one worker in this process, the 24SevenOffice, Telaris, Severa and Talenom sandboxes, and PGlite shared through its loopback
+ * one worker in this process, the 24SevenOffice, Telaris, Severa, Talenom and CostTracker sandboxes, and PGlite shared through its loopback
  * socket (as `npm start` shares it). One per test file; every CLI result is kept so a file can assert that no
  * output ever carried a secret.
  */
@@ -21,6 +21,7 @@ import { startTwentyFourSevenOfficeSandbox, DEMO_CREDENTIALS, type TwentyFourSev
 import { startTelarisSandbox, DEMO_TELARIS, type TelarisSandbox } from '../../sandbox/telaris';
 import { startSeveraSandbox, type SeveraSandbox } from '../../sandbox/severa';
 import { startTalenomSandbox, type TalenomSandbox } from '../../sandbox/talenom';
+import { startCostTrackerSandbox, type CostTrackerSandbox } from '../../sandbox/costtracker';
 import { createLedgerbridgeWorker } from '../../worker/createWorker';
 import { bundleWorkflows, connectTestEnv, temporalAddress, uniqueTaskQueue } from '../harness/temporal';
 import { runCli, type CliResult } from './run';
@@ -33,6 +34,8 @@ export interface CliStage {
   readonly telaris: TelarisSandbox;
   readonly severa: SeveraSandbox;
   readonly talenom: TalenomSandbox;
+  /** Without the demo organisation: a test creates its own through the admin API. */
+  readonly costTracker: CostTrackerSandbox;
   /** Every result so far, for the "no secret in any output" assertion. */
   readonly outputs: CliResult[];
   /** `env` adds to (or overrides) what the stage sets, e.g. another task queue. */
@@ -73,6 +76,7 @@ export function useCliStage(): CliStage {
   let telaris: TelarisSandbox;
   let severa: SeveraSandbox;
   let talenom: TalenomSandbox;
+  let costTracker: CostTrackerSandbox;
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
@@ -82,11 +86,12 @@ export function useCliStage(): CliStage {
   beforeAll(async () => {
     database = await openDatabase({ url: '', dataDir: 'memory://' });
     socket = await servePglite(database, await freePort());
-    [tso, telaris, severa, talenom, env] = await Promise.all([
+    [tso, telaris, severa, talenom, costTracker, env] = await Promise.all([
       startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }),
       startTelarisSandbox({ port: 0, seed: false }),
       startSeveraSandbox({ port: 0, seed: false }),
       startTalenomSandbox({ port: 0, seed: false }),
+      startCostTrackerSandbox({ port: 0, seed: false }),
       connectTestEnv(),
     ]);
     telaris.admin.createCompany({ ...DEMO_TELARIS, seed: 7, customers: 30 });
@@ -114,7 +119,7 @@ export function useCliStage(): CliStage {
     worker?.shutdown();
     await running;
     await env?.teardown();
-    await Promise.all([tso?.close(), telaris?.close(), severa?.close(), talenom?.close()]);
+    await Promise.all([tso?.close(), telaris?.close(), severa?.close(), talenom?.close(), costTracker?.close()]);
     await socket?.stop();
     await database?.close();
   });
@@ -125,6 +130,7 @@ export function useCliStage(): CliStage {
     get telaris() { return telaris; },
     get severa() { return severa; },
     get talenom() { return talenom; },
+    get costTracker() { return costTracker; },
     outputs,
     async cli(args, stdin = '', env = {}) {
       const result = await runCli(args, { ...cliEnv, ...env }, stdin);

@@ -95,6 +95,7 @@ test('a query we can tell is wrong is ValidationFailed and never sent', async ()
 
 test('a SOAP fault from the service is SoapFault with the service\'s own sentence', async () => {
   const { connector } = h.connect();
+  h.offWire('SaveInvoices'); // 'Bogus' is no OrderSlipStateType: the point of this test
   const err = await connector.saveInvoices([{ customerId: 10001, status: 'Bogus', rows: [{ name: 'x', quantity: 1, price: 100 }] }]).catch((e: unknown) => e);
   expect(err).toMatchObject({ type: 'SoapFault', retryable: false });
   expect((err as Error).message).toMatch(/'Bogus' is not a valid value for OrderSlipStateType/);

@@ -1,12 +1,16 @@
 /**
  * Shared fixtures for the 24SevenOffice connector suites: a sandbox over loopback, a connector pointed at it,
  * a budget that records what the connector asked of it, and small domain builders for vouchers.
+ *
+ * Every request a suite's connector sends is recorded and, when the sandbox closes, validated against the real
+ * WSDLs' schemas (test/harness/tsoRequestSchema.ts): a request off the real wire fails the test that sent it.
  */
 import { createTwentyFourSevenOffice, type Bundle, type TwentyFourSevenOffice, type Voucher } from '../../connectors/24sevenoffice';
 import type { TwentyFourSevenOfficeConfigInput } from '../../connectors/24sevenoffice';
 import { memorySessionStore, type ConnectorContext, type RequestBudget, type SessionStore, type SystemName } from '../../connectors/types';
 import { silentLogger } from '../../platform/log';
-import { DEMO_CREDENTIALS, startTwentyFourSevenOfficeSandbox, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
+import { DEMO_CREDENTIALS, startTwentyFourSevenOfficeSandbox, type RecordedRequest, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
+import { describeInvalid, invalidRequests, tsoWsdlAvailable } from '../harness/tsoRequestSchema';
 
 export { DEMO_CREDENTIALS };
 export const DEMO_HANDEL = DEMO_CREDENTIALS.identities[0];
@@ -28,7 +32,12 @@ export function recordingBudget(): RecordingBudget {
 }
 
 export interface Harness {
+  /** Its close() also validates every request it received against the real schemas, and throws if one is off. */
   sandbox: TwentyFourSevenOfficeSandbox;
+  /** The SOAP requests received so far. */
+  requests: RecordedRequest[];
+  /** A test that sends an invalid value on purpose (to see the service's fault) names the operation here. */
+  offWire(operation: string): void;
   /** A connector for the demo user; `overrides` change settings or credentials. */
   connect(overrides?: { settings?: Partial<TwentyFourSevenOfficeConfigInput['settings']>; credentials?: Partial<TwentyFourSevenOfficeConfigInput['credentials']>; sessions?: SessionStore; tenant?: string }): Connected;
 }
@@ -41,8 +50,19 @@ export interface Connected {
 type Overrides = Parameters<Harness['connect']>[0];
 
 export async function startHarness(options: Parameters<typeof startTwentyFourSevenOfficeSandbox>[0] = {}): Promise<Harness> {
-  const sandbox = await startTwentyFourSevenOfficeSandbox(options);
-  return { sandbox, connect: (overrides) => connectTo(sandbox.url, overrides) };
+  const requests: RecordedRequest[] = [];
+  const offWire = new Set<string>();
+  const started = await startTwentyFourSevenOfficeSandbox({ ...options, onRequest: (r) => { requests.push(r); options.onRequest?.(r); } });
+  const sandbox = {
+    ...started,
+    async close() {
+      await started.close();
+      const checked = requests.filter((r) => !offWire.has(r.soapAction.slice(r.soapAction.lastIndexOf('/') + 1)));
+      const invalid = tsoWsdlAvailable() ? invalidRequests(checked) : [];
+      if (invalid.length > 0) throw new Error(`requests off the real 24SevenOffice wire:\n${describeInvalid(invalid)}`);
+    },
+  };
+  return { sandbox, requests, offWire: (operation) => void offWire.add(operation), connect: (overrides) => connectTo(sandbox.url, overrides) };
 }
 
 /** A connector for the demo user at `url` (both hosts), with a recording budget and a silent log. */

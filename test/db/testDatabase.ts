@@ -48,7 +48,8 @@ async function administer(url: string, statement: string): Promise<void> {
 /** Every table of the schema, emptied; identities restart so ids are predictable within a test. */
 export async function emptyTables(db: Db): Promise<void> {
   await db.execute(sql`truncate table tenants, connections, mappings, export_log, idempotency, sync_cursors,
-    request_budget, external_sessions, batches, batch_vouchers, batch_parties, cross_references, number_series, voucher_numbers
+    request_budget, external_sessions, batches, batch_vouchers, batch_parties, cross_references, number_series, voucher_numbers,
+    matching_transactions, matching_orders, matching_results
     restart identity cascade`);
 }
 

@@ -5,7 +5,8 @@
  * 24SevenOffice lacks) waits in needs attention until a mapping and `retry`; `cancel` leaves the ledger alone.
  */
 import { createCrossReferenceRepo, createMappingRepo, ROUTES } from '../../db/repos';
-import { cancelPosting, retryPosting, supplierInvoiceWorkflowId } from '../../client/supplierPostings';
+import { cancelMatchingRun, retryMatchingRun } from '../../client/matching';
+import { supplierInvoiceWorkflowId } from '../../client/supplierPostings';
 import { usePostingStage } from './supplierPostingHarness';
 
 const stage = usePostingStage();
@@ -71,7 +72,7 @@ test('an unknown supplier and account need attention with the fix named; after t
   // The operator's fix, as `ledgerbridge mappings set … --source costtracker` writes it.
   await createCrossReferenceRepo(stage.db).link(stage.tenant, ROUTES.costtrackerTo24so, 'supplier', 'KONTOR', '20002', 'operator');
   await createMappingRepo(stage.db).set(stage.tenant, ROUTES.costtrackerTo24so, 'account', '6540', '6800');
-  await retryPosting(stage.env.client, supplierInvoiceWorkflowId(stage.tenant, id));
+  await retryMatchingRun(stage.env.client, supplierInvoiceWorkflowId(stage.tenant, id));
   expect(await stage.env.client.workflow.getHandle(supplierInvoiceWorkflowId(stage.tenant, id)).result()).toMatchObject({ outcome: 'posted' });
 
   const [voucher] = stage.vouchersOf('K-991');
@@ -92,7 +93,7 @@ test('cancel: an invoice that needs attention is cancelled, nothing reaches the 
   const runId = await stage.startRun();
   const view = await stage.waitForStage(id, 'needs-attention');
   expect(view.attention).toContain('project 99 does not exist in 24SevenOffice');
-  await cancelPosting(stage.env.client, supplierInvoiceWorkflowId(stage.tenant, id), 'posted by hand');
+  await cancelMatchingRun(stage.env.client, supplierInvoiceWorkflowId(stage.tenant, id), 'posted by hand');
   await expect(stage.env.client.workflow.getHandle(supplierInvoiceWorkflowId(stage.tenant, id)).result()).rejects.toThrow();
   expect(await stage.env.client.workflow.getHandle(runId).result()).toMatchObject({ posted: 0, needsAttention: [id] });
 

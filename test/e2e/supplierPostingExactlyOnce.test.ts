@@ -4,7 +4,8 @@
  * repeated after reading the invoice, never re-posted; a number another writer took in 24SevenOffice waits for
  * the operator, whose retry posts under a new number.
  */
-import { retryPosting, supplierInvoiceWorkflowId } from '../../client/supplierPostings';
+import { retryMatchingRun } from '../../client/matching';
+import { supplierInvoiceWorkflowId } from '../../client/supplierPostings';
 import { usePostingStage } from './supplierPostingHarness';
 
 const stage = usePostingStage();
@@ -70,7 +71,7 @@ test('another writer took the voucher number: needs attention; the retry gives t
   expect(stage.vouchersOf('G-5003')).toEqual([]);
   expect(await stage.env.client.workflow.getHandle(runId).result()).toMatchObject({ needsAttention: [id] });
 
-  await retryPosting(stage.env.client, supplierInvoiceWorkflowId(stage.tenant, id));
+  await retryMatchingRun(stage.env.client, supplierInvoiceWorkflowId(stage.tenant, id));
   expect(await stage.env.client.workflow.getHandle(supplierInvoiceWorkflowId(stage.tenant, id)).result()).toMatchObject({ outcome: 'posted' });
   const vouchers = stage.vouchersOf('G-5003');
   expect(vouchers).toHaveLength(1);

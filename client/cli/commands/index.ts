@@ -11,6 +11,7 @@ import { invoicesList, invoicesRun, invoicesShow } from './invoices';
 import { invoicesCancel, invoicesRetry } from './invoiceDecisions';
 import { matchingCancel, matchingRetry } from './matchingPostDecisions';
 import { log } from './log';
+import { matchingList, matchingMatch, matchingRefresh, matchingShow, matchingUnmatch } from './matching';
 import { schedulesList, schedulesPause, schedulesSync, schedulesTrigger, schedulesUnpause } from './schedules';
 
 /** In the order `ledgerbridge --help` lists them. */
@@ -42,6 +43,11 @@ export const commands: Command[] = [
   invoicesShow,
   invoicesRetry,
   invoicesCancel,
+  matchingRefresh,
+  matchingList,
+  matchingShow,
+  matchingMatch,
+  matchingUnmatch,
   matchingRetry,
   matchingCancel,
   log,

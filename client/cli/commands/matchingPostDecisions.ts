@@ -1,6 +1,6 @@
 /**
- * `ledgerbridge matching retry | cancel`: an operator's answer to a supplier invoice of post mode (or a posting run)
- * that needs attention, sent as a workflow update so the answer is synchronous. The workflow judges it as it judges
+ * `ledgerbridge matching retry | cancel`: an operator's answer to a matching run, a posting run or a supplier invoice
+ * of post mode that needs attention, sent as a workflow update so the answer is synchronous. The workflow judges it as it judges
  * the Temporal UI's signal; a refusal exits 5 with the workflow's reason.
  */
 import type { Client } from '@temporalio/client';
@@ -11,19 +11,22 @@ import { flag, hasFlag, positional, type ParsedArgs } from '../args';
 import type { AttentionView, RetryRequest } from '../../../workflows/attention';
 import { createTenantRepo } from '../../../db/repos';
 import { POSTING_FLOW } from '../../../domain/matching/posting';
-import { cancelPosting, findPosting, retryPosting, supplierInvoiceWorkflowId } from '../../supplierPostings';
+import { cancelMatchingRun, retryMatchingRun } from '../../matching';
+import { findPosting, supplierInvoiceWorkflowId } from '../../supplierPostings';
 
 export const matchingRetry: Command = {
   name: 'matching retry',
-  summary: 'Retry a supplier invoice of post mode (or a posting run) that needs attention, after fixing what it names (a mapping, a supplier …)',
+  summary: 'Retry a matching run, or a supplier invoice of post mode, that needs attention, after fixing what it names (a token, the filter, a mapping …)',
   usage: 'matching retry <tenant> <invoice | run workflow id> [--in-target | --resend] [--json]\n\n' +
-    "<invoice> is CostTracker's id of the received invoice, or the supplier's invoice number; a run is named by its workflow id.\n" +
+    "<invoice> is CostTracker's id of the received invoice, or the supplier's invoice number; a run is named by its\n" +
+    'workflow id (acme-as/matching/…, its posting run acme-as/matching/…/posting).\n' +
     'After a lost answer from the 24SevenOffice journal, say what you see under Accounting → Posting:\n' +
     '  --in-target   the voucher is there: do not post it again\n' +
     '  --resend      it is not there: post it again',
   examples: [
     'ledgerbridge mappings set acme-as account 6540=6800 --source costtracker && ledgerbridge matching retry acme-as ri-1042',
     'ledgerbridge matching retry acme-as ri-1042 --in-target',
+    'ledgerbridge matching retry acme-as acme-as/matching/2026-12-02T02:00:00Z',
   ],
   booleans: ['in-target', 'resend'],
   run: (args, ctx) => decide(args, ctx, 'retry', () => {
@@ -31,18 +34,18 @@ export const matchingRetry: Command = {
     const resend = hasFlag(args, 'resend');
     if (inTarget && resend) throw new CliError('--in-target and --resend contradict each other: say what you see in 24SevenOffice', EXIT.usage);
     const request: RetryRequest = inTarget ? { resolution: 'in-target' } : resend ? { resolution: 'resend' } : {};
-    return (client, workflowId) => retryPosting(client, workflowId, request);
+    return (client, workflowId) => retryMatchingRun(client, workflowId, request);
   }, 'retrying the step that needed attention'),
 };
 
 export const matchingCancel: Command = {
   name: 'matching cancel',
-  summary: "Cancel a supplier invoice's posting (or a posting run): nothing more is posted now; an invoice still approved in CostTracker is taken again by the next run",
+  summary: "Cancel a matching run, or a supplier invoice's posting: nothing more is done now; the next run starts where this one left off, and takes an invoice still approved in CostTracker again",
   usage: 'matching cancel <tenant> <invoice | run workflow id> [--reason "…"] [--json]',
   examples: ['ledgerbridge matching cancel acme-as ri-1042 --reason "posted by hand in 24SevenOffice"'],
   run: (args, ctx) => decide(args, ctx, 'cancel', () => {
     const reason = flag(args, 'reason') ?? 'cancelled by an operator';
-    return (client, workflowId) => cancelPosting(client, workflowId, reason);
+    return (client, workflowId) => cancelMatchingRun(client, workflowId, reason);
   }, 'cancelled: nothing more is posted'),
 };
 
@@ -69,12 +72,12 @@ async function decide(
     if (e.name === 'WorkflowUpdateFailedError') throw new CliError(`${verb} refused: ${e.cause?.message ?? e.message}`, EXIT.conflict);
     if (e.name === 'WorkflowNotFoundError') {
       throw new CliError(`${what} of tenant ${tenant} is not running${row ? `; its stage is ${row.stage}` : ''}, so nothing waits for a ${verb}: ` +
-        `see ledgerbridge log ${tenant} --flow ${POSTING_FLOW}`, row ? EXIT.conflict : EXIT.notFound);
+        `see ledgerbridge log ${tenant}${row ? ` --flow ${POSTING_FLOW}` : ''}`, row ? EXIT.conflict : EXIT.notFound);
     }
     throw err;
   }
   if (ctx.out.json) ctx.out.record({ tenant, workflowId, ...view });
   else ctx.out.say(`${what}: ${done}`);
-  ctx.out.say(`next: ledgerbridge log ${tenant} --flow ${POSTING_FLOW}${row ? ` --source ${row.invoiceId}` : ''}`);
+  ctx.out.say(`next: ledgerbridge log ${tenant}${row ? ` --flow ${POSTING_FLOW} --source ${row.invoiceId}` : ''}`);
   return EXIT.ok;
 }

@@ -4,6 +4,7 @@
  */
 import { formatMinor } from '../../../domain/money';
 import { SoapFault } from '../envelope';
+import { byEntry, linesBetween } from '../ledgerIndex';
 import type { Books, LedgerLine, Row } from '../state';
 import { requireCaller, timeMs, type OpHandler } from './context';
 
@@ -11,6 +12,7 @@ const SYSTEM_TYPE_BY_TYPE_NO: Record<number, string> = { 1: 'InvoiceCustomer', 2
 const OPEN_ITEM_ACCOUNTS = new Set([1500, 2400]); // sub-ledger accounts: customer/supplier lines stay open until matched
 
 function systemType(books: Books, line: LedgerLine): string {
+  if (line.systemType) return line.systemType;
   const typeNo = books.voucherTypes.find((t) => t.TypeId === line.typeId)?.TypeNo ?? 0;
   return SYSTEM_TYPE_BY_TYPE_NO[typeNo] ?? 'Miscellaneous';
 }
@@ -21,6 +23,8 @@ function dimensions(books: Books, line: LedgerLine): Row[] {
   if (line.customerId) dims.push({ Type: 'Customer', Name: name(books.companies, line.customerId), Value: String(line.customerId), Percent: '100', TypeId: 0 });
   if (line.projectId) dims.push({ Type: 'Project', Name: name(books.projects, line.projectId), Value: String(line.projectId), Percent: '100', TypeId: 0 });
   if (line.departmentId) dims.push({ Type: 'Department', Name: name(books.departments, line.departmentId), Value: String(line.departmentId), Percent: '100', TypeId: 0 });
+  // [INFERRED] the invoice's "Bestillingsnr" (purchase order no.) as the supplier order slip dimension, its Value the PO number.
+  if (line.poField) dims.push({ Type: 'SupplierOrderSlip', Value: line.poField, Percent: '100', TypeId: 0 });
   return dims;
 }
 
@@ -65,9 +69,7 @@ export const transactionOps: Record<string, OpHandler> = {
     const byChange = p.DateSearchParameters === 'DateChangedUTC';
     const n = (v: unknown) => (typeof v === 'number' && v !== 0 ? v : undefined);
     const registeredAfter = timeMs(p.RegisteredAfter as string | undefined);
-    const lines = books.ledger.filter((l) => {
-      const t = byChange ? timeMs(l.changedAt)! : timeMs(l.date)!;
-      if (t < start || t > end) return false;
+    const lines = linesBetween(books, byChange ? 'changed' : 'date', start, end).filter((l) => {
       if (n(p.AccountNoStart) !== undefined && l.accountNo < (p.AccountNoStart as number)) return false;
       if (n(p.AccountNoEnd) !== undefined && l.accountNo > (p.AccountNoEnd as number)) return false;
       if (n(p.TransactionNoStart) !== undefined && l.transactionNo < (p.TransactionNoStart as number)) return false;
@@ -85,7 +87,7 @@ export const transactionOps: Record<string, OpHandler> = {
       if (p.ShowOpenEntries === true && !(l.customerId !== undefined && OPEN_ITEM_ACCOUNTS.has(l.accountNo))) return false;
       return true;
     });
-    lines.sort((a, b) => a.date.localeCompare(b.date) || a.transactionNo - b.transactionNo || a.sequenceNo - b.sequenceNo);
+    if (byChange) lines.sort(byEntry);
     return lines.map((l) => transactionOf(books, l));
   },
 

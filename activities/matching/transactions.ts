@@ -1,0 +1,115 @@
+/**
+ * Reading the ledger incrementally. The first run reads by entry date, in windows of `windowDays` from the filter's
+ * start date (default a year back) to today; later runs read what was created or changed since the cursor
+ * (DateChangedUTC), in bounded windows. The cursor (`24sevenoffice`/`ledger-transactions`) is the time the run
+ * planned its windows and moves only after every window is staged, less a few minutes of overlap for clock skew:
+ * lines are upserted by id, so what the overlap reads again doubles nothing.
+ */
+import { heartbeat } from '@temporalio/activity';
+import type { Transaction } from '../../connectors/24sevenoffice';
+import { createMatchingTransactionRepo, createSyncCursorRepo } from '../../db/repos';
+import type { ActivityDeps } from '../deps';
+import { withFailures } from '../failures';
+import { loadMatchingSetup, openMatchingSystems, type MatchingRef } from './context';
+import { costLines, invoiceUrl, ledgerFilter } from './ledger';
+
+export const LEDGER_STREAM = 'ledger-transactions';
+const OVERLAP_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
+/** Entry dates a change read accepts: the filter's start date decides the lower bound. */
+const EVER = { from: '2000-01-01', to: '2999-12-31' };
+/** Vouchers read again whole per window when a change read held no supplier line of theirs. */
+const MAX_VOUCHER_REREADS = 200;
+
+export type LedgerWindow =
+  | { kind: 'entry-date'; from: string; to: string }
+  | { kind: 'changed'; since: string; until: string };
+
+export interface TransactionPlan {
+  windows: LedgerWindow[];
+  /** Where the cursor goes once every window is staged. */
+  cursor: string;
+}
+
+export interface WindowCounts {
+  lines: number;
+  transactions: number;
+  added: number;
+  changed: number;
+  withoutSupplier: number;
+}
+
+export async function planTransactionWindows(deps: ActivityDeps, ref: MatchingRef, now = new Date()): Promise<TransactionPlan> {
+  return withFailures(async () => {
+    const setup = await loadMatchingSetup(deps, ref.tenant);
+    const cursor = await createSyncCursorRepo(deps.db).get(ref.tenant, '24sevenoffice', LEDGER_STREAM);
+    const days = setup.settings.windowDays;
+    const windows: LedgerWindow[] = [];
+    if (cursor === undefined) {
+      const today = isoDate(now);
+      const start = setup.costTracker.filter.startDate ?? isoDate(new Date(now.getTime() - 365 * DAY_MS));
+      for (let from = start; from <= today; from = addDays(from, days)) {
+        const to = addDays(from, days - 1);
+        windows.push({ kind: 'entry-date', from, to: to < today ? to : today });
+      }
+    } else {
+      const until = now.getTime();
+      for (let since = Date.parse(cursor) - OVERLAP_MS; since < until; since += days * DAY_MS) {
+        windows.push({ kind: 'changed', since: new Date(since).toISOString(), until: new Date(Math.min(since + days * DAY_MS, until)).toISOString() });
+      }
+    }
+    return { windows, cursor: now.toISOString() };
+  });
+}
+
+export async function fetchTransactionWindow(deps: ActivityDeps, input: MatchingRef & { window: LedgerWindow }): Promise<WindowCounts> {
+  return withFailures(async () => {
+    const { accounting, ct, costTracker } = await openMatchingSystems(deps, input.tenant);
+    const filter = ledgerFilter(costTracker.filter);
+    const w = input.window;
+    heartbeat({ window: w });
+    let lines: Transaction[] = w.kind === 'entry-date'
+      ? await accounting.transactions({ from: w.from, to: w.to })
+      : await accounting.transactions({ from: filter.startDate ?? EVER.from, to: EVER.to, changedSince: w.since, changedUntil: w.until });
+    const currency = (await ct.organisation()).currency;
+    let found = costLines(lines, filter, currency);
+    if (w.kind === 'changed' && found.withoutSupplier.length > 0) {
+      // A change read holds the changed lines only: the voucher's supplier line may be missing from it.
+      const whole = await Promise.all(found.withoutSupplier.slice(0, MAX_VOUCHER_REREADS).map(({ voucherNo, date }) =>
+        accounting.transactions({ from: date, to: date, transactionNoFrom: voucherNo, transactionNoTo: voucherNo })));
+      const reread = new Set(found.withoutSupplier.slice(0, MAX_VOUCHER_REREADS).map((v) => v.voucherNo));
+      lines = [...lines.filter((l) => !reread.has(l.transactionNo)), ...whole.flat()];
+      found = costLines(lines, filter, currency);
+    }
+    heartbeat({ window: w, lines: lines.length });
+    const staged = await createMatchingTransactionRepo(deps.db).stage(input.tenant, found.transactions);
+    return { lines: lines.length, transactions: found.transactions.length, ...staged, withoutSupplier: found.withoutSupplier.length };
+  });
+}
+
+export async function commitTransactionCursor(deps: ActivityDeps, input: MatchingRef & { cursor: string }): Promise<void> {
+  await createSyncCursorRepo(deps.db).set(input.tenant, '24sevenoffice', LEDGER_STREAM, input.cursor);
+}
+
+/** Staged lines CostTracker has not received (or received before they changed), in pages, with the invoice's link. */
+export async function pushTransactions(deps: ActivityDeps, ref: MatchingRef): Promise<{ pushed: number }> {
+  return withFailures(async () => {
+    const { ct, costTracker } = await openMatchingSystems(deps, ref.tenant);
+    const repo = createMatchingTransactionRepo(deps.db);
+    let pushed = 0;
+    let after = '';
+    for (;;) {
+      const page = await repo.unpushed(ref.tenant, after, costTracker.pageSize);
+      if (page.length === 0) break;
+      await ct.putTransactions(page.map(({ hash: _hash, voucherNo, ...t }) => ({ ...t, documentUrl: invoiceUrl(voucherNo) })));
+      await repo.markPushed(ref.tenant, page.map((t) => ({ id: t.id, hash: t.hash })));
+      pushed += page.length;
+      after = page[page.length - 1]!.id;
+      heartbeat({ pushed });
+    }
+    return { pushed };
+  });
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (date: string, days: number) => isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));

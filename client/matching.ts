@@ -1,0 +1,66 @@
+/**
+ * Purchase-order matching (24SevenOffice ↔ CostTracker): the typed client API behind `ledgerbridge matching …`.
+ * A run started by hand is `<tenant>/matching/<time>` (the schedule's `<tenant>/matching-<time>`); manual matches
+ * go to the tenant's matching desk (`<tenant>/matching-desk`), started with the first request if it is not running.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import type { ManualMatchOutcome, MatchingSummary } from '../activities/matching';
+import { TASK_QUEUE } from '../platform/config';
+import { cancelUpdate, retryUpdate, type AttentionView, type RetryRequest } from '../workflows/attention';
+import { matchingDesk, matchingDeskId, matchUpdate, type ManualMatchInput } from '../workflows/matchingDesk';
+import { matchingProgress, matchingRun, type MatchingProgress, type MatchingScope } from '../workflows/matchingRun';
+import { FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
+
+export { matchingDeskId };
+
+/** A run started by hand: `acme-as/matching/2026-12-02T06:00:00.000Z`. */
+export const matchingRunId = (tenant: string, at: Date) => `${tenant}/matching/${at.toISOString()}`;
+
+export async function startMatchingRun(client: Client, tenant: string, scope: MatchingScope = 'all', taskQueue = TASK_QUEUE, at = new Date()): Promise<WorkflowHandle<typeof matchingRun>> {
+  return client.workflow.start(matchingRun, {
+    taskQueue,
+    workflowId: matchingRunId(tenant, at),
+    args: [{ tenant, scope }],
+    typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: 'matching' }, { key: StageKey, value: 'resolving' }],
+    staticSummary: `Purchase-order matching · ${tenant} · 24SevenOffice ↔ CostTracker (${scope})`,
+  });
+}
+
+export const matchingRunProgress = (client: Client, workflowId: string): Promise<MatchingProgress> =>
+  client.workflow.getHandle<typeof matchingRun>(workflowId).query(matchingProgress);
+
+/** Follows a run to its end, or until it needs a person (then nothing ends until someone acts). */
+export async function followMatchingRun(client: Client, workflowId: string, onProgress: (p: MatchingProgress) => void, everyMs = 1000):
+  Promise<{ kind: 'completed'; summary: MatchingSummary } | { kind: 'waiting'; progress: MatchingProgress }> {
+  let ended = false;
+  const result = client.workflow.getHandle<typeof matchingRun>(workflowId).result().finally(() => { ended = true; });
+  result.catch(() => undefined); // awaited below; a failure is the caller's
+  while (!ended) {
+    const progress = await matchingRunProgress(client, workflowId).catch(() => undefined);
+    if (progress) onProgress(progress);
+    if (progress?.stage === 'needs-attention') return { kind: 'waiting', progress };
+    await Promise.race([result.catch(() => undefined), sleep(everyMs)]);
+  }
+  return { kind: 'completed', summary: await result };
+}
+
+/** A match (with `po`) or an unmatch, through the tenant's desk: the answer, or the refusal as a WorkflowUpdateFailedError. */
+export async function sendManualMatch(client: Client, tenant: string, request: ManualMatchInput, taskQueue = TASK_QUEUE): Promise<ManualMatchOutcome> {
+  const start = new WithStartWorkflowOperation(matchingDesk, {
+    workflowId: matchingDeskId(tenant),
+    taskQueue,
+    args: [{ tenant }],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: 'matching-desk' }],
+    staticSummary: `Manual purchase-order matches · ${tenant}`,
+  });
+  return client.workflow.executeUpdateWithStart(matchUpdate, { args: [request], startWorkflowOperation: start });
+}
+
+export const retryMatchingRun = (client: Client, workflowId: string, request: RetryRequest = {}): Promise<AttentionView> =>
+  client.workflow.getHandle(workflowId).executeUpdate(retryUpdate, { args: [request] });
+
+export const cancelMatchingRun = (client: Client, workflowId: string, reason: string): Promise<AttentionView> =>
+  client.workflow.getHandle(workflowId).executeUpdate(cancelUpdate, { args: [reason] });

@@ -1,0 +1,208 @@
+/**
+ * Match decisions per tenant and transaction (matching_results): the cascade's, written in bulk by each run, and a
+ * person's, written one at a time by the matching desk. The rule that a person's decision stands is in the SQL of
+ * the bulk write (`where matching_results.source = 'auto'`), so no code path of an automatic run can undo it.
+ */
+import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import type { MatchOutcome, RuleVerdict } from '../../domain/matching/types';
+import type { Db } from '../index';
+import { matchingResults, matchingTransactions, type MatchResultOutcome, type MatchSource } from '../schema';
+import { eachChunk, recordset, rowsOf } from './bulk';
+import { fromRow as transactionOf, type StagedTransaction } from './matchingTransactions';
+
+export interface AutoDecision {
+  transaction: string;
+  outcome: MatchOutcome;
+  po?: string;
+  rule?: string;
+  candidates: string[];
+  warnings: string[];
+  verdicts: RuleVerdict[];
+  /** The transaction's content hash the decision was made on. */
+  decidedHash: string;
+  /** The match record CostTracker should hold; null when none (and none was ever pushed). */
+  recordHash: string | null;
+}
+
+export interface ManualDecision {
+  transaction: string;
+  /** undefined: the person said "no PO". */
+  po?: string;
+  by: string;
+  at: Date;
+  decidedHash: string;
+  recordHash: string;
+}
+
+export type MatchResultRow = typeof matchingResults.$inferSelect;
+
+export interface MatchView {
+  result: MatchResultRow;
+  transaction: StagedTransaction;
+}
+
+/** A transaction the next cascade decides (or, when `manual`, takes as given), with what CostTracker holds for it. */
+export interface PendingTransaction {
+  transaction: StagedTransaction;
+  hash: string;
+  manual?: { po?: string };
+  /** The PO its current decision (automatic, or a manual one) puts it on. */
+  decidedPo?: string;
+  /** The PO CostTracker holds a match record of ours for this transaction on. */
+  pushedPo?: string;
+}
+
+export interface RecordToPush {
+  transaction: string;
+  outcome: MatchResultOutcome;
+  source: MatchSource;
+  po: string | null;
+  rule: string | null;
+  by: string | null;
+  at: Date;
+  amount: number;
+  recordHash: string;
+}
+
+export interface MatchQuery {
+  outcome?: MatchResultOutcome;
+  source?: MatchSource;
+  limit?: number;
+}
+
+export interface MatchingResultRepo {
+  /** Bulk upsert of the cascade's decisions; rows a person decided are left as they are. Answers the rows written. */
+  saveAuto(tenant: string, decisions: readonly AutoDecision[]): Promise<number>;
+  saveManual(tenant: string, decision: ManualDecision): Promise<void>;
+  /** New lines, automatic decisions that may change (unmatched, ambiguous, changed line, refused by CostTracker), and manual ones not yet in CostTracker. */
+  pending(tenant: string): Promise<PendingTransaction[]>;
+  /** Per PO, the amount of the transactions our decisions put on it (their amounts as staged now). */
+  committedByOrder(tenant: string): Promise<Map<string, number>>;
+  /** Per PO, the amount CostTracker counts in its invoiced for the records of ours it holds (at the transactions' staged amounts). */
+  pushedByOrder(tenant: string): Promise<Map<string, number>>;
+  /** Records CostTracker does not hold yet (and has not refused), in transaction order after `after`. */
+  toPush(tenant: string, after: string, limit: number, only?: string): Promise<RecordToPush[]>;
+  markPushed(tenant: string, pushed: ReadonlyArray<{ transaction: string; hash: string; po: string | null; amount: number }>): Promise<void>;
+  markRefused(tenant: string, refused: ReadonlyArray<{ transaction: string; reason: string }>): Promise<void>;
+  get(tenant: string, transaction: string): Promise<MatchView | undefined>;
+  list(tenant: string, query?: MatchQuery): Promise<MatchView[]>;
+  counts(tenant: string): Promise<Record<string, number>>;
+}
+
+const AUTO_COLUMNS = 'transaction_id text, outcome text, po text, rule text, candidates jsonb, warnings jsonb, verdicts jsonb, decided_hash text, record_hash text';
+
+export function createMatchingResultRepo(db: Db): MatchingResultRepo {
+  const joined = () => db.select({ result: matchingResults, transaction: matchingTransactions }).from(matchingResults)
+    .innerJoin(matchingTransactions, and(eq(matchingTransactions.tenantId, matchingResults.tenantId), eq(matchingTransactions.id, matchingResults.transactionId)));
+  return {
+    async saveAuto(tenant, decisions) {
+      let written = 0;
+      await eachChunk(decisions, async (chunk) => {
+        const rows = chunk.map((d) => ({
+          transaction_id: d.transaction, outcome: d.outcome, po: d.po ?? null, rule: d.rule ?? null, candidates: d.candidates,
+          warnings: d.warnings, verdicts: d.verdicts, decided_hash: d.decidedHash, record_hash: d.recordHash,
+        }));
+        // The WHERE is the guarantee that a person's match or unmatch survives every automatic run.
+        const result = await db.execute(sql`insert into matching_results (tenant_id, transaction_id, outcome, po, rule, source, at, candidates, warnings, verdicts, decided_hash, record_hash)
+          select ${tenant}, x.transaction_id, x.outcome, x.po, x.rule, 'auto', now(), x.candidates, x.warnings, x.verdicts, x.decided_hash, x.record_hash
+          from ${recordset(rows, AUTO_COLUMNS)}
+          on conflict (tenant_id, transaction_id) do update set outcome = excluded.outcome, po = excluded.po, rule = excluded.rule, at = excluded.at,
+            candidates = excluded.candidates, warnings = excluded.warnings, verdicts = excluded.verdicts, decided_hash = excluded.decided_hash,
+            record_hash = excluded.record_hash, refused = null
+          where matching_results.source = 'auto'
+          returning 1`);
+        written += rowsOf(result).length;
+      });
+      return written;
+    },
+
+    async saveManual(tenant, d) {
+      const values = {
+        outcome: (d.po ? 'matched' : 'unmatched') as MatchResultOutcome, po: d.po ?? null, rule: null, source: 'manual' as const, by: d.by, at: d.at,
+        candidates: [], warnings: [], decidedHash: d.decidedHash, recordHash: d.recordHash, refused: null,
+      };
+      await db.insert(matchingResults).values({ tenantId: tenant, transactionId: d.transaction, ...values })
+        .onConflictDoUpdate({ target: [matchingResults.tenantId, matchingResults.transactionId], set: values });
+    },
+
+    async pending(tenant) {
+      const rows = await db.select({ t: matchingTransactions, source: matchingResults.source, outcome: matchingResults.outcome, po: matchingResults.po, pushedPo: matchingResults.pushedPo })
+        .from(matchingTransactions)
+        .leftJoin(matchingResults, and(eq(matchingResults.tenantId, matchingTransactions.tenantId), eq(matchingResults.transactionId, matchingTransactions.id)))
+        .where(and(eq(matchingTransactions.tenantId, tenant), sql`(${matchingResults.transactionId} is null
+          or (${matchingResults.source} = 'auto' and (${matchingResults.outcome} in ('unmatched', 'ambiguous') or ${matchingResults.decidedHash} is distinct from ${matchingTransactions.contentHash} or ${matchingResults.refused} is not null))
+          or (${matchingResults.source} = 'manual' and ${matchingResults.recordHash} is distinct from ${matchingResults.pushedHash}))`));
+      return rows.map((r) => ({
+        transaction: transactionOf(r.t), hash: r.t.contentHash,
+        ...(r.source === 'manual' && { manual: r.po ? { po: r.po } : {} }),
+        ...(r.pushedPo != null && { pushedPo: r.pushedPo }),
+        ...(r.po != null && (r.outcome === 'auto-matched' || r.outcome === 'matched') && { decidedPo: r.po }),
+      }));
+    },
+
+    async committedByOrder(tenant) {
+      const rows = await db.select({ po: matchingResults.po, amount: sql<string>`sum(${matchingTransactions.amountMinor})` }).from(matchingResults)
+        .innerJoin(matchingTransactions, and(eq(matchingTransactions.tenantId, matchingResults.tenantId), eq(matchingTransactions.id, matchingResults.transactionId)))
+        .where(and(eq(matchingResults.tenantId, tenant), sql`${matchingResults.outcome} in ('auto-matched', 'matched') and ${matchingResults.po} is not null`))
+        .groupBy(matchingResults.po);
+      return new Map(rows.map((r) => [r.po!, Number(r.amount)]));
+    },
+
+    async pushedByOrder(tenant) {
+      // CostTracker counts a record at the amount of its transaction as CostTracker holds it: the staged amount once
+      // pushTransactions has run, as it has before a run reads the POs.
+      const rows = await db.select({ po: matchingResults.pushedPo, amount: sql<string>`sum(${matchingTransactions.amountMinor})` }).from(matchingResults)
+        .innerJoin(matchingTransactions, and(eq(matchingTransactions.tenantId, matchingResults.tenantId), eq(matchingTransactions.id, matchingResults.transactionId)))
+        .where(and(eq(matchingResults.tenantId, tenant), sql`${matchingResults.pushedPo} is not null`))
+        .groupBy(matchingResults.pushedPo);
+      return new Map(rows.map((r) => [r.po!, Number(r.amount)]));
+    },
+
+    async toPush(tenant, after, limit, only) {
+      const rows = await db.select({ r: matchingResults, amount: matchingTransactions.amountMinor }).from(matchingResults)
+        .innerJoin(matchingTransactions, and(eq(matchingTransactions.tenantId, matchingResults.tenantId), eq(matchingTransactions.id, matchingResults.transactionId)))
+        .where(and(eq(matchingResults.tenantId, tenant), gt(matchingResults.transactionId, after),
+          only === undefined ? undefined : eq(matchingResults.transactionId, only),
+          sql`${matchingResults.recordHash} is not null and ${matchingResults.recordHash} is distinct from ${matchingResults.pushedHash} and ${matchingResults.refused} is null`))
+        .orderBy(asc(matchingResults.transactionId)).limit(limit);
+      return rows.map(({ r, amount }) => ({
+        transaction: r.transactionId, outcome: r.outcome, source: r.source, po: r.po, rule: r.rule, by: r.by, at: r.at, amount: Number(amount), recordHash: r.recordHash!,
+      }));
+    },
+
+    async markPushed(tenant, pushed) {
+      await eachChunk(pushed, async (chunk) => {
+        await db.execute(sql`update matching_results as r set pushed_hash = x.hash, pushed_po = x.po, pushed_amount_minor = x.amount
+          from ${recordset(chunk, 'transaction text, hash text, po text, amount bigint')} where r.tenant_id = ${tenant} and r.transaction_id = x.transaction`);
+      });
+    },
+
+    async markRefused(tenant, refused) {
+      await eachChunk(refused, async (chunk) => {
+        await db.execute(sql`update matching_results as r set refused = x.reason,
+            warnings = r.warnings || jsonb_build_array('CostTracker refused the match: ' || x.reason)
+          from ${recordset(chunk, 'transaction text, reason text')} where r.tenant_id = ${tenant} and r.transaction_id = x.transaction`);
+      });
+    },
+
+    async get(tenant, transaction) {
+      const [row] = await joined().where(and(eq(matchingResults.tenantId, tenant), eq(matchingResults.transactionId, transaction)));
+      return row && { result: row.result, transaction: transactionOf(row.transaction) };
+    },
+
+    async list(tenant, { outcome, source, limit = 200 } = {}) {
+      const rows = await joined()
+        .where(and(eq(matchingResults.tenantId, tenant), outcome ? eq(matchingResults.outcome, outcome) : undefined, source ? eq(matchingResults.source, source) : undefined))
+        .orderBy(asc(matchingTransactions.date), asc(matchingTransactions.id)).limit(limit);
+      return rows.map((r) => ({ result: r.result, transaction: transactionOf(r.transaction) }));
+    },
+
+    async counts(tenant) {
+      const rows = await db.select({ outcome: matchingResults.outcome, source: matchingResults.source, n: count() }).from(matchingResults)
+        .where(eq(matchingResults.tenantId, tenant)).groupBy(matchingResults.outcome, matchingResults.source);
+      const counts: Record<string, number> = {};
+      for (const r of rows) counts[r.source === 'manual' ? `manual-${r.outcome}` : r.outcome] = Number(r.n);
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { createMatchingOrderRepo, createMatchingResultRepo, createMatchingTransactionRepo, type AutoDecision, type StagedTransaction } from '../../db/repos';
+import type { MatchOrder } from '../../domain/matching/types';
+import type { Minor } from '../../domain/money';
+import { useTestDatabase } from './testDatabase';
+
+const test_ = useTestDatabase();
+const T = 'acme-as';
+
+const line = (i: number, patch: Partial<StagedTransaction> = {}): StagedTransaction => ({
+  id: `line-${String(i).padStart(7, '0')}`, voucherNo: 1000 + i, date: '2026-11-02', supplier: '501', account: 4000,
+  amount: 10_000 as Minor, currency: 'NOK', description: `Invoice ${i}`, ...patch,
+});
+const auto = (id: string, patch: Partial<AutoDecision> = {}): AutoDecision => ({
+  transaction: id, outcome: 'auto-matched', po: '2026-0001', rule: 'po-field', candidates: [], warnings: [], verdicts: [], decidedHash: 'h', recordHash: 'r1', ...patch,
+});
+
+test('staging is an upsert by line id: a line read again unchanged writes nothing, a changed one is staged again', async () => {
+  const repo = createMatchingTransactionRepo(test_.db);
+  expect(await repo.stage(T, [line(1), line(2)])).toEqual({ added: 2, changed: 0 });
+  expect(await repo.stage(T, [line(1), line(2, { amount: 12_000 as Minor })])).toEqual({ added: 0, changed: 1 });
+  expect(await repo.count(T)).toBe(2);
+  expect((await repo.get(T, line(2).id))?.amount).toBe(12_000);
+
+  const unpushed = await repo.unpushed(T, '', 10);
+  expect(unpushed.map((t) => t.id)).toEqual([line(1).id, line(2).id]);
+  await repo.markPushed(T, unpushed.map((t) => ({ id: t.id, hash: t.hash })));
+  expect(await repo.unpushed(T, '', 10)).toEqual([]);
+  await repo.stage(T, [line(1, { description: 'PO 2026-0042' })]);
+  expect((await repo.unpushed(T, '', 10)).map((t) => t.id)).toEqual([line(1).id]);
+});
+
+test('an automatic run never overwrites a manual match or unmatch (the bulk upsert itself refuses)', async () => {
+  const lines = createMatchingTransactionRepo(test_.db);
+  const results = createMatchingResultRepo(test_.db);
+  await lines.stage(T, [line(1), line(2), line(3)]);
+  await results.saveManual(T, { transaction: line(1).id, po: '2026-0007', by: 'kari', at: new Date('2026-11-03T10:00:00Z'), decidedHash: 'h', recordHash: 'm1' });
+  await results.saveManual(T, { transaction: line(2).id, by: 'ola', at: new Date('2026-11-03T10:00:00Z'), decidedHash: 'h', recordHash: 'm2' });
+  expect(await results.saveAuto(T, [auto(line(1).id), auto(line(2).id), auto(line(3).id)])).toBe(1);
+  expect((await results.get(T, line(1).id))?.result).toMatchObject({ source: 'manual', outcome: 'matched', po: '2026-0007', by: 'kari' });
+  expect((await results.get(T, line(2).id))?.result).toMatchObject({ source: 'manual', outcome: 'unmatched', po: null, by: 'ola' });
+  expect((await results.get(T, line(3).id))?.result).toMatchObject({ source: 'auto', outcome: 'auto-matched', po: '2026-0001' });
+  expect(await results.counts(T)).toEqual({ 'auto-matched': 1, 'manual-matched': 1, 'manual-unmatched': 1 });
+});
+
+test('pending: new lines, undecided and changed ones and manual ones CostTracker lacks, each with what CostTracker counts', async () => {
+  const lines = createMatchingTransactionRepo(test_.db);
+  const results = createMatchingResultRepo(test_.db);
+  await lines.stage(T, [line(1), line(2), line(3), line(4)]);
+  const hashes = new Map((await lines.unpushed(T, '', 10)).map((t) => [t.id, t.hash]));
+  const h = (i: number) => hashes.get(line(i).id)!;
+  await results.saveAuto(T, [auto(line(1).id, { decidedHash: h(1) }), auto(line(2).id, { decidedHash: h(2), outcome: 'ambiguous', po: undefined, recordHash: null }),
+    auto(line(3).id, { decidedHash: h(3) })]);
+  await results.markPushed(T, [{ transaction: line(1).id, hash: 'r1', po: '2026-0001', amount: 10_000 }, { transaction: line(3).id, hash: 'r1', po: '2026-0001', amount: 10_000 }]);
+  expect((await results.pending(T)).map((p) => p.transaction.id)).toEqual([line(2).id, line(4).id]);
+
+  await lines.stage(T, [line(3, { amount: 9_000 as Minor })]);
+  const pending = await results.pending(T);
+  expect(pending.find((p) => p.transaction.id === line(3).id)).toMatchObject({ decidedPo: '2026-0001', transaction: { amount: 9_000 } });
+  expect(await results.toPush(T, '', 10)).toEqual([]);
+  // What our decisions put on a PO (amounts as staged now) and what CostTracker counts for our records (as pushed).
+  expect(await results.committedByOrder(T)).toEqual(new Map([['2026-0001', 19_000]]));
+  expect(await results.pushedByOrder(T)).toEqual(new Map([['2026-0001', 19_000]]));
+});
+
+test('purchase orders are replaced whole by each run; a number held twice is kept twice', async () => {
+  const repo = createMatchingOrderRepo(test_.db);
+  const po = (number: string, patch: Partial<MatchOrder> = {}): MatchOrder => ({ number, supplier: '501', amount: 100_000 as Minor, invoiced: 0 as Minor, currency: 'NOK', status: 'open', ...patch });
+  await repo.replace(T, [po('2026-0001'), po('2026-0002', { project: '12' })]);
+  await repo.replace(T, [po('2026-0002', { project: '12' }), po('2026-0002', { supplier: '77' })]);
+  expect(await repo.all(T)).toEqual([po('2026-0002', { project: '12' }), po('2026-0002', { supplier: '77' })]);
+  expect(await repo.byNumber(T, '2026-0001')).toEqual([]);
+});
+
+test('200 000 transactions and their results store in a few seconds', async () => {
+  const lines = createMatchingTransactionRepo(test_.db);
+  const results = createMatchingResultRepo(test_.db);
+  const n = 200_000;
+  const all = Array.from({ length: n }, (_, i) => line(i, { poField: i % 3 === 0 ? `2026-${i % 50_000}` : undefined }));
+  let t = performance.now();
+  expect(await lines.stage(T, all)).toEqual({ added: n, changed: 0 });
+  const staging = (performance.now() - t) / 1000;
+  t = performance.now();
+  expect(await lines.stage(T, all)).toEqual({ added: 0, changed: 0 });
+  const restaging = (performance.now() - t) / 1000;
+  t = performance.now();
+  const pending = await results.pending(T);
+  const reading = (performance.now() - t) / 1000;
+  t = performance.now();
+  expect(await results.saveAuto(T, pending.map((p) => auto(p.transaction.id, { decidedHash: p.hash, verdicts: [{ rule: 'po-field', verdict: 'matched', candidates: ['2026-0001'] }] })))).toBe(n);
+  const writing = (performance.now() - t) / 1000;
+  console.log(`PGlite, ${n} lines: stage ${staging.toFixed(2)} s, stage again ${restaging.toFixed(2)} s, read pending ${reading.toFixed(2)} s, write results ${writing.toFixed(2)} s`);
+  expect(staging + writing).toBeLessThan(30);
+}, 180_000);
