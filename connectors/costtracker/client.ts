@@ -6,7 +6,8 @@
  */
 import type { z } from 'zod';
 import { ConnectorError } from '../errors';
-import { boundedRequest, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type BoundedResponse } from '../shared/http';
+import type { BoundedResponse } from '../shared/http';
+import { exchangeJson } from '../shared/jsonExchange';
 import { describeIssue } from '../shared/zodIssue';
 import type { ConnectorContext } from '../types';
 import type { CostTrackerSettings, CostTrackerCredentials } from './config';
@@ -98,28 +99,12 @@ export class CostTrackerClient {
     return items;
   }
 
-  private async exchange(operation: string, method: 'GET' | 'POST', url: string, body: unknown): Promise<BoundedResponse> {
+  private exchange(operation: string, method: 'GET' | 'POST', url: string, body: unknown): Promise<BoundedResponse> {
     const { settings, credentials } = this.config;
-    await this.ctx.budget.take('costtracker');
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    const started = Date.now();
-    const res = await boundedRequest({
-      url,
-      method,
-      headers: {
-        Accept: 'application/json',
-        Authorization: `Bearer ${credentials.apiToken}`,
-        ...(text === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }),
-      },
-      body: text,
-      timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      maxBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    }).catch((err: unknown) => {
-      if (err instanceof ConnectorError) throw new ConnectorError(err.type, `CostTracker ${operation} (${this.where}): ${err.message}`, { cause: err });
-      throw err;
+    return exchangeJson(this.ctx, {
+      system: 'costtracker', operation, at: `CostTracker ${operation} (${this.where})`, method, url, body,
+      headers: { Authorization: `Bearer ${credentials.apiToken}` }, timeoutMs: settings.timeoutMs, maxResponseBytes: settings.maxResponseBytes,
     });
-    this.ctx.log.debug('costtracker call', { operation, status: res.status, ms: Date.now() - started });
-    return res;
   }
 
   private url(path: string, query: Query = {}): string {

@@ -3,7 +3,7 @@
  * names the tenant and the organisation, never the token.
  */
 import { ConnectorError } from '../errors';
-import { retryAt } from '../shared/retryAfter';
+import { rateLimited } from '../shared/retryAfter';
 import type { ConnectorContext } from '../types';
 import type { CostTrackerErrorBody } from './wire';
 
@@ -32,13 +32,7 @@ export async function costTrackerFailure(ctx: ConnectorContext, at: string, answ
     return new ConnectorError('IdentityBlocked', `${at}: the token does not reach organisation ${organisationId}${said}; check organisationId ` +
       `in the connection settings (CostTracker shows it under Settings → Organisation), or ${TOKEN_FIX}`);
   }
-  if (status === 429) {
-    const until = retryAt(answer.retryAfter);
-    const reason = `CostTracker rate limit for organisation ${organisationId}; blocked until ${until.toISOString()}`;
-    await ctx.budget.quarantine('costtracker', until, reason);
-    ctx.log.warn('costtracker rate limited', { at, until: until.toISOString() });
-    return new ConnectorError('RateLimited', `${at}: ${reason}; every worker of the tenant waits until then`, { retryAfter: until });
-  }
+  if (status === 429) return rateLimited(ctx, 'costtracker', at, answer.retryAfter, `CostTracker rate limit for organisation ${organisationId}`);
   if (status >= 500) {
     return new ConnectorError('Unavailable', `${at}: CostTracker answered HTTP ${status}${said}; this is temporary and is retried — ` +
       'the request may have been processed, so look a write up before repeating it');

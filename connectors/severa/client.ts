@@ -7,7 +7,8 @@
  */
 import type { z } from 'zod';
 import { ConnectorError } from '../errors';
-import { boundedRequest, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type BoundedResponse } from '../shared/http';
+import type { BoundedResponse } from '../shared/http';
+import { exchangeJson } from '../shared/jsonExchange';
 import { issuePath } from '../shared/zodIssue';
 import type { ConnectorContext } from '../types';
 import type { SeveraConfig } from './config';
@@ -146,28 +147,13 @@ export class SeveraClient {
     throw await severaFailure(this.ctx, at, failed, undefined);
   }
 
-  private async exchange(operation: string, method: 'GET' | 'POST' | 'PATCH', url: string, body: unknown, token: string | undefined): Promise<BoundedResponse> {
+  private exchange(operation: string, method: 'GET' | 'POST' | 'PATCH', url: string, body: unknown, token: string | undefined): Promise<BoundedResponse> {
     const { settings, credentials } = this.config;
-    await this.ctx.budget.take('severa');
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    const started = Date.now();
-    const res = await boundedRequest({
-      url,
-      method,
-      headers: {
-        Accept: 'application/json',
-        ...(token === undefined ? {} : { Authorization: `Bearer ${token}`, Client_Id: credentials.clientId }),
-        ...(text === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) }),
-      },
-      body: text,
-      timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      maxBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    }).catch((err: unknown) => {
-      if (err instanceof ConnectorError) throw new ConnectorError(err.type, `Severa ${operation} (${this.where}): ${err.message}`, { cause: err });
-      throw err;
+    return exchangeJson(this.ctx, {
+      system: 'severa', operation, at: `Severa ${operation} (${this.where})`, method, url, body,
+      headers: token === undefined ? {} : { Authorization: `Bearer ${token}`, Client_Id: credentials.clientId },
+      timeoutMs: settings.timeoutMs, maxResponseBytes: settings.maxResponseBytes,
     });
-    this.ctx.log.debug('severa call', { operation, status: res.status, ms: Date.now() - started });
-    return res;
   }
 
   private url(path: string, query: Query = {}): string {

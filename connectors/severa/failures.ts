@@ -3,7 +3,7 @@
  * Every message names the tenant and the client id, never the secret or the token.
  */
 import { ConnectorError } from '../errors';
-import { retryAt } from '../shared/retryAfter';
+import { rateLimited } from '../shared/retryAfter';
 import type { ConnectorContext } from '../types';
 import { DEFAULT_SCOPES } from './config';
 import { errorText, type SeveraErrorBody } from './wire';
@@ -27,13 +27,7 @@ export async function severaFailure(ctx: ConnectorContext, at: string, answer: F
   if (status === 403 && error?.type === 'AddonMissing') {
     return new ConnectorError('Rejected', `${at}: the organisation lacks a Severa add-on${said}; order it in Severa (gear → Order), e.g. the REST API add-on`);
   }
-  if (status === 429) {
-    const until = retryAt(answer.retryAfter);
-    const reason = `Severa rate limit; blocked until ${until.toISOString()}`;
-    await ctx.budget.quarantine('severa', until, reason);
-    ctx.log.warn('severa rate limited', { at, until: until.toISOString() });
-    return new ConnectorError('RateLimited', `${at}: ${reason}; every worker of the tenant waits until then`, { retryAfter: until });
-  }
+  if (status === 429) return rateLimited(ctx, 'severa', at, answer.retryAfter, 'Severa rate limit');
   if (status >= 500) {
     return new ConnectorError('Unavailable', `${at}: Severa answered HTTP ${status}${said}; this is temporary and is retried — ` +
       'the request may have been processed, so look a write up before repeating it');

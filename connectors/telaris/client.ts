@@ -4,11 +4,11 @@
  * status the model knows (./README.md, "Errors") turned into a typed ConnectorError.
  */
 import { ConnectorError } from '../errors';
-import { boundedRequest, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../shared/http';
+import { exchangeJson } from '../shared/jsonExchange';
 import type { ConnectorContext } from '../types';
 import type { TelarisConfig } from './config';
 import type { z } from 'zod';
-import { retryAt } from '../shared/retryAfter';
+import { rateLimited } from '../shared/retryAfter';
 import { describeIssue } from '../shared/zodIssue';
 import { errorBodySchema, type ErrorBody } from './wire';
 
@@ -41,26 +41,11 @@ export class TelarisClient {
   async call(operation: string, method: 'GET' | 'POST', path: string, options: CallOptions = {}): Promise<TelarisAnswer> {
     const { settings, credentials } = this.config;
     const url = `${settings.baseUrl}/api/v1/companies/${encodeURIComponent(settings.companyNo)}${path}`;
-    await this.ctx.budget.take('telaris');
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const started = Date.now();
-    const res = await boundedRequest({
-      url,
-      method,
-      headers: {
-        Accept: 'application/json',
-        Authorization: `Bearer ${credentials.apiToken}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) }),
-        ...options.headers,
-      },
-      body,
-      timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      maxBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    }).catch((err: unknown) => {
-      if (err instanceof ConnectorError) throw new ConnectorError(err.type, `Telaris ${operation} (${this.where}): ${err.message}`, { cause: err });
-      throw err;
+    const res = await exchangeJson(this.ctx, {
+      system: 'telaris', operation, at: `Telaris ${operation} (${this.where})`, method, url, body: options.body,
+      headers: { Authorization: `Bearer ${credentials.apiToken}`, ...options.headers },
+      timeoutMs: settings.timeoutMs, maxResponseBytes: settings.maxResponseBytes,
     });
-    this.ctx.log.debug('telaris call', { operation, method, path, status: res.status, ms: Date.now() - started });
 
     if (res.status >= 200 && res.status < 300) return { status: res.status, body: this.json(operation, res.body) };
     const error = errorBodySchema.safeParse(safeJson(res.body)).data?.error;
@@ -99,13 +84,7 @@ export class TelarisClient {
       return new ConnectorError('IdentityBlocked', `${at}: the token does not give access to company ${this.companyNo}${said}; ` +
         'check companyNo in the connection settings, or issue the token for this company in Telaris (Settings → API tokens)');
     }
-    if (status === 429) {
-      const until = retryAt(retryAfter);
-      const reason = `Telaris rate limit for company ${this.companyNo}; blocked until ${until.toISOString()}`;
-      await this.ctx.budget.quarantine('telaris', until, reason);
-      this.ctx.log.warn('telaris rate limited', { operation, until: until.toISOString() });
-      return new ConnectorError('RateLimited', `${at}: ${reason}; every worker of the tenant waits until then`, { retryAfter: until });
-    }
+    if (status === 429) return rateLimited(this.ctx, 'telaris', at, retryAfter, `Telaris rate limit for company ${this.companyNo}`);
     if (status >= 500) {
       return new ConnectorError('Unavailable', `${at}: Telaris answered HTTP ${status}${said}; this is temporary and is retried — ` +
         'the request may have been processed, so look a write up before repeating it');

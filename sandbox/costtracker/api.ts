@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonRouter } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry } from '../shared/faults';
-import { PayloadTooLargeError, readBody, sendJson, sendText, sleep } from '../shared/http';
+import { sendJson, sendText, sleep } from '../shared/http';
+import { readJsonBody, restFront } from '../shared/restFront';
 import type { CostTrackerFaultSpec } from './admin';
 import { orderStatus, renderMatch, renderOrder, renderReceivedInvoice, type OrganisationRecord } from './model';
 import { matchRecordsBody, namedBody, suppliersBody, transactionsBody } from './bulkBodies';
@@ -101,20 +102,11 @@ const ROUTES: Route[] = [
 ];
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    handle(deps, req, res).catch((err: unknown) => {
-      if (res.headersSent) return void res.destroy();
-      sendJson(res, 500, { error: { code: 'internal_error', message: err instanceof Error ? err.message : String(err) } });
-    });
-  };
+  return restFront(deps.admin, (req, res, url) => handle(deps, req, res, url),
+    (res, message) => sendJson(res, 500, { error: { code: 'internal_error', message } }));
 }
 
-async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://sandbox');
-  if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) {
-    if (!(await deps.admin.handle(req, res, url))) sendJson(res, 404, { error: `no admin route ${req.method} ${url.pathname}` });
-    return;
-  }
+async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   let lost = false;
   try {
     const m = /^\/api\/v1\/organisations\/([^/]+)(\/.*)?$/.exec(url.pathname);
@@ -152,20 +144,11 @@ function authorize(store: Store, req: IncomingMessage, organisationId: string): 
   return org;
 }
 
-async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  let raw: Buffer;
-  try {
-    raw = await readBody(req, limit);
-  } catch (err) {
-    if (err instanceof PayloadTooLargeError) throw new ApiError(413, 'payload_too_large', `${err.message}; send at most 1000 items per request`);
-    throw err;
-  }
-  if (raw.length === 0) return undefined;
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new ApiError(400, 'validation_failed', 'the body is not valid JSON', [{ message: 'the body is not valid JSON' }]);
-  }
+function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  return readJsonBody(req, limit, {
+    tooLarge: (message) => new ApiError(413, 'payload_too_large', `${message}; send at most 1000 items per request`),
+    notJson: () => new ApiError(400, 'validation_failed', 'the body is not valid JSON', [{ message: 'the body is not valid JSON' }]),
+  });
 }
 
 /** A 'malformed' fault with a field: the answer is computed, then one field of it (of item `item` on a page) broken. */

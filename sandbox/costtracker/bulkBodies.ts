@@ -3,7 +3,7 @@
  * are the sandbox's hot path (200 000 items in a benchmark run), where a schema library's per-item cost shows.
  * Every wrong field is named (`items[3].amount`), the first 20 of them; nothing of the request is applied.
  */
-import { AmountError, toMinor } from '../../domain/money';
+import { AmountError, toMinor, type Minor } from '../../domain/money';
 import type { NamedRecord, StoredMatch, SupplierRecord, TransactionRecord } from './model';
 import { ApiError } from './store';
 
@@ -42,7 +42,7 @@ class Fields {
 export function transactionsBody(body: unknown): TransactionRecord[] {
   return items(body, (raw, f) => {
     const amount = raw.amount;
-    let minor: number | undefined;
+    let minor: Minor | undefined;
     if (typeof amount !== 'string') f.problem('amount', 'expected a decimal string, e.g. "1250.00"');
     else {
       try {

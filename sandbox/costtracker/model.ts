@@ -2,6 +2,7 @@
  * What the CostTracker sandbox keeps per organisation (amounts in minor units), and how it shows it on the wire
  * of connectors/costtracker/README.md (amounts as decimal strings).
  */
+import type { AccountingTransaction } from '../../connectors/costtracker/model';
 import { formatMinor } from '../../domain/money';
 
 export interface NamedRecord { id: string; name: string; active: boolean }
@@ -27,19 +28,8 @@ export interface OrderRecord {
   lines: Array<{ description: string; account?: number; amount: number }>;
 }
 
-export interface TransactionRecord {
-  id: string;
-  date: string;
-  supplier?: string;
-  project?: string;
-  department?: string;
-  account: number;
-  amount: number;
-  currency: string;
-  poField?: string;
-  description?: string;
-  documentUrl?: string;
-}
+/** A transaction as received: the connector's model is the wire's, amounts in minor units. */
+export type TransactionRecord = AccountingTransaction;
 
 export interface StoredMatch {
   transaction: string;

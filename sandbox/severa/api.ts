@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonRouter } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry } from '../shared/faults';
-import { PayloadTooLargeError, readBody, sendJson, sendText, sleep } from '../shared/http';
+import { sendJson, sendText, sleep } from '../shared/http';
+import { readJsonBody, restFront } from '../shared/restFront';
 import type { SeveraFaultSpec } from './admin';
 import type { IssuedToken } from './model';
 import { setAt } from './render';
@@ -27,20 +28,11 @@ const DEFAULT_ROW_COUNT = 20;
 const MAX_ROW_COUNT = 100;
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    handle(deps, req, res).catch((err: unknown) => {
-      if (res.headersSent) return void res.destroy();
-      sendError(res, new SeveraError(500, 'InternalSystemError', err instanceof Error ? err.message : String(err)));
-    });
-  };
+  return restFront(deps.admin, (req, res, url) => handle(deps, req, res, url),
+    (res, message) => sendError(res, new SeveraError(500, 'InternalSystemError', message)));
 }
 
-async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://sandbox');
-  if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) {
-    if (!(await deps.admin.handle(req, res, url))) sendJson(res, 404, { error: `no admin route ${req.method} ${url.pathname}` });
-    return;
-  }
+async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (url.pathname.startsWith('/heartbeat/')) return void sendText(res, 200, 'text/plain; charset=utf-8', 'OK');
   const rest = /^\/v1(?:\.0)?(\/.*)$/i.exec(url.pathname)?.[1];
   const route = rest ? ROUTES.find((r) => r.path.test(rest) && r.method === req.method) : undefined;
@@ -185,18 +177,9 @@ function sendError(res: ServerResponse, err: SeveraError, headers: Record<string
   sendJson(res, err.status, { error: { httpStatusCode: err.status, type: err.type, details: [{ message: err.message }], stack: null } }, headers);
 }
 
-async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  let raw: Buffer;
-  try {
-    raw = await readBody(req, limit);
-  } catch (err) {
-    if (err instanceof PayloadTooLargeError) throw new SeveraError(413, 'InvalidRequest', err.message);
-    throw err;
-  }
-  if (raw.length === 0) return undefined;
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new SeveraError(400, 'InvalidRequest', 'The request body is not valid JSON.');
-  }
+function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  return readJsonBody(req, limit, {
+    tooLarge: (message) => new SeveraError(413, 'InvalidRequest', message),
+    notJson: () => new SeveraError(400, 'InvalidRequest', 'The request body is not valid JSON.'),
+  });
 }

@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonRouter } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry } from '../shared/faults';
-import { PayloadTooLargeError, readBody, sendJson, sendText, sleep } from '../shared/http';
+import { sendJson, sendText, sleep } from '../shared/http';
+import { readJsonBody, restFront } from '../shared/restFront';
 import type { WirePage } from './model';
 import { osloDay, type Company, type Store } from './store';
 
@@ -116,20 +117,11 @@ function paged<T, U>(all: readonly T[], query: URLSearchParams, render: (item: T
 }
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    handle(deps, req, res).catch((err: unknown) => {
-      if (res.headersSent) return void res.destroy();
-      sendJson(res, 500, { error: { code: 'internal_error', message: err instanceof Error ? err.message : String(err) } });
-    });
-  };
+  return restFront(deps.admin, (req, res, url) => handle(deps, req, res, url),
+    (res, message) => sendJson(res, 500, { error: { code: 'internal_error', message } }));
 }
 
-async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://sandbox');
-  if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) {
-    if (!(await deps.admin.handle(req, res, url))) sendJson(res, 404, { error: `no admin route ${req.method} ${url.pathname}` });
-    return;
-  }
+async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   let lost = false;
   try {
     const m = /^\/api\/v1\/companies\/([^/]+)(\/.*)?$/.exec(url.pathname);
@@ -168,20 +160,11 @@ function authorize(store: Store, req: IncomingMessage, companyNo: string): Compa
   return company;
 }
 
-async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  let raw: Buffer;
-  try {
-    raw = await readBody(req, limit);
-  } catch (err) {
-    if (err instanceof PayloadTooLargeError) throw new ApiError(413, 'payload_too_large', err.message);
-    throw err;
-  }
-  if (raw.length === 0) return undefined;
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new ApiError(400, 'invalid_request', 'body is not valid JSON');
-  }
+function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  return readJsonBody(req, limit, {
+    tooLarge: (message) => new ApiError(413, 'payload_too_large', message),
+    notJson: () => new ApiError(400, 'invalid_request', 'body is not valid JSON'),
+  });
 }
 
 /** Applies an injected fault; true when it already answered (nothing was done). */

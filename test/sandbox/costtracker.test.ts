@@ -34,13 +34,18 @@ test(`${TRANSACTIONS} transactions and ${TRANSACTIONS} match records in pages of
       records.push({ transaction: `tx-${i}`, kind: 'auto', po, rule: 'po-field', at: '2026-11-20T08:00:00.000Z' });
     }
     const started = Date.now();
+    const cpu = process.cpuUsage();
     await costTracker.putTransactions(transactions);
     const transactionsMs = Date.now() - started;
     expect(await costTracker.putMatches(records)).toEqual([]);
     const totalMs = Date.now() - started;
-    process.stdout.write(`costtracker sandbox bulk: ${TRANSACTIONS} transactions ${transactionsMs} ms, ${TRANSACTIONS} match records ${totalMs - transactionsMs} ms\n`);
-    // "A few seconds" on an idle machine (~3 s measured); the bound leaves room for a loaded shared one.
-    expect(totalMs).toBeLessThan(20_000);
+    const used = process.cpuUsage(cpu);
+    // CPU time of connector and sandbox together (one process): what the work costs, whatever else the machine runs.
+    process.stdout.write(`costtracker sandbox bulk: ${TRANSACTIONS} transactions ${transactionsMs} ms, ${TRANSACTIONS} match records ${totalMs - transactionsMs} ms ` +
+      `(wall), ${Math.round((used.user + used.system) / 1000)} ms CPU in all\n`);
+    // Seconds on an idle machine; the bound only catches a scan over all POs per record (that would take minutes),
+    // since this machine's load decides the rest. The benchmark measures; this test does not time.
+    expect(totalMs).toBeLessThan(90_000);
 
     const state = admin.state().organisations[0]!;
     expect(state).toMatchObject({ transactions: TRANSACTIONS, matchRecords: TRANSACTIONS, purchaseOrders: ORDERS });
@@ -50,7 +55,7 @@ test(`${TRANSACTIONS} transactions and ${TRANSACTIONS} match records in pages of
   } finally {
     await sandbox.close();
   }
-}, 60_000);
+}, 180_000);
 
 test('with a state file, transactions, match records and PO state survive a restart; the seed is not applied again', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-costtracker-state-'));

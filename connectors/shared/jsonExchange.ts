@@ -1,0 +1,46 @@
+/**
+ * One JSON request of a REST connector, the way every one of them makes it: the tenant's request budget taken
+ * first, the body serialised with its length, the bounded exchange (./http.ts) with the connection's bounds, a
+ * transport failure re-worded to name the call and the tenant, and a debug line with the time it took.
+ */
+import { ConnectorError } from '../errors';
+import type { ConnectorContext, SystemName } from '../types';
+import { boundedRequest, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type BoundedResponse } from './http';
+
+export interface JsonExchange {
+  system: SystemName;
+  operation: string;
+  /** How messages name the call: "Telaris documents (tenant acme-as, Telaris company 1001)". */
+  at: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  url: string;
+  /** Auth and the like; Accept and the content headers are added here. */
+  headers: Record<string, string>;
+  /** Sent as JSON; undefined = no body. */
+  body?: unknown;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+}
+
+export async function exchangeJson(ctx: ConnectorContext, req: JsonExchange): Promise<BoundedResponse> {
+  await ctx.budget.take(req.system);
+  const text = req.body === undefined ? undefined : JSON.stringify(req.body);
+  const started = Date.now();
+  const res = await boundedRequest({
+    url: req.url,
+    method: req.method,
+    headers: {
+      Accept: 'application/json',
+      ...req.headers,
+      ...(text === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }),
+    },
+    body: text,
+    timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBytes: req.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+  }).catch((err: unknown) => {
+    if (err instanceof ConnectorError) throw new ConnectorError(err.type, `${req.at}: ${err.message}`, { cause: err });
+    throw err;
+  });
+  ctx.log.debug(`${req.system} call`, { operation: req.operation, method: req.method, status: res.status, ms: Date.now() - started });
+  return res;
+}

@@ -1,0 +1,46 @@
+/**
+ * What every REST sandbox does before its own API: /admin/… goes to its admin router, the rest to its handler;
+ * a throw the handler did not turn into an API error is answered 500 in the sandbox's own error shape (or the
+ * connection is dropped when the answer had already begun). And the JSON body of a request, bounded.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JsonRouter } from './adminRouter';
+import { PayloadTooLargeError, readBody, sendJson } from './http';
+
+export function restFront(
+  admin: JsonRouter,
+  api: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>,
+  internalError: (res: ServerResponse, message: string) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) {
+      if (!(await admin.handle(req, res, url))) sendJson(res, 404, { error: `no admin route ${req.method} ${url.pathname}` });
+      return;
+    }
+    await api(req, res, url);
+  };
+  return (req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      internalError(res, err instanceof Error ? err.message : String(err));
+    });
+  };
+}
+
+/** The body as JSON, undefined when empty; a body over `limit` or not JSON becomes the sandbox's own error. */
+export async function readJsonBody(req: IncomingMessage, limit: number, errors: { tooLarge(message: string): Error; notJson(): Error }): Promise<unknown> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, limit);
+  } catch (err) {
+    if (err instanceof PayloadTooLargeError) throw errors.tooLarge(err.message);
+    throw err;
+  }
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw errors.notJson();
+  }
+}
