@@ -5,7 +5,7 @@
  * 24SevenOffice lacks) waits in needs attention until a mapping and `retry`; `cancel` leaves the ledger alone.
  */
 import { createCrossReferenceRepo, createMappingRepo, ROUTES } from '../../db/repos';
-import { cancelMatchingRun, retryMatchingRun } from '../../client/matching';
+import { cancelMatchingRun, retryMatchingRun, startMatchingRun } from '../../client/matching';
 import { supplierInvoiceWorkflowId } from '../../client/supplierPostings';
 import { usePostingStage } from './supplierPostingHarness';
 
@@ -102,4 +102,15 @@ test('cancel: an invoice that needs attention is cancelled, nothing reaches the 
   expect(stage.invoice(id)).toMatchObject({ status: 'approved', postedVoucher: null });
   const log = await stage.exportLog();
   expect(log).toEqual(expect.arrayContaining([expect.objectContaining({ sourceId: id, outcome: 'skipped', message: expect.stringContaining('cancelled: posted by hand') })]));
+}, 120_000);
+
+test('the nightly matching run, with CostTracker in post mode, hands over to the posting run', async () => {
+  const handle = await startMatchingRun(stage.env.client, stage.tenant, 'all', stage.taskQueue);
+  await handle.result();
+  const posting = await stage.env.client.workflow.getHandle(`${handle.workflowId}/posting`).result();
+  expect(posting).toMatchObject({ waiting: 3, posted: 3, needsAttention: [], failed: [] });
+  for (const [id, number] of Object.entries(DEMO)) {
+    const [voucher] = stage.vouchersOf(number);
+    expect(stage.invoice(id)).toMatchObject({ status: 'posted', postedVoucher: voucher });
+  }
 }, 120_000);
