@@ -41,7 +41,9 @@ const step = stepsWith(OPTIONS);
 
 export async function supplierInvoicePostingRun(input: SupplierInvoicePostingRunInput): Promise<RunSummary> {
   const ref = { tenant: input.tenant, workflowId: workflowInfo().workflowId };
-  const summary: RunSummary = { waiting: 0, posted: 0, alreadyPosted: 0, skipped: 0, stillRunning: 0, needsAttention: [], failed: [], more: false };
+  const summary: RunSummary = { waiting: 0, posted: 0, alreadyPosted: 0, skipped: 0, stillRunning: 0, needsAttention: 0, failed: 0, more: false };
+  // Who needs a person, for the details only: the history carries counts (the export log and `matching` commands name them).
+  const needingPerson: string[] = [];
   const waitingForPerson = new Set<string>();
   const attention: Attention = new Attention({
     subject: `posting run of ${input.tenant}`,
@@ -54,16 +56,17 @@ export async function supplierInvoicePostingRun(input: SupplierInvoicePostingRun
   const details = (): string => [
     `**Supplier invoice posting** of tenant **${input.tenant}** · CostTracker → 24SevenOffice · stage **${attention.stage}**`,
     `${summary.waiting} approved · ${summary.posted} posted · ${summary.alreadyPosted} posted before · ${summary.skipped} skipped · ` +
-      `${summary.needsAttention.length} need attention · ${summary.stillRunning} still in progress · ${summary.failed.length} failed`,
+      `${summary.needsAttention} need attention · ${summary.stillRunning} still in progress · ${summary.failed} failed`,
     attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
-    summary.needsAttention.length ? `\nNeed attention: ${summary.needsAttention.join(', ')} (ledgerbridge log ${input.tenant} --flow ${POSTING_FLOW})` : '',
+    needingPerson.length ? `\nNeed attention: ${needingPerson.join(', ')} (ledgerbridge log ${input.tenant} --flow ${POSTING_FLOW})` : '',
   ].filter(Boolean).join('\n');
   attention.registerHandlers();
   setHandler(postingRunStatus, () => ({ ...attention.view(), summary }));
   setHandler(supplierInvoiceNeedsAttention, ({ invoiceId }) => {
     if (waitingForPerson.has(invoiceId)) return;
     waitingForPerson.add(invoiceId);
-    summary.needsAttention.push(invoiceId);
+    summary.needsAttention++;
+    needingPerson.push(invoiceId);
     setCurrentDetails(details());
   });
 
@@ -77,9 +80,12 @@ export async function supplierInvoicePostingRun(input: SupplierInvoicePostingRun
     if (attention.cancelRequested !== undefined) return; // cancelled: no further invoice is started
     const outcome = await postOne(input.tenant, invoice, ref.workflowId, () => waitingForPerson.has(invoice.id));
     if (outcome === 'needs-attention') {
-      if (!waitingForPerson.has(invoice.id)) summary.needsAttention.push(invoice.id);
+      if (!waitingForPerson.has(invoice.id)) {
+        summary.needsAttention++;
+        needingPerson.push(invoice.id);
+      }
     } else if (outcome === 'still-running') summary.stillRunning++;
-    else if (outcome === 'failed') summary.failed.push(invoice.id);
+    else if (outcome === 'failed') summary.failed++;
     else if (outcome.outcome === 'posted') summary.posted++;
     else if (outcome.outcome === 'already-posted') summary.alreadyPosted++;
     else summary.skipped++;
@@ -90,7 +96,7 @@ export async function supplierInvoicePostingRun(input: SupplierInvoicePostingRun
   // Recorded also when the run was cancelled midway (attended() runs nothing then): what it posted is logged.
   const message = attention.cancelRequested !== undefined ? await record() : await attention.attended(record);
   attention.throwIfCancelled();
-  attention.end(summary.needsAttention.length + summary.failed.length > 0 ? 'done-with-problems' : 'done');
+  attention.end(summary.needsAttention + summary.failed > 0 ? 'done-with-problems' : 'done');
   log.info(message, { tenant: input.tenant });
   return summary;
 }

@@ -37,16 +37,20 @@ export async function markSupplierInvoicePosted(deps: ActivityDeps, ref: Posting
   });
 }
 
-/** Where operators look: the invoice's stage and why it waits; a cancellation gets its line in the export log. */
+/**
+ * Where operators look: the invoice's stage and why it waits. Needing a person and a cancellation get their line
+ * in the export log, so `ledgerbridge log` tells the whole story.
+ */
 export async function recordPostingStage(deps: ActivityDeps, ref: PostingRef & { stage: string; attention: string | null }): Promise<void> {
   const postings = createSupplierInvoicePostingRepo(deps.db);
   const stage = ref.stage as Parameters<typeof postings.save>[2]['stage'];
   await postings.save(ref.tenant, ref.invoiceId, { stage, attention: ref.attention, workflowId: ref.workflowId });
-  if (stage === 'cancelled') {
-    const row = await postings.find(ref.tenant, ref.invoiceId);
-    await createExportLogRepo(deps.db).record({
-      tenant: ref.tenant, flow: FLOW, entityType: 'invoice', sourceId: ref.invoiceId, outcome: 'skipped', workflowId: ref.workflowId,
-      message: `invoice ${row?.invoiceNumber ?? ref.invoiceId} cancelled: ${ref.attention ?? ''}; it stays approved in CostTracker, so the next run takes it again unless it is changed there`,
-    });
-  }
+  if (stage !== 'cancelled' && stage !== 'needs-attention') return;
+  const number = (await postings.find(ref.tenant, ref.invoiceId))?.invoiceNumber ?? ref.invoiceId;
+  await createExportLogRepo(deps.db).record({
+    tenant: ref.tenant, flow: FLOW, entityType: 'invoice', sourceId: ref.invoiceId, workflowId: ref.workflowId,
+    ...(stage === 'cancelled'
+      ? { outcome: 'skipped', message: `invoice ${number} cancelled: ${ref.attention ?? ''}; it stays approved in CostTracker, so the next run takes it again unless it is changed there` }
+      : { outcome: 'failed', message: `invoice ${number} needs attention: ${ref.attention ?? ''}` }),
+  });
 }

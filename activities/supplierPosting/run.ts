@@ -52,7 +52,7 @@ export async function listApprovedInvoices(deps: ActivityDeps, ref: RunRef): Pro
   });
 }
 
-/** Counts, and the invoices a person must look at by name. */
+/** Counts only: the invoices a person must look at are named by their own rows, workflows and export-log lines. */
 export interface RunSummary {
   waiting: number;
   posted: number;
@@ -60,8 +60,8 @@ export interface RunSummary {
   /** No longer approved, or posted by someone else before us: nothing sent. */
   skipped: number;
   stillRunning: number;
-  needsAttention: string[];
-  failed: string[];
+  needsAttention: number;
+  failed: number;
   more: boolean;
 }
 
@@ -71,15 +71,15 @@ export async function recordRunSummary(deps: ActivityDeps, ref: RunRef & { summa
     `${s.posted} posted`,
     s.alreadyPosted ? `${s.alreadyPosted} found posted already, nothing sent again` : '',
     s.skipped ? `${s.skipped} no longer waiting` : '',
-    s.needsAttention.length ? `${s.needsAttention.length} need attention (${s.needsAttention.join(', ')}): ledgerbridge log ${ref.tenant} --flow ${FLOW}` : '',
+    s.needsAttention ? `${s.needsAttention} need attention, each waiting for a fix and matching retry (ledgerbridge log ${ref.tenant} --flow ${FLOW} --outcome failed)` : '',
     s.stillRunning ? `${s.stillRunning} still in progress from an earlier run` : '',
-    s.failed.length ? `${s.failed.length} failed (${s.failed.join(', ')})` : '',
+    s.failed ? `${s.failed} failed (see the Temporal UI, flow ${FLOW})` : '',
     s.more ? `more invoices wait than one run takes (${MAX_INVOICES_PER_RUN}): the next run goes on` : '',
   ].filter(Boolean);
   const message = `posting run: ${s.waiting} approved in CostTracker; ${parts.join('; ')}`;
   await createExportLogRepo(deps.db).record({
     tenant: ref.tenant, flow: FLOW, entityType: 'run', sourceId: ref.workflowId, workflowId: ref.workflowId,
-    outcome: s.needsAttention.length + s.failed.length > 0 ? 'warning' : 'ok', message,
+    outcome: s.needsAttention + s.failed > 0 ? 'warning' : 'ok', message,
   });
   return message;
 }

@@ -23,7 +23,7 @@ test("24SevenOffice's answer lost after it saved the voucher: the retry finds it
   stage.tso.admin.setFault({ operation: 'SaveBundleList', kind: 'lostResponse', times: 1 });
 
   const summary = await stage.run();
-  expect(summary).toMatchObject({ waiting: 1, posted: 1, needsAttention: [], failed: [] });
+  expect(summary).toMatchObject({ waiting: 1, posted: 1, needsAttention: 0, failed: 0 });
   const vouchers = stage.vouchersOf('G-5001');
   expect(vouchers).toHaveLength(1);
   expect(saves()).toBe(1);
@@ -42,7 +42,7 @@ test("CostTracker's answer to mark-posted lost: the mark is read back and repeat
   stage.costtracker.admin.setFault({ operation: 'markPosted', kind: 'lostResponse', times: 1 });
 
   const summary = await stage.run();
-  expect(summary).toMatchObject({ posted: 1, needsAttention: [], failed: [] });
+  expect(summary).toMatchObject({ posted: 1, needsAttention: 0, failed: 0 });
   const vouchers = stage.vouchersOf('G-5002');
   expect(vouchers).toHaveLength(1);
   expect(saves()).toBe(1);
@@ -54,7 +54,7 @@ test("CostTracker's answer to mark-posted lost: the mark is read back and repeat
   // Approved again in CostTracker by mistake: the next run finds the voucher ours and posts nothing.
   stage.costtracker.admin.setReceivedInvoiceStatus('ct-demo', id, 'approved');
   const again = await stage.run();
-  expect(again).toMatchObject({ waiting: 1, posted: 0, alreadyPosted: 1, needsAttention: [], failed: [] });
+  expect(again).toMatchObject({ waiting: 1, posted: 0, alreadyPosted: 1, needsAttention: 0, failed: 0 });
   expect(stage.vouchersOf('G-5002')).toEqual(vouchers);
   expect(saves()).toBe(1);
   expect(stage.invoice(id)).toMatchObject({ status: 'posted', postedVoucher: vouchers[0] });
@@ -69,7 +69,7 @@ test('another writer took the voucher number: needs attention; the retry gives t
   const first = view.transactionNo!;
   expect(view.attention).toContain(`24SevenOffice holds another voucher under number ${first}`);
   expect(stage.vouchersOf('G-5003')).toEqual([]);
-  expect(await stage.env.client.workflow.getHandle(runId).result()).toMatchObject({ needsAttention: [id] });
+  expect(await stage.env.client.workflow.getHandle(runId).result()).toMatchObject({ needsAttention: 1 });
 
   await retryMatchingRun(stage.env.client, supplierInvoiceWorkflowId(stage.tenant, id));
   expect(await stage.env.client.workflow.getHandle(supplierInvoiceWorkflowId(stage.tenant, id)).result()).toMatchObject({ outcome: 'posted' });
