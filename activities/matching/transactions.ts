@@ -50,15 +50,18 @@ export async function planTransactionWindows(deps: ActivityDeps, ref: MatchingRe
       const start = setup.costTracker.filter.startDate ?? isoDate(new Date(now.getTime() - 365 * DAY_MS));
       for (let from = start; from <= today; from = addDays(from, days)) {
         const to = addDays(from, days - 1);
-        windows.push({ kind: 'entry-date', from, to: to < today ? to : today });
+        // The last window reaches ahead: an invoice dated after today (booked for next month) is read too.
+        windows.push({ kind: 'entry-date', from, to: to < today ? to : EVER.to });
       }
     } else {
-      const until = now.getTime();
+      // 24SevenOffice takes whole seconds: the end is rounded up, or a change in the last second would fall between
+      // this window's end and the cursor.
+      const until = Math.ceil(now.getTime() / 1000) * 1000;
       for (let since = Date.parse(cursor) - OVERLAP_MS; since < until; since += days * DAY_MS) {
         windows.push({ kind: 'changed', since: new Date(since).toISOString(), until: new Date(Math.min(since + days * DAY_MS, until)).toISOString() });
       }
     }
-    return { windows, cursor: now.toISOString() };
+    return { windows, cursor: new Date(Math.ceil(now.getTime() / 1000) * 1000).toISOString() };
   });
 }
 
