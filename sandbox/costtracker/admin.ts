@@ -4,7 +4,8 @@
  * allowed, as CostTracker's imports allow them), the match records and PO state read back, faults, call counts.
  */
 import { z } from 'zod';
-import { toMinor } from '../../domain/money';
+import { moneyText } from '../../connectors/shared/moneyText';
+import { sumMinor, type Minor } from '../../domain/money';
 import { AdminError, JsonRouter, objectBody } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry, FaultSpec } from '../shared/faults';
 import {
@@ -21,14 +22,8 @@ export interface CostTrackerFaultSpec extends FaultSpec {
   item?: number;
 }
 
-const amount = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  try {
-    return toMinor(v) as number;
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message });
-    return z.NEVER;
-  }
-});
+/** As on the wire ("1250.00"); a number is taken too, for hand-written tests. */
+const amount = z.union([z.string(), z.number().transform(String)]).pipe(moneyText);
 const currency = z.string().regex(/^[A-Z]{3}$/);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -54,7 +49,7 @@ const orderInput = z.object({
   department: z.string().min(1).optional(),
   amount,
   /** Invoiced before the integration (not from match records). */
-  invoiced: amount.default(0),
+  invoiced: amount.default(0 as Minor),
   currency: currency.optional(),
   /** Only `closed` is kept as given (closed by a user); open and partly invoiced follow from `invoiced`. */
   status: z.enum(['open', 'partly-invoiced', 'closed']).optional(),
@@ -73,7 +68,7 @@ const invoiceInput = z.object({
   poNumber: z.string().optional(),
   status: z.enum(['received', 'approved', 'posted', 'rejected']).default('approved'),
   lines: z.array(z.object({
-    account: z.number().int().positive(), amount, vatCode: z.string().optional(), vatAmount: amount.default(0),
+    account: z.number().int().positive(), amount, vatCode: z.string().optional(), vatAmount: amount.default(0 as Minor),
     project: z.string().optional(), department: z.string().optional(), description: z.string().optional(),
   })).min(1),
 });
@@ -142,7 +137,7 @@ export class CostTrackerSandboxAdmin {
     const ids = parse(z.array(invoiceInput), items).map((input) => {
       const id = input.id ?? `ri-${org.receivedInvoices.size + 1}`;
       if (org.receivedInvoices.has(id)) throw new AdminError(409, `received invoice ${id} exists`);
-      const total = input.lines.reduce((sum, l) => sum + l.amount + l.vatAmount, 0);
+      const total = sumMinor(input.lines.map((l) => l.amount + l.vatAmount));
       org.receivedInvoices.set(id, {
         ...input, id, dueDate: input.dueDate ?? input.date, currency: input.currency ?? org.currency, total, updatedAt: at,
       });

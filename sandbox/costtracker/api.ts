@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonRouter } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry } from '../shared/faults';
 import { sendJson, sendText, sleep } from '../shared/http';
-import { readJsonBody, restFront } from '../shared/restFront';
+import { readJsonBody, restFront, routeOf } from '../shared/restFront';
 import type { CostTrackerFaultSpec } from './admin';
 import { orderStatus, renderMatch, renderOrder, renderReceivedInvoice, type OrganisationRecord } from './model';
 import { matchRecordsBody, namedBody, suppliersBody, transactionsBody } from './bulkBodies';
@@ -110,11 +110,10 @@ async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, 
   let lost = false;
   try {
     const m = /^\/api\/v1\/organisations\/([^/]+)(\/.*)?$/.exec(url.pathname);
-    const rest = m?.[2] ?? '';
-    const candidates = m ? ROUTES.filter((r) => r.path.test(rest)) : [];
-    if (candidates.length === 0) throw new ApiError(404, 'not_found', `no such resource ${url.pathname}`);
-    const route = candidates.find((r) => r.method === req.method);
-    if (!route) throw new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
+    const rest = m ? m[2] ?? '' : undefined;
+    const route = routeOf(ROUTES, rest, req.method);
+    if (route === 'notFound') throw new ApiError(404, 'not_found', `no such resource ${url.pathname}`);
+    if (route === 'notAllowed') throw new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
 
     const fault = deps.faults.take(route.op) as Fault | undefined;
     if (fault && (await applyFault(fault, res, deps.store))) return;
@@ -122,7 +121,7 @@ async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, 
     const org = authorize(deps.store, req, decodeURIComponent(m![1]!));
     deps.store.count(route.op);
     const body = req.method === 'POST' ? await jsonBody(req, deps.maxRequestBytes) : undefined;
-    const params = route.path.exec(rest)!.slice(1).map(decodeURIComponent);
+    const params = route.path.exec(rest!)!.slice(1).map(decodeURIComponent);
     const result = route.handle({ store: deps.store, org, params, query: url.searchParams, body });
     if (lost) return void req.socket.destroy(); // done, but the caller never hears of it
     sendJson(res, 200, fault?.kind === 'malformed' ? corrupt(result, fault) : result);

@@ -2,7 +2,7 @@
  * What the CostTracker sandbox keeps per organisation (amounts in minor units), and how it shows it on the wire
  * of connectors/costtracker/README.md (amounts as decimal strings).
  */
-import type { AccountingTransaction } from '../../connectors/costtracker/model';
+import type { AccountingTransaction, ReceivedInvoice } from '../../connectors/costtracker/model';
 import { formatMinor } from '../../domain/money';
 
 export interface NamedRecord { id: string; name: string; active: boolean }
@@ -42,22 +42,8 @@ export interface StoredMatch {
   at: string;
 }
 
-export interface ReceivedInvoiceRecord {
-  id: string;
-  invoiceNumber: string;
-  supplier: string;
-  date: string;
-  dueDate: string;
-  currency: string;
-  total: number;
-  paymentReference?: string;
-  poNumber?: string;
-  status: 'received' | 'approved' | 'posted' | 'rejected';
-  lines: Array<{ account: number; amount: number; vatCode?: string; vatAmount: number; project?: string; department?: string; description?: string }>;
-  postedVoucher?: number;
-  postedAt?: string;
-  updatedAt: string;
-}
+/** A received invoice as the connector's model has it, and when it was marked posted. */
+export type ReceivedInvoiceRecord = ReceivedInvoice & { postedAt?: string };
 
 export interface OrganisationRecord {
   id: string;

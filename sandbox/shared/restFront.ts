@@ -1,7 +1,7 @@
 /**
  * What every REST sandbox does before its own API: /admin/… goes to its admin router, the rest to its handler;
  * a throw the handler did not turn into an API error is answered 500 in the sandbox's own error shape (or the
- * connection is dropped when the answer had already begun). And the JSON body of a request, bounded.
+ * connection is dropped when the answer had already begun). And the route of a request, and its JSON body, bounded.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonRouter } from './adminRouter';
@@ -43,4 +43,11 @@ export async function readJsonBody(req: IncomingMessage, limit: number, errors: 
   } catch {
     throw errors.notJson();
   }
+}
+
+/** The route for the path after the API's prefix and the method; a known path with another method is `notAllowed`. */
+export function routeOf<R extends { method: string; path: RegExp }>(routes: readonly R[], rest: string | undefined, method: string | undefined): R | 'notFound' | 'notAllowed' {
+  const candidates = rest === undefined ? [] : routes.filter((r) => r.path.test(rest));
+  if (candidates.length === 0) return 'notFound';
+  return candidates.find((r) => r.method === method) ?? 'notAllowed';
 }

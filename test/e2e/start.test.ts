@@ -122,7 +122,7 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   expect(secondOutput).not.toContain('first start: schedule'); // transfers have run: the schedule's own time is enough
   const again = JSON.parse((await runCli(['tenants', 'show', 'demo', '--json'], env)).stdout);
   expect(again.createdAt).toBe(demo.createdAt);
-  expect(again.connections).toHaveLength(4);
+  expect(again.connections).toHaveLength(5);
   const mappings = JSON.parse((await runCli(['mappings', 'list', 'demo', '--kind', 'voucher-type', '--json'], env)).stdout);
   expect(mappings.map((m: { source: string; target: string }) => `${m.source}=${m.target}`)).toEqual(['cashSettlement=6', 'cost=3', 'payment=4', 'salesInvoice=1']);
   expect(await workflowsOfDemo(runtime.temporalAddress)).toBe(2);

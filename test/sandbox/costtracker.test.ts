@@ -92,3 +92,29 @@ test('with a state file, transactions, match records and PO state survive a rest
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the admin API over HTTP: an organisation seeded in bulk, its PO state and match records read back, faults armed; bad seed data is named', async () => {
+  const sandbox = await startCostTrackerSandbox({ seed: false });
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${sandbox.url}/admin${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: await res.json() as any };
+  };
+  try {
+    expect(await admin('POST', '/organisations', { id: 'ct-http', apiToken: 'ct-http-token', poPrefix: 'PO-' })).toEqual({ status: 200, body: { id: 'ct-http', name: 'Organisation ct-http' } });
+    expect((await admin('POST', '/organisations/ct-http/suppliers', { items: [{ id: '501', name: 'Leverandør AS' }] })).body).toEqual({ count: 1 });
+    expect((await admin('POST', '/organisations/ct-http/projects', { items: [{ id: '7', name: 'Prosjekt 7' }] })).body).toEqual({ count: 1 });
+    expect((await admin('POST', '/organisations/ct-http/purchase-orders', { items: [{ year: 2026, supplier: '501', project: '7', amount: '100.00' }, { number: 'PO-2026-0001', supplier: '501', amount: 50 }] })).body)
+      .toEqual({ numbers: ['PO-2026-0001', 'PO-2026-0001'] });
+    expect(await admin('POST', '/organisations/ct-http/purchase-orders', { items: [{ supplier: '999', amount: '1.00' }] })).toEqual({ status: 400, body: { error: '[0].supplier: organisation ct-http has no supplier 999' } });
+    expect((await admin('POST', '/organisations/ct-http/purchase-orders', { items: [{ supplier: '501', amount: '1.005' }] })).body.error).toMatch(/^0\.amount: 1\.005 has more than two decimals/);
+    const orders = (await admin('GET', '/organisations/ct-http/purchase-orders?number=PO-2026-0001')).body;
+    expect(orders.map((o: any) => [o.amount, o.project, o.status, o.closedManually])).toEqual([['100.00', '7', 'open', false], ['50.00', null, 'open', false]]);
+    expect((await admin('POST', '/faults', { operation: 'putMatches', kind: 'http500' })).body).toMatchObject({ kind: 'http500', remaining: 1 });
+    const state = (await admin('GET', '/state')).body;
+    expect(state).toMatchObject({ faults: [{ operation: 'putMatches' }], organisations: [{ id: 'ct-http', poPrefix: 'PO-', suppliers: 1, purchaseOrders: 2, transactions: 0 }] });
+    expect((await admin('GET', '/organisations/ct-http/match-records')).body).toEqual([]);
+    expect((await admin('GET', '/organisations/ct-nope/match-records')).status).toBe(404);
+  } finally {
+    await sandbox.close();
+  }
+});
