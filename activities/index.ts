@@ -3,6 +3,7 @@ import type { ActivityDeps } from './deps';
 import { createConnectionActivities } from './connections';
 import { createBatchActivities } from './batch';
 import { createInvoiceActivities } from './invoices';
+import { createSupplierPostingActivities } from './supplierPosting';
 import { createMatchingActivities } from './matching';
 
 export function createActivities(deps: ActivityDeps) {
@@ -10,6 +11,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createConnectionActivities(deps),
     ...createBatchActivities(deps),
     ...createInvoiceActivities(deps),
+    ...createSupplierPostingActivities(deps),
     ...createMatchingActivities(deps),
   };
 }

@@ -20,7 +20,7 @@ import {
   unique,
 } from 'drizzle-orm/pg-core';
 import type { CheckReport, SystemName } from '../connectors/types';
-import { BATCH_STAGES, INVOICE_STAGES, MATCH_RESULT_OUTCOMES, MATCH_SOURCES } from './schemaTypes';
+import { BATCH_STAGES, INVOICE_STAGES, MATCH_RESULT_OUTCOMES, MATCH_SOURCES, SUPPLIER_POSTING_STAGES } from './schemaTypes';
 
 export const SYSTEMS = ['24sevenoffice', 'telaris', 'duell', 'severa', 'talenom', 'costtracker', 'rackbeat'] as const satisfies readonly SystemName[];
 export const EXPORT_OUTCOMES = ['ok', 'failed', 'skipped', 'duplicate', 'pending', 'warning'] as const;
@@ -366,6 +366,40 @@ export const invoiceTransfers = pgTable(
     primaryKey({ columns: [t.tenantId, t.invoiceGuid] }),
     index('invoice_transfers_number_idx').on(t.tenantId, t.number),
     check('invoice_transfers_stage_check', sql`${t.stage} in (${oneOf(INVOICE_STAGES)})`),
+  ],
+);
+
+export { SUPPLIER_POSTING_STAGES, type SupplierPostingStage } from './schemaTypes';
+
+/** Supplier invoices received in CostTracker, posted to 24SevenOffice as vouchers (post mode of the matching). */
+export const supplierInvoicePostings = pgTable(
+  'supplier_invoice_postings',
+  {
+    tenantId: text('tenant_id').notNull(),
+    /** CostTracker's id of the received invoice. */
+    invoiceId: text('invoice_id').notNull(),
+    /** The supplier's invoice number. */
+    invoiceNumber: text('invoice_number'),
+    /** The supplier as CostTracker names it (the accounting system's company id). */
+    supplier: text('supplier').notNull().default(''),
+    /** Including VAT, minor units. */
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull().default(0),
+    currency: text('currency').notNull().default('NOK'),
+    stage: text('stage', { enum: SUPPLIER_POSTING_STAGES }).notNull(),
+    attention: text('attention'),
+    /** The voucher as it goes (or went) to 24SevenOffice: look-ups compare with it, so a later mapping change makes no false difference. */
+    voucher: jsonb('voucher').$type<unknown>(),
+    /** The voucher number drawn for it (db/repos/voucherNumbers.ts, owner `costtracker/invoice/<id>`). */
+    transactionNo: integer('transaction_no'),
+    workflowId: text('workflow_id'),
+    postedAt: tz('posted_at'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.invoiceId] }),
+    index('supplier_invoice_postings_number_idx').on(t.tenantId, t.invoiceNumber),
+    check('supplier_invoice_postings_stage_check', sql`${t.stage} in (${oneOf(SUPPLIER_POSTING_STAGES)})`),
   ],
 );
 

@@ -14,6 +14,12 @@ export const INVOICE_STAGES = [
 ] as const;
 export type InvoiceStage = (typeof INVOICE_STAGES)[number];
 
+/** Where one supplier invoice received in CostTracker is on its way to 24SevenOffice (supplier_invoice_postings.stage). */
+export const SUPPLIER_POSTING_STAGES = [
+  'waiting', 'preparing', 'posting', 'marking', 'posted', 'needs-attention', 'skipped', 'cancelled',
+] as const;
+export type SupplierPostingStage = (typeof SUPPLIER_POSTING_STAGES)[number];
+
 /** A match result's outcome (matching_results.outcome): the cascade's three, and `matched` for a person's match. */
 export const MATCH_RESULT_OUTCOMES = ['auto-matched', 'ambiguous', 'unmatched', 'matched'] as const;
 export type MatchResultOutcome = (typeof MATCH_RESULT_OUTCOMES)[number];

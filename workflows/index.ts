@@ -4,5 +4,7 @@ export { batchExport } from './batchExport';
 export { invoiceTransfer } from './invoiceTransfer';
 export { invoiceTransferRun } from './invoiceTransferRun';
 export { productRegisterTransfer, salesLedgerTransfer } from './invoiceRegisters';
+export { supplierInvoicePosting } from './supplierInvoicePosting';
+export { supplierInvoicePostingRun } from './supplierInvoicePostingRun';
 export { matchingRun } from './matchingRun';
 export { matchingDesk } from './matchingDesk';

@@ -5,14 +5,11 @@
  * few at a time. One invoice's problem never holds back the others: a child that needs a person tells the run,
  * which goes on and leaves it waiting (children outlive the run), and the next run does not start it twice.
  */
-import {
-  ParentClosePolicy, WorkflowIdReusePolicy, condition, defineQuery, log, proxyActivities, setCurrentDetails, setHandler,
-  startChild, workflowInfo, type ActivityOptions, type ChildWorkflowHandle,
-} from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { defineQuery, log, proxyActivities, setCurrentDetails, setHandler, startChild, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { Anomalies, InvoiceActivities, RunSummary, WaitingInvoice } from '../activities/invoices';
 import { mapLimit } from '../platform/pool';
 import { Attention, type AttentionView } from './attention';
+import { DOCUMENT_CHILD, documentChild, type ChildEnd } from './documentChild';
 import { invoiceNeedsAttention, invoiceTransfer, type InvoiceOutcome } from './invoiceTransfer';
 import { BusinessKeyKey, FlowKey, StageKey, TenantKey } from './searchAttributes';
 import { stepsWith } from './step';
@@ -103,37 +100,18 @@ export async function invoiceTransferRun(input: InvoiceTransferRunInput): Promis
   return summary;
 }
 
-/**
- * One invoice's child: started unless an earlier run's child for it still runs (waiting for a person); awaited
- * until it ends or says it needs a person.
- */
-async function transferOne(tenant: string, invoice: WaitingInvoice, runWorkflowId: string, needsPerson: () => boolean): Promise<InvoiceOutcome | 'needs-attention' | 'still-running' | 'failed'> {
-  let child: ChildWorkflowHandle<typeof invoiceTransfer>;
-  try {
-    child = await startChild(invoiceTransfer, {
-      workflowId: invoiceWorkflowId(tenant, invoice.guid),
-      args: [{ tenant, invoiceGuid: invoice.guid, number: invoice.number, customer: invoice.customer, runWorkflowId }],
-      // A transferred invoice set to waiting again runs again (and finds itself at Talenom); a running one is not doubled.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-      // A child waiting for a person outlives the run; the next run finds it still running.
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: [
-        { key: TenantKey, value: tenant }, { key: FlowKey, value: 'invoice-transfer' },
-        { key: BusinessKeyKey, value: invoice.number ?? invoice.guid }, { key: StageKey, value: 'preparing' },
-      ],
-      staticSummary: `Invoice ${invoice.number ?? invoice.guid} · ${invoice.customer} → Talenom`,
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return 'still-running';
-    throw err;
-  }
-  let ended: InvoiceOutcome | 'failed' | undefined;
-  child.result().then((r) => { ended = r; }, (err: unknown) => {
-    log.warn('invoice transfer failed', { tenant, invoice: invoice.guid, error: String(err) });
-    ended = 'failed';
-  });
-  await condition(() => ended !== undefined || needsPerson());
-  return ended ?? 'needs-attention';
+/** One invoice's child (workflows/documentChild.ts). */
+function transferOne(tenant: string, invoice: WaitingInvoice, runWorkflowId: string, needsPerson: () => boolean): Promise<ChildEnd<InvoiceOutcome>> {
+  return documentChild(() => startChild(invoiceTransfer, {
+    ...DOCUMENT_CHILD,
+    workflowId: invoiceWorkflowId(tenant, invoice.guid),
+    args: [{ tenant, invoiceGuid: invoice.guid, number: invoice.number, customer: invoice.customer, runWorkflowId }],
+    typedSearchAttributes: [
+      { key: TenantKey, value: tenant }, { key: FlowKey, value: 'invoice-transfer' },
+      { key: BusinessKeyKey, value: invoice.number ?? invoice.guid }, { key: StageKey, value: 'preparing' },
+    ],
+    staticSummary: `Invoice ${invoice.number ?? invoice.guid} · ${invoice.customer} → Talenom`,
+  }), needsPerson);
 }
 
 function anomalyText(a: Anomalies): string {

@@ -11,6 +11,7 @@ import { createExportLogRepo } from './exportLog';
 import { createIdempotencyRepo } from './idempotency';
 import { createInvoiceTransferRepo } from './invoiceTransfers';
 import { createMappingRepo } from './mappings';
+import { createSupplierInvoicePostingRepo } from './supplierInvoicePostings';
 import { createMatchingOrderRepo } from './matchingOrders';
 import { createMatchingResultRepo } from './matchingResults';
 import { createMatchingTransactionRepo } from './matchingTransactions';
@@ -30,6 +31,7 @@ export * from './matchingResults';
 export * from './matchingTransactions';
 export * from './requestBudget';
 export * from './sessions';
+export * from './supplierInvoicePostings';
 export * from './syncCursors';
 export * from './tenants';
 export * from './voucherNumbers';
@@ -45,6 +47,7 @@ export function createRepositories(db: Db, secrets: SecretBox) {
     exportLog: createExportLogRepo(db),
     idempotency: createIdempotencyRepo(db),
     invoiceTransfers: createInvoiceTransferRepo(db),
+    supplierInvoicePostings: createSupplierInvoicePostingRepo(db),
     syncCursors: createSyncCursorRepo(db),
     matchingTransactions: createMatchingTransactionRepo(db),
     matchingOrders: createMatchingOrderRepo(db),

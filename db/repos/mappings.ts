@@ -32,6 +32,8 @@ export const ROUTES = {
   telarisTo24so: { source: 'telaris', target: '24sevenoffice' },
   /** The invoice transfer: product, work-type, travel-expense and sales-account codes; customers as contacts. */
   severaToTalenom: { source: 'severa', target: 'talenom' },
+  /** Post mode of the purchase-order matching: suppliers, accounts, VAT codes, projects, departments where CostTracker's differ. */
+  costtrackerTo24so: { source: 'costtracker', target: '24sevenoffice' },
 } as const satisfies Record<string, Route>;
 
 export interface Mapping {

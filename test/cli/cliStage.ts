@@ -27,7 +27,8 @@ import { createLedgerbridgeWorker } from '../../worker/createWorker';
 import { bundleWorkflows, connectTestEnv, temporalAddress, uniqueTaskQueue } from '../harness/temporal';
 import { runCli, type CliResult } from './run';
 
-const KEY = Buffer.alloc(32, 9);
+/** The key the stage's worker and CLI seal secrets with. */
+export const KEY = Buffer.alloc(32, 9);
 
 export interface CliStage {
   readonly database: Database;

@@ -11,6 +11,9 @@ import { approve } from '../../workflows/batchExport';
 import { useBatchStage, useBatchStageContinuingAsNewAfter } from '../e2e/batchHarness';
 import { useInvoiceStage } from '../e2e/invoiceHarness';
 import { invoiceWorkflowId, retryTransfer } from '../../client/invoices';
+import { usePostingStage } from '../e2e/supplierPostingHarness';
+import { retryMatchingRun } from '../../client/matching';
+import { supplierInvoiceWorkflowId } from '../../client/supplierPostings';
 import { bundleWorkflows } from '../harness/temporal';
 import { completed, continuedAsNew, keepHistory, releaseUnderRecording, scheduled, signals, timersFired, waitForHistory, waiting } from './recording';
 
@@ -87,6 +90,25 @@ describeWhenRecording('an invoice transfer, on the run\'s dev server', () => {
     const history = await waitForHistory(handle, (e) => scheduled(e, 'prepareInvoice') === 2 && waiting(e), 'needs attention again after the retry');
     expect((await stage.waitForStage(guid!, 'needs-attention')).attention).toMatch(/sales account/);
     await keepHistory(release, 'invoice-needs-attention', history, bundle);
+    await handle.terminate('history recorded');
+    await stage.env.client.workflow.getHandle(runId).terminate('history recorded').catch(() => undefined);
+  });
+});
+
+describeWhenRecording('a supplier invoice of post mode, on the run\'s dev server', () => {
+  const stage = usePostingStage();
+
+  test('a CostTracker invoice in needs attention for an account 24SevenOffice lacks, retried once before the mapping was made', async () => {
+    stage.clearApproved();
+    const id = stage.addInvoice({ invoiceNumber: 'H-1', supplier: '20002', date: '2026-11-10', dueDate: '2026-11-24', lines: [{ account: 6540, amount: '800.00', vatCode: '1', vatAmount: '200.00' }] });
+    const runId = await stage.startRun();
+    await stage.waitForStage(id, 'needs-attention');
+    const handle = stage.env.client.workflow.getHandle(supplierInvoiceWorkflowId(stage.tenant, id));
+    await retryMatchingRun(stage.env.client, handle.workflowId);
+
+    const history = await waitForHistory(handle, (e) => scheduled(e, 'preparePosting') === 2 && waiting(e), 'needs attention again after the retry');
+    expect((await stage.waitForStage(id, 'needs-attention')).attention).toMatch(/account 6540/);
+    await keepHistory(release, 'supplier-invoice-needs-attention', history, bundle);
     await handle.terminate('history recorded');
     await stage.env.client.workflow.getHandle(runId).terminate('history recorded').catch(() => undefined);
   });

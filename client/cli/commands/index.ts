@@ -9,8 +9,9 @@ import { batchExport } from './batchExport';
 import { batchApprove, batchCancel, batchCheck, batchReject, batchRenumber, batchRetry } from './batchDecisions';
 import { invoicesList, invoicesRun, invoicesShow } from './invoices';
 import { invoicesCancel, invoicesRetry } from './invoiceDecisions';
+import { matchingCancel, matchingRetry } from './matchingPostDecisions';
 import { log } from './log';
-import { matchingCancel, matchingList, matchingMatch, matchingRefresh, matchingRetry, matchingShow, matchingUnmatch } from './matching';
+import { matchingList, matchingMatch, matchingRefresh, matchingShow, matchingUnmatch } from './matching';
 import { matchingSimulate } from './matchingSimulate';
 import { schedulesList, schedulesPause, schedulesSync, schedulesTrigger, schedulesUnpause } from './schedules';
 

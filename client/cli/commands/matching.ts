@@ -1,8 +1,9 @@
 /**
- * `ledgerbridge matching refresh | list | show | match | unmatch | retry | cancel`: purchase-order matching
+ * `ledgerbridge matching refresh | list | show | match | unmatch`: purchase-order matching
  * 24SevenOffice ↔ CostTracker. A refresh runs the nightly sync now; list and show read the decisions ledgerbridge
  * stored; match and unmatch go to the tenant's matching desk, which validates, keeps the decision over every
- * automatic run and tells CostTracker at once.
+ * automatic run and tells CostTracker at once. `matching retry | cancel` (runs and post mode's invoices) are in
+ * matchingPostDecisions.ts.
  */
 import type { Command } from '../command';
 import type { CommandContext } from '../context';
@@ -14,7 +15,7 @@ import type { MatchingSummary } from '../../../activities/matching';
 import { invoiceUrl } from '../../../activities/matching/ledger';
 import type { MatchingProgress, MatchingScope } from '../../../workflows/matchingRun';
 import { displayMinor } from '../../../domain/money';
-import { cancelMatchingRun, followMatchingRun, matchingDeskId, retryMatchingRun, sendManualMatch, startMatchingRun } from '../../matching';
+import { followMatchingRun, matchingDeskId, sendManualMatch, startMatchingRun } from '../../matching';
 import { invoiceDb as tenantDb } from './invoices';
 
 /**
@@ -200,38 +201,4 @@ async function manual(args: ParsedArgs, ctx: CommandContext, match: boolean): Pr
   else ctx.out.say(`transaction ${transaction} ${po ? `matched to PO ${po}` : 'unmatched'} by ${by}${outcome.refused ? `; but CostTracker refused it: ${outcome.refused}` : '; CostTracker has it'}`);
   ctx.out.say(`next: ledgerbridge matching show ${tenant} ${transaction}`);
   return outcome.refused ? EXIT.notOk : EXIT.ok;
-}
-
-export const matchingRetry: Command = {
-  name: 'matching retry',
-  summary: 'Retry a matching run that needs attention, after fixing what it says (a token, the filter …)',
-  usage: 'matching retry <tenant> <run workflow id> [--json]',
-  examples: ['ledgerbridge matching retry demo demo/matching/2026-12-02T02:00:00.000Z'],
-  run: (args, ctx) => decide(args, ctx, 'retry'),
-};
-
-export const matchingCancel: Command = {
-  name: 'matching cancel',
-  summary: 'Cancel a matching run that needs attention: the next run (or refresh) starts where this one left off',
-  usage: 'matching cancel <tenant> <run workflow id> [--reason "…"] [--json]',
-  examples: ['ledgerbridge matching cancel demo demo/matching/2026-12-02T02:00:00.000Z --reason "token being renewed"'],
-  run: (args, ctx) => decide(args, ctx, 'cancel'),
-};
-
-async function decide(args: ParsedArgs, ctx: CommandContext, verb: 'retry' | 'cancel'): Promise<number> {
-  const example = `ledgerbridge matching ${verb} demo demo/matching/2026-12-02T02:00:00.000Z`;
-  const tenant = positional(args, 0, 'the tenant id', example);
-  const workflowId = positional(args, 1, "the run's workflow id", example);
-  if (!workflowId.startsWith(`${tenant}/matching`)) throw new CliError(`${workflowId} is not a matching run of tenant ${tenant} (those are ${tenant}/matching/…)`, EXIT.usage);
-  try {
-    const view = await ctx.waitOnWorkflow(workflowId, (client) => verb === 'retry' ? retryMatchingRun(client, workflowId) : cancelMatchingRun(client, workflowId, flag(args, 'reason') ?? 'cancelled by an operator'));
-    if (ctx.out.json) ctx.out.record({ tenant, workflowId, ...view });
-    else ctx.out.say(`run ${workflowId}: ${verb === 'retry' ? 'retrying the step that needed attention' : 'cancelled'}`);
-  } catch (err) {
-    const e = err as Error & { cause?: Error };
-    if (e.name === 'WorkflowUpdateFailedError') throw new CliError(`${verb} refused: ${e.cause?.message ?? e.message}`, EXIT.conflict);
-    if (e.name === 'WorkflowNotFoundError') throw new CliError(`run ${workflowId} of tenant ${tenant} is not running: see ledgerbridge log ${tenant} --flow matching`, EXIT.notFound);
-    throw err;
-  }
-  return EXIT.ok;
 }
