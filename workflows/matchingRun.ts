@@ -10,6 +10,7 @@
  */
 import { ParentClosePolicy, defineQuery, executeChild, log, proxyActivities, setCurrentDetails, setHandler, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { MasterDataCounts, MatchCounts, MatchingActivities, MatchingSummary } from '../activities/matching';
+import { POSTING_FLOW } from '../domain/matching/posting';
 import { Attention, type AttentionView } from './attention';
 import { FlowKey, TenantKey } from './searchAttributes';
 import { stepsWith } from './step';
@@ -73,7 +74,7 @@ export async function matchingRun(input: MatchingRunInput): Promise<MatchingSumm
       workflowId: `${ref.workflowId}/posting`,
       args: [{ tenant }],
       parentClosePolicy: ParentClosePolicy.TERMINATE,
-      typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: 'supplier-invoice-posting' }],
+      typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: POSTING_FLOW }],
       staticSummary: `Supplier invoices CostTracker → 24SevenOffice · ${tenant}`,
     });
     attention.end('done');
