@@ -7,6 +7,7 @@ import { DEMO_CREDENTIALS } from '../../sandbox/24sevenoffice';
 import { DEMO_TELARIS } from '../../sandbox/telaris';
 import { DEMO_SEVERA } from '../../sandbox/severa';
 import { DEMO_TALENOM } from '../../sandbox/talenom';
+import { DEMO_COSTTRACKER } from '../../sandbox/costtracker';
 
 const SECRETS: Record<string, string> = {
   '24SevenOffice password': DEMO_CREDENTIALS.password,
@@ -15,6 +16,7 @@ const SECRETS: Record<string, string> = {
   'Severa client secret': DEMO_SEVERA.clientSecret,
   'Talenom client secret': DEMO_TALENOM.clientSecret,
   'Talenom subscription key': DEMO_TALENOM.subscriptionKey,
+  'CostTracker API token': DEMO_COSTTRACKER.apiToken,
 };
 
 /** Names of the demo secrets found in a history's JSON, in plain text or inside a base64 payload. */
