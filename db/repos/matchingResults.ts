@@ -3,7 +3,7 @@
  * person's, written one at a time by the matching desk. The rule that a person's decision stands is in the SQL of
  * the bulk write (`where matching_results.source = 'auto'`), so no code path of an automatic run can undo it.
  */
-import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, like, sql } from 'drizzle-orm';
 import type { MatchResult } from '../../domain/matching/types';
 import type { Db } from '../index';
 import { matchingResults, matchingTransactions, type MatchResultOutcome, type MatchSource } from '../schema';
@@ -79,6 +79,8 @@ export interface MatchingResultRepo {
   markPushed(tenant: string, pushed: ReadonlyArray<{ transaction: string; hash: string; po: string | null; amount: number }>): Promise<void>;
   markRefused(tenant: string, refused: ReadonlyArray<{ transaction: string; reason: string }>): Promise<void>;
   get(tenant: string, transaction: string): Promise<MatchView | undefined>;
+  /** Ledger line ids are guids: the ids this one is, or begins (at most two, enough to tell unique from not). */
+  idsFor(tenant: string, idOrPrefix: string): Promise<string[]>;
   list(tenant: string, query?: MatchQuery): Promise<MatchView[]>;
   counts(tenant: string): Promise<Record<string, number>>;
 }
@@ -182,6 +184,16 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
     async get(tenant, transaction) {
       const [row] = await joined().where(and(eq(matchingResults.tenantId, tenant), eq(matchingResults.transactionId, transaction)));
       return row && { result: row.result, transaction: transactionOf(row.transaction) };
+    },
+
+    async idsFor(tenant, idOrPrefix) {
+      const exact = await db.select({ id: matchingResults.transactionId }).from(matchingResults)
+        .where(and(eq(matchingResults.tenantId, tenant), eq(matchingResults.transactionId, idOrPrefix)));
+      if (exact.length) return [idOrPrefix];
+      const escaped = idOrPrefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const rows = await db.select({ id: matchingResults.transactionId }).from(matchingResults)
+        .where(and(eq(matchingResults.tenantId, tenant), like(matchingResults.transactionId, `${escaped}%`))).limit(2);
+      return rows.map((r) => r.id);
     },
 
     async list(tenant, { outcome, source, limit = 200 } = {}) {

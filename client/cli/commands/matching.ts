@@ -137,9 +137,8 @@ export const matchingShow: Command = {
   async run(args, ctx) {
     const example = 'ledgerbridge matching show demo <transaction>';
     const tenant = positional(args, 0, 'the tenant id', example);
-    const id = positional(args, 1, 'the transaction (ledger line id)', example);
-    const view = await createMatchingResultRepo(await tenantDb(ctx, tenant)).get(tenant, id);
-    if (!view) throw new CliError(`tenant ${tenant} has no decision for transaction ${id}: see ledgerbridge matching list ${tenant} (a transaction appears once a run has read and matched it)`, EXIT.notFound);
+    const id = await transactionOf(ctx, tenant, positional(args, 1, 'the transaction (ledger line id)', example));
+    const view = (await createMatchingResultRepo(await tenantDb(ctx, tenant)).get(tenant, id))!;
     if (ctx.out.json) {
       ctx.out.record(publicView(view));
       return EXIT.ok;
@@ -181,10 +180,18 @@ export const matchingUnmatch: Command = {
   run: (args, ctx) => manual(args, ctx, false),
 };
 
+/** A ledger line id as typed: whole, or its first characters when they name one transaction of the tenant. */
+async function transactionOf(ctx: CommandContext, tenant: string, typed: string): Promise<string> {
+  const ids = await createMatchingResultRepo(await tenantDb(ctx, tenant)).idsFor(tenant, typed);
+  if (ids.length === 1) return ids[0]!;
+  if (ids.length === 0) throw new CliError(`tenant ${tenant} has no decision for transaction ${typed}: see ledgerbridge matching list ${tenant} (a transaction appears once a run has read and matched it)`, EXIT.notFound);
+  throw new CliError(`transaction ${typed} is the beginning of more than one ledger line id of tenant ${tenant}: type more of it (ledgerbridge matching list ${tenant} shows them)`, EXIT.usage);
+}
+
 async function manual(args: ParsedArgs, ctx: CommandContext, match: boolean): Promise<number> {
   const example = match ? 'ledgerbridge matching match demo <transaction> 2026-0042' : 'ledgerbridge matching unmatch demo <transaction>';
   const tenant = positional(args, 0, 'the tenant id', example);
-  const transaction = positional(args, 1, 'the transaction (ledger line id)', example);
+  const transaction = await transactionOf(ctx, tenant, positional(args, 1, 'the transaction (ledger line id)', example));
   const po = match ? positional(args, 2, 'the PO number', example) : undefined;
   const by = flag(args, 'by') ?? process.env.USER ?? process.env.USERNAME;
   if (!by) throw new CliError(`say who decides: ${example} --by <name>`, EXIT.usage);
