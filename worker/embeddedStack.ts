@@ -129,6 +129,8 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     say(`  npx ledgerbridge log ${demo.tenant}`);
     say(`  npx ledgerbridge invoices list ${demo.tenant}                # Severa invoices transferred to Talenom`);
     say(`  npx ledgerbridge invoices run ${demo.tenant} --wait`);
+    say(`  npx ledgerbridge matching refresh ${demo.tenant} --wait    # 24SevenOffice's supplier invoices matched to CostTracker's POs`);
+    say(`  npx ledgerbridge matching list ${demo.tenant} --ambiguous   # then matching show / match <transaction> <po>`);
     say('  npx ledgerbridge schedules list');
     say('  npx ledgerbridge health');
     say('Ctrl-C stops everything; the next `npm start` resumes with the same data.');
