@@ -5,26 +5,15 @@
  * connections (CostTracker in post mode) and its `matching` settings, and a real worker per test. Helpers speak
  * the operator's language: add an invoice in CostTracker, run the posting, read the ledger and CostTracker.
  */
-import { randomBytes } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { RunSummary } from '../../activities/supplierPosting';
 import { postingRunResult, postingView, startPostingRun } from '../../client/supplierPostings';
-import type { Db } from '../../db';
-import { createConnectionRepo, createExportLogRepo, createSupplierInvoicePostingRepo, createTenantRepo, type ExportLogRow, type SupplierInvoicePosting } from '../../db/repos';
-import type { SecretBox } from '../../db/secrets';
+import { createExportLogRepo, createSupplierInvoicePostingRepo, createTenantRepo, type ExportLogRow, type SupplierInvoicePosting } from '../../db/repos';
 import { POSTING_FLOW } from '../../domain/matching/posting';
-import { DEMO_CREDENTIALS, startTwentyFourSevenOfficeSandbox, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
-import { DEMO_COSTTRACKER, startCostTrackerSandbox, type CostTrackerSandbox, type NewReceivedInvoice } from '../../sandbox/costtracker';
+import type { NewReceivedInvoice } from '../../sandbox/costtracker';
 import type { SupplierPostingView } from '../../workflows/supplierInvoicePosting';
-import { aSecretBox, useTestDatabase, type TestDatabase } from '../db/testDatabase';
-import { stageWorker } from '../harness/stageWorker';
-import { bundleWorkflows, connectTestEnv, uniqueTaskQueue } from '../harness/temporal';
+import { CLIENT_ID, ORG, useCostTrackerStage, type CostTrackerStage } from './costTrackerStage';
 
-export const CLIENT_ID = 1001;
-const ORG = DEMO_COSTTRACKER.organisationId;
-/** The sandboxes answer at once: the tenant's request budget need not pace the tests. */
-const FAST = { budget: { perSecond: 500 } };
+export { CLIENT_ID } from './costTrackerStage';
 
 export interface LedgerLine {
   accountNo: number;
@@ -36,18 +25,7 @@ export interface LedgerLine {
   ocr?: string;
 }
 
-export interface PostingStage {
-  readonly tenant: string;
-  readonly db: Db;
-  readonly database: TestDatabase;
-  readonly secrets: SecretBox;
-  readonly env: TestWorkflowEnvironment;
-  readonly tso: TwentyFourSevenOfficeSandbox;
-  readonly costtracker: CostTrackerSandbox;
-  readonly taskQueue: string;
-  readonly workflowBundle: WorkflowBundleWithSourceMap;
-  startWorker(): Promise<{ worker: Worker; running: Promise<void> }>;
-  stopWorker(): Promise<void>;
+export interface PostingStage extends CostTrackerStage {
   /** Replaces the tenant's `matching.post` settings (merged over the test defaults). */
   configure(post: Record<string, unknown>): Promise<void>;
   /** Adds an approved invoice in CostTracker (unless said otherwise) and returns its id. */
@@ -69,81 +47,40 @@ export interface PostingStage {
 }
 
 export function usePostingStage(options: { inProcessWorker?: boolean } = {}): PostingStage {
-  const store = useTestDatabase();
-  const secrets = aSecretBox();
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-  let tso: TwentyFourSevenOfficeSandbox;
-  let costtracker: CostTrackerSandbox;
-  let taskQueue: string;
-  let TENANT = '';
-
-  beforeAll(async () => {
-    [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
-  });
-  beforeEach(async () => {
-    [tso, costtracker] = await Promise.all([startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }), startCostTrackerSandbox({ port: 0, seed: true })]);
-    taskQueue = uniqueTaskQueue('posting');
-    TENANT = `as-${randomBytes(4).toString('hex')}`;
-    await createTenantRepo(store.db).add({ id: TENANT, name: 'Demo Handel AS', settings: { matching: { post: { concurrency: 4 } } } });
-    const connections = createConnectionRepo(store.db, secrets);
-    const { applicationId, username, password } = DEMO_CREDENTIALS;
-    await connections.add(TENANT, '24sevenoffice', '24so', { apiBaseUrl: tso.url, webservicesBaseUrl: tso.url }, { applicationId, username, password });
-    await connections.add(TENANT, 'costtracker', 'costtracker', { baseUrl: costtracker.url, organisationId: ORG, mode: 'post', ...FAST }, { apiToken: DEMO_COSTTRACKER.apiToken });
-    if (options.inProcessWorker ?? true) await stage.startWorker();
-  });
-  afterEach(async () => {
-    await stage.stopWorker();
-    await Promise.all([tso?.close(), costtracker?.close()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
-
-  const workers = stageWorker(() => ({ env, bundle, taskQueue, db: store.db, secrets }));
-  const stage: PostingStage = {
-    get tenant() { return TENANT; },
-    get db() { return store.db; },
-    get database() { return store.database; },
-    secrets,
-    get env() { return env; },
-    get tso() { return tso; },
-    get costtracker() { return costtracker; },
-    get taskQueue() { return taskQueue; },
-    get workflowBundle() { return bundle; },
-    ...workers,
+  const base = useCostTrackerStage({ costtracker: { mode: 'post' }, matching: { post: { concurrency: 4 } }, taskQueuePrefix: 'posting', ...options });
+  const own: Omit<PostingStage, keyof CostTrackerStage> = {
     async configure(post) {
-      await createTenantRepo(store.db).updateSettings(TENANT, { matching: { post: { concurrency: 4, ...post } } });
+      await createTenantRepo(base.db).updateSettings(base.tenant, { matching: { post: { concurrency: 4, ...post } } });
     },
     addInvoice(invoice) {
-      return costtracker.admin.addReceivedInvoices(ORG, [invoice]).ids[0]!;
+      return base.costtracker.admin.addReceivedInvoices(ORG, [invoice]).ids[0]!;
     },
     clearApproved() {
-      for (const i of costtracker.admin.receivedInvoices(ORG)) {
-        if (i.status === 'approved') costtracker.admin.setReceivedInvoiceStatus(ORG, String(i.id), 'rejected');
+      for (const i of base.costtracker.admin.receivedInvoices(ORG)) {
+        if (i.status === 'approved') base.costtracker.admin.setReceivedInvoiceStatus(ORG, String(i.id), 'rejected');
       }
     },
     invoice(id) {
-      const found = costtracker.admin.receivedInvoices(ORG).find((i) => i.id === id);
+      const found = base.costtracker.admin.receivedInvoices(ORG).find((i) => i.id === id);
       if (!found) throw new Error(`no received invoice ${id} in the CostTracker sandbox`);
       return found as unknown as ReturnType<PostingStage['invoice']>;
     },
     async run() {
-      const handle = await startPostingRun(env.client, TENANT, taskQueue);
-      return postingRunResult(env.client, handle.workflowId);
+      const handle = await startPostingRun(base.env.client, base.tenant, base.taskQueue);
+      return postingRunResult(base.env.client, handle.workflowId);
     },
     async startRun() {
-      return (await startPostingRun(env.client, TENANT, taskQueue)).workflowId;
+      return (await startPostingRun(base.env.client, base.tenant, base.taskQueue)).workflowId;
     },
     row(id) {
-      return createSupplierInvoicePostingRepo(store.db).find(TENANT, id);
+      return createSupplierInvoicePostingRepo(base.db).find(base.tenant, id);
     },
     async waitForStage(id, wanted, timeoutMs = 30_000) {
       const stages = Array.isArray(wanted) ? wanted : [wanted];
       const deadline = Date.now() + timeoutMs;
       let last: SupplierPostingView | undefined;
       while (Date.now() < deadline) {
-        last = await postingView(env.client, TENANT, id).catch(() => undefined);
+        last = await postingView(base.env.client, base.tenant, id).catch(() => undefined);
         if (last && stages.includes(last.stage)) return last;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -151,7 +88,7 @@ export function usePostingStage(options: { inProcessWorker?: boolean } = {}): Po
     },
     ledger() {
       const out = new Map<number, LedgerLine[]>();
-      for (const line of tso.admin.transactions(CLIENT_ID)) {
+      for (const line of base.tso.admin.transactions(CLIENT_ID)) {
         const no = Number(line.TransactionNo);
         const dimension = (type: string) => {
           const found = (line.Dimensions as { Type: string; Value: string }[] | undefined)?.find((d) => d.Type === type);
@@ -169,9 +106,11 @@ export function usePostingStage(options: { inProcessWorker?: boolean } = {}): Po
       return [...stage.ledger()].filter(([, lines]) => lines.some((l) => l.invoiceNo === invoiceNumber && l.amount < 0)).map(([no]) => no);
     },
     async exportLog() {
-      const rows = await createExportLogRepo(store.db).list({ tenant: TENANT, flow: POSTING_FLOW, limit: 1000 });
+      const rows = await createExportLogRepo(base.db).list({ tenant: base.tenant, flow: POSTING_FLOW, limit: 1000 });
       return rows.reverse();
     },
   };
+  // The base's getters (tenant, sandboxes, task queue) change per test: inherit them, never copy their values.
+  const stage = Object.assign(Object.create(base) as CostTrackerStage, own);
   return stage;
 }
