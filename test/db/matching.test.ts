@@ -56,7 +56,7 @@ test('pending: new lines, undecided and changed ones and manual ones CostTracker
   await lines.stage(T, [line(3, { amount: 9_000 as Minor })]);
   const pending = await results.pending(T);
   expect(pending.find((p) => p.transaction.id === line(3).id)).toMatchObject({ decidedPo: '2026-0001', transaction: { amount: 9_000 } });
-  expect(await results.toPush(T, '', 10)).toEqual([]);
+  expect(await results.toPush(T)).toEqual([]);
   // What our decisions put on a PO (amounts as staged now) and what CostTracker counts for our records (as pushed).
   expect(await results.committedByOrder(T)).toEqual(new Map([['2026-0001', 19_000]]));
   expect(await results.pushedByOrder(T)).toEqual(new Map([['2026-0001', 19_000]]));
