@@ -9,7 +9,7 @@
  * (CostTracker refuses the token, the filter names an unknown project) waits for `matching retry` or `cancel`.
  */
 import { ParentClosePolicy, defineQuery, executeChild, log, proxyActivities, setCurrentDetails, setHandler, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
-import type { MasterDataCounts, MatchCounts, MatchingActivities, MatchingSummary } from '../activities/matching';
+import type { LedgerWindow, MasterDataCounts, MatchCounts, MatchingActivities, MatchingSummary } from '../activities/matching';
 import { POSTING_FLOW } from '../domain/matching/posting';
 import { Attention, type AttentionView } from './attention';
 import { FlowKey, TenantKey } from './searchAttributes';
@@ -41,6 +41,9 @@ const OPTIONS: ActivityOptions = {
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10 },
 };
 const act = proxyActivities<MatchingActivities>(OPTIONS);
+/** Ledger windows one activity reads with its connections opened once: a month of three-day windows, few activities a year. */
+const WINDOWS_PER_ACTIVITY = 10;
+const windowLabel = (w: LedgerWindow) => (w.kind === 'entry-date' ? `entry dates ${w.from} – ${w.to}` : `changed ${w.since} – ${w.until}`);
 const step = stepsWith(OPTIONS);
 
 export async function matchingRun(input: MatchingRunInput): Promise<MatchingSummary> {
@@ -90,18 +93,21 @@ export async function matchingRun(input: MatchingRunInput): Promise<MatchingSumm
     await attention.enter('transactions');
     const plan = await attention.attended(() => step(act.planTransactionWindows, 'Plan the ledger windows (entry dates, or changes since the cursor)', ref));
     windows.total = plan.windows.length;
-    for (const window of plan.windows) {
-      const label = window.kind === 'entry-date' ? `entry dates ${window.from} – ${window.to}` : `changed ${window.since} – ${window.until}`;
-      const counts = await attention.attended(() => step(act.fetchTransactionWindow, `Read the ledger, ${label} (${windows.done + 1} of ${windows.total})`, { ...ref, window }));
+    for (let i = 0; i < plan.windows.length; i += WINDOWS_PER_ACTIVITY) {
+      const batch = plan.windows.slice(i, i + WINDOWS_PER_ACTIVITY);
+      const label = `${windowLabel(batch[0]!)} … ${windowLabel(batch[batch.length - 1]!)}`;
+      const counts = await attention.attended(() => step(act.fetchTransactionWindows,
+        `Read the ledger, stage it and send it to CostTracker: ${label} (windows ${windows.done + 1}–${windows.done + batch.length} of ${windows.total})`, { ...ref, windows: batch }));
       summary.lines += counts.lines;
       summary.transactions.added += counts.added;
       summary.transactions.changed += counts.changed;
       summary.transactions.withoutSupplier += counts.withoutSupplier;
-      windows.done++;
+      summary.transactions.pushed += counts.pushed;
+      windows.done += batch.length;
       setCurrentDetails(details());
     }
     await attention.attended(() => step(act.commitTransactionCursor, 'Move the ledger cursor', { ...ref, cursor: plan.cursor }));
-    summary.transactions.pushed = (await attention.attended(() => step(act.pushTransactions, 'Send new and changed transactions to CostTracker', ref))).pushed;
+    summary.transactions.pushed += (await attention.attended(() => step(act.pushTransactions, 'Send what an interrupted pass left to CostTracker', ref))).pushed;
 
     await attention.enter('orders');
     summary.orders = await attention.attended(() => step(act.fetchOrders, 'Read the purchase orders from CostTracker', ref));

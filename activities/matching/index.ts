@@ -8,7 +8,7 @@ import { matchStaged } from './match';
 import { fetchOrders } from './orders';
 import { pushMatches } from './push';
 import { recordMatchingSummary, type MatchingSummary } from './summary';
-import { commitTransactionCursor, fetchTransactionWindow, planTransactionWindows, pushTransactions, type LedgerWindow } from './transactions';
+import { commitTransactionCursor, fetchTransactionWindows, planTransactionWindows, pushTransactions, type LedgerWindow } from './transactions';
 
 export type { MatchingRef } from './context';
 export type { ManualMatchOutcome, ManualMatchRequest } from './manual';
@@ -22,7 +22,7 @@ export function createMatchingActivities(deps: ActivityDeps) {
     resolveMatching: (ref: MatchingRef) => withFailures(() => resolveMatching(deps, ref)),
     syncMasterData: (ref: MatchingRef) => syncMasterData(deps, ref),
     planTransactionWindows: (ref: MatchingRef) => planTransactionWindows(deps, ref),
-    fetchTransactionWindow: (input: MatchingRef & { window: LedgerWindow }) => fetchTransactionWindow(deps, input),
+    fetchTransactionWindows: (input: MatchingRef & { windows: LedgerWindow[] }) => fetchTransactionWindows(deps, input),
     commitTransactionCursor: (input: MatchingRef & { cursor: string }) => commitTransactionCursor(deps, input),
     pushTransactions: (ref: MatchingRef) => pushTransactions(deps, ref),
     fetchOrders: (ref: MatchingRef) => fetchOrders(deps, ref),

@@ -1,5 +1,5 @@
 /**
- * Match records to CostTracker: every decision whose record CostTracker does not hold yet, in pages. CostTracker
+ * Match records to CostTracker: every decision whose record CostTracker does not hold yet, in the cascade's order, in pages. CostTracker
  * recomputes each touched PO from its records, so a page sent again changes nothing. A refused record (PO unknown,
  * closed, beyond its amount) is kept on its result as a warning, with a line in the export log saying what to do;
  * the next run decides an automatic one again against fresh POs.
@@ -7,28 +7,29 @@
 import { heartbeat } from '@temporalio/activity';
 import type { MatchRecord } from '../../connectors/costtracker/model';
 import { createExportLogRepo, createMatchingResultRepo, type RecordToPush } from '../../db/repos';
+import { BULK_CHUNK } from '../../db/repos/bulk';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
 import { openMatchingSystems, type MatchingRef } from './context';
 
 export async function pushMatches(deps: ActivityDeps, input: MatchingRef & { only?: string }): Promise<{ pushed: number; refused: number }> {
   return withFailures(async () => {
-    const { ct, costTracker } = await openMatchingSystems(deps, input.tenant);
+    const { ct } = await openMatchingSystems(deps, input.tenant);
     const results = createMatchingResultRepo(deps.db);
     const log = createExportLogRepo(deps.db);
     let pushed = 0;
     let refusedCount = 0;
-    let after = '';
-    for (;;) {
-      const page = await results.toPush(input.tenant, after, costTracker.pageSize, input.only);
-      if (page.length === 0) break;
-      const refused = await ct.putMatches(page.map(recordOf));
+    const all = await results.toPush(input.tenant, input.only);
+    for (let start = 0; start < all.length; start += BULK_CHUNK) {
+      // A group of pages, then its marks: a retry after a lost answer sends at most this group again, which CostTracker takes as unchanged.
+      const group = all.slice(start, start + BULK_CHUNK);
+      const refused = await ct.putMatches(group.map(recordOf));
       const reasons = new Map(refused.map((r) => [r.transaction, r.reason]));
-      const taken = page.filter((r) => !reasons.has(r.transaction));
+      const taken = group.filter((r) => !reasons.has(r.transaction));
       await results.markPushed(input.tenant, taken.map((r) => ({ transaction: r.transaction, hash: r.recordHash, po: kindOf(r) === 'unmatched' ? null : r.po, amount: r.amount })));
       if (refused.length > 0) {
         await results.markRefused(input.tenant, refused);
-        await log.recordAll(page.filter((r) => reasons.has(r.transaction)).map((r) => ({
+        await log.recordAll(group.filter((r) => reasons.has(r.transaction)).map((r) => ({
           tenant: input.tenant, flow: 'matching', entityType: 'match', sourceId: r.transaction, targetId: r.po, outcome: 'warning' as const, workflowId: input.workflowId,
           message: `CostTracker refused the match of transaction ${r.transaction} to PO ${r.po}: ${reasons.get(r.transaction)}. ` +
             (r.source === 'manual'
@@ -38,7 +39,6 @@ export async function pushMatches(deps: ActivityDeps, input: MatchingRef & { onl
       }
       pushed += taken.length;
       refusedCount += refused.length;
-      after = page[page.length - 1]!.transaction;
       heartbeat({ pushed, refused: refusedCount });
     }
     return { pushed, refused: refusedCount };

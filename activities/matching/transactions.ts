@@ -6,12 +6,12 @@
  * lines are upserted by id, so what the overlap reads again doubles nothing.
  */
 import { heartbeat } from '@temporalio/activity';
-import type { Transaction } from '../../connectors/24sevenoffice';
+import type { Transaction, TwentyFourSevenOffice } from '../../connectors/24sevenoffice';
 import { createMatchingTransactionRepo, createSyncCursorRepo } from '../../db/repos';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
 import { loadMatchingSetup, openMatchingSystems, type MatchingRef } from './context';
-import { costLines, invoiceUrl, ledgerFilter } from './ledger';
+import { costLines, invoiceUrl, ledgerFilter, type CostLines, type LedgerFilter } from './ledger';
 
 export const LEDGER_STREAM = 'ledger-transactions';
 const OVERLAP_MS = 5 * 60_000;
@@ -66,36 +66,67 @@ export async function planTransactionWindows(deps: ActivityDeps, ref: MatchingRe
   });
 }
 
-export async function fetchTransactionWindow(deps: ActivityDeps, input: MatchingRef & { window: LedgerWindow }): Promise<WindowCounts> {
+/**
+ * Reads, stages and sends to CostTracker a run of windows with the systems opened once. The next window is read
+ * while this one is staged and sent, and what staging wrote (new and changed lines) goes to CostTracker straight from
+ * memory, marked as received after; pushTransactions sends whatever an interrupted pass left.
+ */
+export async function fetchTransactionWindows(deps: ActivityDeps, input: MatchingRef & { windows: LedgerWindow[] }): Promise<WindowCounts & { pushed: number }> {
   return withFailures(async () => {
     const { accounting, ct, costTracker } = await openMatchingSystems(deps, input.tenant);
     const filter = ledgerFilter(costTracker.filter);
-    const w = input.window;
-    heartbeat({ window: w });
-    let lines: Transaction[] = w.kind === 'entry-date'
-      ? await accounting.transactions({ from: w.from, to: w.to })
-      : await accounting.transactions({ from: filter.startDate ?? EVER.from, to: EVER.to, changedSince: w.since, changedUntil: w.until });
     const currency = (await ct.organisation()).currency;
-    let found = costLines(lines, filter, currency);
-    if (w.kind === 'changed' && found.withoutSupplier.length > 0) {
-      // A change read holds the changed lines only: the voucher's supplier line may be missing from it.
-      const whole = await Promise.all(found.withoutSupplier.slice(0, MAX_VOUCHER_REREADS).map(({ voucherNo, date }) =>
-        accounting.transactions({ from: date, to: date, transactionNoFrom: voucherNo, transactionNoTo: voucherNo })));
-      const reread = new Set(found.withoutSupplier.slice(0, MAX_VOUCHER_REREADS).map((v) => v.voucherNo));
-      lines = [...lines.filter((l) => !reread.has(l.transactionNo)), ...whole.flat()];
-      found = costLines(lines, filter, currency);
+    const repo = createMatchingTransactionRepo(deps.db);
+    const total: WindowCounts & { pushed: number } = { lines: 0, transactions: 0, added: 0, changed: 0, withoutSupplier: 0, pushed: 0 };
+    const read = (w: LedgerWindow) => readWindow(accounting, w, filter, currency);
+    let next = read(input.windows[0]!);
+    for (let i = 0; i < input.windows.length; i++) {
+      const { lines, found } = await next;
+      if (i + 1 < input.windows.length) {
+        next = read(input.windows[i + 1]!);
+        // Awaited on the next turn; a failure while this window is staged must not go unhandled meanwhile.
+        next.catch(() => undefined);
+      }
+      heartbeat({ window: input.windows[i], lines });
+      const staged = await repo.stage(input.tenant, found.transactions);
+      const hashes = new Map(staged.written.map((w) => [w.id, w.hash]));
+      const toSend = [...new Map(found.transactions.filter((t) => hashes.has(t.id)).map((t) => [t.id, t])).values()];
+      if (toSend.length > 0) {
+        await ct.putTransactions(toSend.map(({ voucherNo, ...t }) => ({ ...t, documentUrl: invoiceUrl(voucherNo) })));
+        await repo.markPushed(input.tenant, toSend.map((t) => ({ id: t.id, hash: hashes.get(t.id)! })));
+      }
+      total.lines += lines;
+      total.transactions += found.transactions.length;
+      total.added += staged.added;
+      total.changed += staged.changed;
+      total.withoutSupplier += found.withoutSupplier.length;
+      total.pushed += toSend.length;
     }
-    heartbeat({ window: w, lines: lines.length });
-    const staged = await createMatchingTransactionRepo(deps.db).stage(input.tenant, found.transactions);
-    return { lines: lines.length, transactions: found.transactions.length, ...staged, withoutSupplier: found.withoutSupplier.length };
+    return total;
   });
+}
+
+async function readWindow(accounting: TwentyFourSevenOffice, w: LedgerWindow, filter: LedgerFilter, currency: string): Promise<{ lines: number; found: CostLines }> {
+  let lines: Transaction[] = w.kind === 'entry-date'
+    ? await accounting.transactions({ from: w.from, to: w.to })
+    : await accounting.transactions({ from: filter.startDate ?? EVER.from, to: EVER.to, changedSince: w.since, changedUntil: w.until });
+  let found = costLines(lines, filter, currency);
+  if (w.kind === 'changed' && found.withoutSupplier.length > 0) {
+    // A change read holds the changed lines only: the voucher's supplier line may be missing from it.
+    const whole = await Promise.all(found.withoutSupplier.slice(0, MAX_VOUCHER_REREADS).map(({ voucherNo, date }) =>
+      accounting.transactions({ from: date, to: date, transactionNoFrom: voucherNo, transactionNoTo: voucherNo })));
+    const reread = new Set(found.withoutSupplier.slice(0, MAX_VOUCHER_REREADS).map((v) => v.voucherNo));
+    lines = [...lines.filter((l) => !reread.has(l.transactionNo)), ...whole.flat()];
+    found = costLines(lines, filter, currency);
+  }
+  return { lines: lines.length, found };
 }
 
 export async function commitTransactionCursor(deps: ActivityDeps, input: MatchingRef & { cursor: string }): Promise<void> {
   await createSyncCursorRepo(deps.db).set(input.tenant, '24sevenoffice', LEDGER_STREAM, input.cursor);
 }
 
-/** Staged lines CostTracker has not received (or received before they changed), in pages, with the invoice's link. */
+/** Staged lines CostTracker has not received (or received before they changed: an interrupted window pass), in pages, with the invoice's link. */
 export async function pushTransactions(deps: ActivityDeps, ref: MatchingRef): Promise<{ pushed: number }> {
   return withFailures(async () => {
     const { ct, costTracker } = await openMatchingSystems(deps, ref.tenant);

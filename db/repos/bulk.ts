@@ -20,3 +20,8 @@ export function recordset(rows: readonly unknown[], columns: string): SQL {
 export function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
+
+/** A json/jsonb value of a row: PGlite and postgres-js parse it, a driver without the type parser answers text. */
+export function jsonValue<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}

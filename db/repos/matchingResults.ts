@@ -3,11 +3,12 @@
  * person's, written one at a time by the matching desk. The rule that a person's decision stands is in the SQL of
  * the bulk write (`where matching_results.source = 'auto'`), so no code path of an automatic run can undo it.
  */
-import { and, asc, count, eq, gt, like, sql } from 'drizzle-orm';
+import { and, asc, count, eq, like, sql } from 'drizzle-orm';
 import type { MatchResult } from '../../domain/matching/types';
+import type { Minor } from '../../domain/money';
 import type { Db } from '../index';
 import { matchingResults, matchingTransactions, type MatchResultOutcome, type MatchSource } from '../schema';
-import { eachChunk, recordset, rowsOf } from './bulk';
+import { eachChunk, jsonValue, recordset, rowsOf } from './bulk';
 import { fromRow as transactionOf, type StagedTransaction } from './matchingTransactions';
 
 /** The cascade's result for one transaction, with what it was decided on and the record CostTracker should hold. */
@@ -74,8 +75,11 @@ export interface MatchingResultRepo {
   committedByOrder(tenant: string): Promise<Map<string, number>>;
   /** Per PO, the amount CostTracker counts in its invoiced for the records of ours it holds (at the transactions' staged amounts). */
   pushedByOrder(tenant: string): Promise<Map<string, number>>;
-  /** Records CostTracker does not hold yet (and has not refused), in transaction order after `after`. */
-  toPush(tenant: string, after: string, limit: number, only?: string): Promise<RecordToPush[]>;
+  /**
+   * Records CostTracker does not hold yet (and has not refused), in the cascade's order (date, then id): CostTracker
+   * applies them in that order, so a credit note comes after the invoice it reduces and a PO fills as the cascade filled it.
+   */
+  toPush(tenant: string, only?: string): Promise<RecordToPush[]>;
   markPushed(tenant: string, pushed: ReadonlyArray<{ transaction: string; hash: string; po: string | null; amount: number }>): Promise<void>;
   markRefused(tenant: string, refused: ReadonlyArray<{ transaction: string; reason: string }>): Promise<void>;
   get(tenant: string, transaction: string): Promise<MatchView | undefined>;
@@ -83,6 +87,13 @@ export interface MatchingResultRepo {
   idsFor(tenant: string, idOrPrefix: string): Promise<string[]>;
   list(tenant: string, query?: MatchQuery): Promise<MatchView[]>;
   counts(tenant: string): Promise<Record<string, number>>;
+}
+
+/** A pending transaction as the JSON of pending(): the staged line's columns and its result's, null where none. */
+interface PendingRow {
+  id: string; voucherNo: number; date: string; supplier: string | null; project: string | null; department: string | null; account: number;
+  amount: number | string; currency: string; poField: string | null; description: string | null; hash: string;
+  source: MatchSource | null; outcome: MatchResultOutcome | null; po: string | null; pushedPo: string | null;
 }
 
 const AUTO_COLUMNS = 'transaction_id text, outcome text, po text, rule text, candidates jsonb, warnings jsonb, verdicts jsonb, decided_hash text, record_hash text';
@@ -122,14 +133,25 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
     },
 
     async pending(tenant) {
-      const rows = await db.select({ t: matchingTransactions, source: matchingResults.source, outcome: matchingResults.outcome, po: matchingResults.po, pushedPo: matchingResults.pushedPo })
-        .from(matchingTransactions)
-        .leftJoin(matchingResults, and(eq(matchingResults.tenantId, matchingTransactions.tenantId), eq(matchingResults.transactionId, matchingTransactions.id)))
-        .where(and(eq(matchingTransactions.tenantId, tenant), sql`(${matchingResults.transactionId} is null
-          or (${matchingResults.source} = 'auto' and (${matchingResults.outcome} in ('unmatched', 'ambiguous') or ${matchingResults.decidedHash} is distinct from ${matchingTransactions.contentHash} or ${matchingResults.refused} is not null))
-          or (${matchingResults.source} = 'manual' and ${matchingResults.recordHash} is distinct from ${matchingResults.pushedHash}))`));
+      // One JSON value rather than rows (PGlite hands over a JSON document far faster than as many rows), in the cascade's order.
+      const result = await db.execute(sql`select coalesce(json_agg(json_build_object('id', t.id, 'voucherNo', t.voucher_no, 'date', t.date, 'supplier', t.supplier,
+          'project', t.project, 'department', t.department, 'account', t.account, 'amount', t.amount_minor, 'currency', t.currency, 'poField', t.po_field,
+          'description', t.description, 'hash', t.content_hash, 'source', r.source, 'outcome', r.outcome, 'po', r.po, 'pushedPo', r.pushed_po)
+          order by t.date, t.id collate "C"), '[]'::json) as pending
+        from matching_transactions as t
+        left join matching_results as r on r.tenant_id = t.tenant_id and r.transaction_id = t.id
+        where t.tenant_id = ${tenant} and (r.transaction_id is null
+          or (r.source = 'auto' and (r.outcome in ('unmatched', 'ambiguous') or r.decided_hash is distinct from t.content_hash or r.refused is not null))
+          or (r.source = 'manual' and r.record_hash is distinct from r.pushed_hash))`);
+      const rows = jsonValue<PendingRow[]>(rowsOf<{ pending: unknown }>(result)[0]?.pending);
       return rows.map((r) => ({
-        transaction: transactionOf(r.t), hash: r.t.contentHash,
+        transaction: {
+          id: r.id, voucherNo: r.voucherNo, date: r.date, account: r.account, amount: Number(r.amount) as Minor, currency: r.currency,
+          ...(r.supplier != null && { supplier: r.supplier }), ...(r.project != null && { project: r.project }),
+          ...(r.department != null && { department: r.department }), ...(r.poField != null && { poField: r.poField }),
+          ...(r.description != null && { description: r.description }),
+        },
+        hash: r.hash,
         ...(r.source === 'manual' && { manual: r.po ? { po: r.po } : {} }),
         ...(r.pushedPo != null && { pushedPo: r.pushedPo }),
         ...(r.po != null && (r.outcome === 'auto-matched' || r.outcome === 'matched') && { decidedPo: r.po }),
@@ -154,16 +176,16 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
       return new Map(rows.map((r) => [r.po!, Number(r.amount)]));
     },
 
-    async toPush(tenant, after, limit, only) {
-      const rows = await db.select({ r: matchingResults, amount: matchingTransactions.amountMinor }).from(matchingResults)
-        .innerJoin(matchingTransactions, and(eq(matchingTransactions.tenantId, matchingResults.tenantId), eq(matchingTransactions.id, matchingResults.transactionId)))
-        .where(and(eq(matchingResults.tenantId, tenant), gt(matchingResults.transactionId, after),
-          only === undefined ? undefined : eq(matchingResults.transactionId, only),
-          sql`${matchingResults.recordHash} is not null and ${matchingResults.recordHash} is distinct from ${matchingResults.pushedHash} and ${matchingResults.refused} is null`))
-        .orderBy(asc(matchingResults.transactionId)).limit(limit);
-      return rows.map(({ r, amount }) => ({
-        transaction: r.transactionId, outcome: r.outcome, source: r.source, po: r.po, rule: r.rule, by: r.by, at: r.at, amount: Number(amount), recordHash: r.recordHash!,
-      }));
+    async toPush(tenant, only) {
+      // One statement and one JSON value, whatever the count: a page query per 1 000 records re-ran the join each time.
+      const result = await db.execute(sql`select coalesce(json_agg(json_build_object('transaction', r.transaction_id, 'outcome', r.outcome, 'source', r.source,
+          'po', r.po, 'rule', r.rule, 'by', r.by, 'at', r.at, 'amount', t.amount_minor, 'recordHash', r.record_hash)
+          order by t.date, r.transaction_id collate "C"), '[]'::json) as records
+        from matching_results as r join matching_transactions as t on t.tenant_id = r.tenant_id and t.id = r.transaction_id
+        where r.tenant_id = ${tenant} ${only === undefined ? sql`` : sql`and r.transaction_id = ${only}`}
+          and r.record_hash is not null and r.record_hash is distinct from r.pushed_hash and r.refused is null`);
+      const records = jsonValue<Array<Omit<RecordToPush, 'at' | 'amount'> & { at: string; amount: number | string }>>(rowsOf<{ records: unknown }>(result)[0]?.records);
+      return records.map((r) => ({ ...r, at: new Date(r.at), amount: Number(r.amount) }));
     },
 
     async markPushed(tenant, pushed) {

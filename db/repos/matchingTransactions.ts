@@ -8,7 +8,7 @@ import type { MatchTransaction } from '../../domain/matching/types';
 import type { Minor } from '../../domain/money';
 import type { Db } from '../index';
 import { matchingTransactions } from '../schema';
-import { eachChunk, recordset, rowsOf } from './bulk';
+import { eachChunk, jsonValue, recordset, rowsOf } from './bulk';
 
 /** A cost line as staged: the matching model plus the voucher it belongs to (the invoice in 24SevenOffice). */
 export interface StagedTransaction extends MatchTransaction {
@@ -20,8 +20,11 @@ export interface UnpushedTransaction extends StagedTransaction {
 }
 
 export interface MatchingTransactionRepo {
-  /** Upserts by line id; answers how many lines were new and how many changed (the rest were read again unchanged). */
-  stage(tenant: string, transactions: readonly StagedTransaction[]): Promise<{ added: number; changed: number }>;
+  /**
+   * Upserts by line id; answers how many lines were new and how many changed (the rest were read again unchanged), and
+   * those written with their content hash: what CostTracker needs now, sent straight from memory.
+   */
+  stage(tenant: string, transactions: readonly StagedTransaction[]): Promise<{ added: number; changed: number; written: Array<{ id: string; hash: string }> }>;
   /** Lines whose content CostTracker has not received yet, in id order after `after`. */
   unpushed(tenant: string, after: string, limit: number): Promise<UnpushedTransaction[]>;
   markPushed(tenant: string, lines: ReadonlyArray<{ id: string; hash: string }>): Promise<void>;
@@ -38,6 +41,7 @@ export function createMatchingTransactionRepo(db: Db): MatchingTransactionRepo {
       const unique = [...new Map(transactions.map((t) => [t.id, t])).values()];
       let added = 0;
       let changed = 0;
+      const written: Array<{ id: string; hash: string }> = [];
       await eachChunk(unique, async (chunk) => {
         const result = await db.execute(sql`with up as (
             insert into matching_transactions (tenant_id, id, voucher_no, date, supplier, project, department, account, amount_minor, currency, po_field, description, content_hash)
@@ -48,13 +52,15 @@ export function createMatchingTransactionRepo(db: Db): MatchingTransactionRepo {
               project = excluded.project, department = excluded.department, account = excluded.account, amount_minor = excluded.amount_minor,
               currency = excluded.currency, po_field = excluded.po_field, description = excluded.description, content_hash = excluded.content_hash, staged_at = now()
             where matching_transactions.content_hash <> excluded.content_hash
-            returning (xmax = 0) as added)
-          select count(*) filter (where added)::int as added, count(*) filter (where not added)::int as changed from up`);
-        const [row] = rowsOf<{ added: number; changed: number }>(result);
+            returning id, content_hash, (xmax = 0) as added)
+          select count(*) filter (where added)::int as added, count(*) filter (where not added)::int as changed,
+            coalesce(json_agg(json_build_array(id, content_hash)), '[]'::json) as written from up`);
+        const [row] = rowsOf<{ added: number; changed: number; written: unknown }>(result);
         added += Number(row?.added ?? 0);
         changed += Number(row?.changed ?? 0);
+        for (const [id, hash] of jsonValue<Array<[string, string]>>(row?.written ?? '[]')) written.push({ id, hash });
       });
-      return { added, changed };
+      return { added, changed, written };
     },
 
     async unpushed(tenant, after, limit) {
