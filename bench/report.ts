@@ -9,7 +9,8 @@ import type { HistoryProfile } from './history';
 import type { MemoryPeak, Tallies, Tally } from './probe';
 import type { RawResult } from './raw';
 import type { MatchingBenchResult } from './matching/cascade';
-import { matchingMarkdown } from './matching/report';
+import { matchingMarkdown, pipelineMarkdown } from './matching/report';
+import type { PipelineResult } from './matching/pipeline';
 
 export const GOAL_RATIO = 0.8;
 
@@ -51,6 +52,7 @@ export interface BenchResult {
   goal: { ratio: number; met: boolean };
   profile: { history: HistoryProfile; io: { workflow: Tallies; raw: Tallies }; statements: (Tally & { statement: string })[] };
   matching: MatchingBenchResult;
+  pipeline: PipelineResult;
   checks: { name: string; ok: boolean; detail: string }[];
   totalMs: number;
 }
@@ -154,6 +156,7 @@ function markdown(r: BenchResult): string {
     ...ops.map((op) => `| ${op} | ${w.calls[op] ?? 0} | ${r.raw.calls[op] ?? 0} |`),
     '',
     ...matchingMarkdown(r.matching),
+    ...pipelineMarkdown(r.pipeline, r.kind === 'full'),
     '## Checks (correctness only; speed is never asserted)',
     '',
     ...r.checks.map((c) => `- ${c.ok ? '✔' : '✘'} ${c.name}: ${c.detail}`),

@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { locateTemporalCli } from '../platform/temporal-cli';
 import { exportAndWait } from './exportRun';
 import { benchMatching, MATCHING_SIZES } from './matching/cascade';
-import { matchingCheck } from './matching/report';
+import { matchingCheck, pipelineChecks } from './matching/report';
+import { benchPipeline, PIPELINE_SIZES } from './matching/pipeline';
 import { profileHistory } from './history';
 import { cpuProfile, createTallies, sampleMemory } from './probe';
 import { rawSaveBundleLoop } from './raw';
@@ -95,6 +96,10 @@ async function main(): Promise<number> {
     const rawAfter = await stack.sandboxes.tsoState('tsoRaw');
     say(`raw: ${raw.vouchers} vouchers in ${(raw.loopMs / 1000).toFixed(1)} s (loop only)`);
 
+    // C) The matching's fetch-mode pipeline on the same stack, after the batch so neither slows the other.
+    const pipeline = await benchPipeline(stack, PIPELINE_SIZES[quick ? 'quick' : 'full'], say);
+    say(`matching pipeline: ${pipeline.transactions} × ${pipeline.orders} in ${pipeline.runSeconds.toFixed(1)} s, ${pipeline.historyEvents} history events`);
+
     const ledgerVouchers = (s: typeof tsoAfter) => s.tenants.find((t) => t.clientId === CLIENT_ID)?.ledger.vouchers.length ?? 0;
     const posted = ledgerVouchers(tsoAfter) - ledgerVouchers(tsoBefore);
     const rawPosted = ledgerVouchers(rawAfter) - ledgerVouchers(rawBefore);
@@ -111,6 +116,7 @@ async function main(): Promise<number> {
       { name: 'history bound', ok: profile.events <= bound, detail: `${profile.events} events, bound ${bound} (200 + 20 per chunk, at most 2 000)` },
       { name: 'raw ledger', ok: rawPosted === vouchers && raw.vouchers === vouchers, detail: `${rawPosted} vouchers in the raw sandbox's ledger, ${vouchers} generated` },
       matchingCheck(matching),
+      ...pipelineChecks(pipeline),
     ];
     const cli = locateTemporalCli() ?? 'temporal';
     const result: BenchResult = {
@@ -120,7 +126,7 @@ async function main(): Promise<number> {
       raw: { ...rawSide, setupMs: raw.setupMs, chunkMs: raw.chunkMs, memory: { peak: rawMemory } },
       ratio, goal: { ratio: GOAL_RATIO, met: ratio >= GOAL_RATIO },
       profile: { history: profile, io: { workflow: workflowIo, raw: rawIo }, statements },
-      matching, checks, totalMs: Math.round(performance.now() - started),
+      matching, pipeline, checks, totalMs: Math.round(performance.now() - started),
     };
     const files = writeResults(path.join(__dirname), values.out ?? (quick ? 'results-quick' : 'results'), result);
     say(`workflow ${wfSide.vouchersPerSecond} vouchers/s, raw ${rawSide.vouchersPerSecond} vouchers/s: ratio ${ratio} (goal ≥ ${GOAL_RATIO}: ${result.goal.met ? 'met' : 'NOT met'})`);

@@ -1,6 +1,7 @@
 /** The "Purchase-order matching" section of bench/results.md, and the check that makes a wrong result fail the run. */
 import type { MatchingBenchResult } from './cascade';
 import { MATCHING_GOALS } from './cascade';
+import { PIPELINE_GOAL_SECONDS, PIPELINE_HISTORY_BOUND, type PipelineResult } from './pipeline';
 
 const n = (x: number) => x.toLocaleString('en-US').replace(/,/g, ' ');
 
@@ -28,6 +29,38 @@ export function matchingMarkdown(m: MatchingBenchResult): string[] {
     '',
     `Outcomes: ${n(m.counts['auto-matched'])} auto-matched, ${n(m.counts.ambiguous)} ambiguous, ${n(m.counts.unmatched)} unmatched; ` +
       `by criterion: ${Object.entries(m.byRule).map(([rule, count]) => `${rule} ${n(count)}`).join(', ')}.`,
+    '',
+  ];
+}
+
+/** Every generated transaction decided exactly once, and a history of counts only. */
+export function pipelineChecks(p: PipelineResult): Array<{ name: string; ok: boolean; detail: string }> {
+  const m = p.counts.matched;
+  const decided = m ? m['auto-matched'] + m.ambiguous + m.unmatched : 0;
+  return [
+    { name: 'matching pipeline: every transaction decided', ok: decided === p.transactions && p.counts.transactions.added === p.transactions,
+      detail: `${n(p.counts.transactions.added)} staged, ${n(decided)} decided, ${n(p.transactions)} generated` },
+    { name: 'matching pipeline: counts only in history', ok: p.historyEvents <= PIPELINE_HISTORY_BOUND,
+      detail: `${p.historyEvents} history events, bound ${PIPELINE_HISTORY_BOUND}` },
+  ];
+}
+
+export function pipelineMarkdown(p: PipelineResult, full: boolean): string[] {
+  const m = p.counts.matched;
+  return [
+    '### The fetch-mode pipeline',
+    '',
+    `One \`matchingRun\` (scope transactions) on the bench stack: ${n(p.transactions)} supplier-invoice lines in the 24SevenOffice sandbox's ledger ` +
+      `against ${n(p.orders)} POs in the CostTracker sandbox, read by entry-date windows → staged → sent to CostTracker → POs read → cascade → stored → match records sent. ` +
+      `Seeding (${p.seedSeconds.toFixed(1)} s, through the sandboxes' admin APIs) is not counted.`,
+    '',
+    `**Whole run: ${p.runSeconds.toFixed(1)} s** (goal < ${PIPELINE_GOAL_SECONDS} s at 200 000 × 50 000: ${!full ? 'goal is for the full sizes' : p.runSeconds < PIPELINE_GOAL_SECONDS ? 'met' : '**not met**'}); ` +
+      `history ${p.historyEvents} events; ${m ? `${n(m['auto-matched'])} auto-matched, ${n(m.ambiguous)} ambiguous, ${n(m.unmatched)} unmatched; ` : ''}` +
+      `${n(p.counts.records?.pushed ?? 0)} match records sent, ${n(p.counts.records?.refused ?? 0)} refused.`,
+    '',
+    '| activity | seconds (scheduled → completed, summed) |',
+    '|---|---:|',
+    ...Object.entries(p.phases).sort(([, a], [, b]) => b - a).map(([type, seconds]) => `| ${type} | ${seconds.toFixed(1)} |`),
     '',
   ];
 }
