@@ -19,7 +19,7 @@
  */
 import type { Minor } from '../money';
 import { note, warn, duplicateOrderWarning } from './messages';
-import { OrderIndex } from './orderIndex';
+import { NO_HOLDER, OrderIndex, SEVERAL_HOLDERS } from './orderIndex';
 import { descriptionKeys, poKey } from './poNumbers';
 import { ruleText } from './rules';
 import { amountWindow, withinWindow, type AmountRule } from './tolerance';
@@ -194,15 +194,16 @@ function find(r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding
     case 'po-field': {
       const field = tx.poField?.trim();
       if (!field) return r.emptyField;
-      const holders = index.holders(poKey(field, index.prefix));
-      if (holders.length === 0) return rejected(warn.unknownPoField(field));
-      return named(holders, r, tx, index);
+      const key = poKey(field, index.prefix);
+      const holder = index.holder(key);
+      if (holder === NO_HOLDER) return rejected(warn.unknownPoField(field));
+      return named(holder, key, r, tx, index);
     }
     case 'po-description': {
       const numbers = numbersIn(tx.description, index);
       if (numbers.length === 0) return r.noPoInDescription;
       if (numbers.length > 1) return finding(NOTHING, note.severalInDescription(numbers.sort()));
-      return named(index.holders(numbers[0]!), r, tx, index);
+      return named(index.holder(numbers[0]!), numbers[0]!, r, tx, index);
     }
     case 'supplier-project': {
       if (!tx.project) return r.noProject;
@@ -246,22 +247,23 @@ function numbersIn(description: string | undefined, index: OrderIndex): string[]
   if (!description || (index.keysHaveDigits && !/\d/.test(description))) return NO_TEXT;
   let numbers: string[] | undefined;
   for (const k of descriptionKeys(description, index.prefix, index.numberLengths)) {
-    if (index.holders(k).length > 0 && !numbers?.includes(k)) (numbers ??= []).push(k);
+    if (index.holder(k) !== NO_HOLDER && !numbers?.includes(k)) (numbers ??= []).push(k);
   }
   return numbers ?? NO_TEXT;
 }
 
 /** The PO a number names, if it is a candidate for this transaction. */
-function named(holders: readonly number[], r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding {
-  if (holders.length > 1) {
+function named(holder: number, key: string, r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding {
+  if (holder === SEVERAL_HOLDERS) {
+    const holders = index.holders(key);
     const duplicate = warn.duplicateNumber(holders.map((i) => index.orders[i]!.number));
     return finding(holders, duplicate, duplicate);
   }
-  const po = index.orders[holders[0]!]!;
+  const po = index.orders[holder]!;
   if (po.status === 'closed') return rejected(warn.closed(po.number));
   if (po.supplier !== tx.supplier) return rejected(warn.otherSupplier(po));
   if (po.currency !== tx.currency) return rejected(warn.otherCurrency(po, tx));
-  return fitting(holders[0]!, r, tx, index);
+  return fitting(holder, r, tx, index);
 }
 
 /** An identified PO takes an invoice up to its open amount and a credit note up to what was invoiced on it. */
