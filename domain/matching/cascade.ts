@@ -90,8 +90,8 @@ interface PreparedRule {
   creditNoteByAmount: Finding;
   /** No candidate at all (supplier-project and the amount criteria). */
   nothing: Finding;
-  /** By PO index, built at the PO's first match. */
-  matched: (Finding | undefined)[];
+  /** By PO index. */
+  matched: (RuleVerdict | undefined)[];
   matchedNote: (po: string) => string;
 }
 
@@ -104,7 +104,7 @@ function prepare(rule: Rule, orders: number): PreparedRule {
     rule, text, notTried: frozen(text, 'not-tried', NO_TEXT, note.notTried), noSupplier: frozen(text, 'none', NO_TEXT, note.noSupplier),
     emptyField: none(note.emptyPoField), noPoInDescription: none(note.noPoInDescription), noProject: none(note.noProject),
     creditNoteByAmount: none(note.creditNoteByAmount), nothing: none(amounts ? note.amountCount(0, windowText(rule)) : note.projectCount(0)),
-    matched: new Array<Finding | undefined>(orders),
+    matched: new Array<RuleVerdict | undefined>(orders),
     matchedNote: rule.name === 'po-field' ? note.poFieldNames : rule.name === 'po-description' ? note.descriptionNames : () => one,
   };
 }
@@ -274,14 +274,14 @@ function fitting(i: number, r: PreparedRule, tx: MatchTransaction, index: OrderI
   return matchedBy(r, i, index);
 }
 
+/** The PO matched alone; its verdict is built at the PO's first match by this rule and shared after. */
 function matchedBy(r: PreparedRule, i: number, index: OrderIndex): Finding {
-  let found = r.matched[i];
-  if (!found) {
+  let said = r.matched[i];
+  if (!said) {
     const number = index.orders[i]!.number;
-    const text = r.matchedNote(number);
-    r.matched[i] = found = { found: Object.freeze([i]), note: text, warning: undefined, verdict: frozen(r.text, 'matched', Object.freeze([number]) as string[], text) };
+    r.matched[i] = said = frozen(r.text, 'matched', Object.freeze([number]) as string[], r.matchedNote(number));
   }
-  return found;
+  return { found: [i], note: said.note!, warning: undefined, verdict: said };
 }
 
 function rejected(warning: string): Finding {
