@@ -90,7 +90,7 @@ interface PreparedRule {
   creditNoteByAmount: Finding;
   /** No candidate at all (supplier-project and the amount criteria). */
   nothing: Finding;
-  /** By PO index. */
+  /** The verdict of each PO it matched alone, by PO index: built at the first match, shared by the later ones. */
   matched: (RuleVerdict | undefined)[];
   matchedNote: (po: string) => string;
 }
