@@ -19,7 +19,7 @@
  */
 import type { Minor } from '../money';
 import { note, warn, duplicateOrderWarning } from './messages';
-import { OrderIndex } from './orderIndex';
+import { NO_HOLDER, OrderIndex, SEVERAL_HOLDERS } from './orderIndex';
 import { descriptionKeys, poKey } from './poNumbers';
 import { ruleText } from './rules';
 import { amountWindow, withinWindow, type AmountRule } from './tolerance';
@@ -28,22 +28,26 @@ import type { CascadeInput, CascadeOutput, MatchResult, MatchTransaction, Rule, 
 export function runCascade(input: CascadeInput): CascadeOutput {
   const prefix = input.prefix ?? '';
   const index = new OrderIndex(input.orders, prefix);
-  const rules = input.rules.map(prepare);
+  const rules = input.rules.map((rule) => prepare(rule, input.orders.length));
+  const run: Run = { rules, index, verdicts: rules.map((r) => r.notTried), unmatched: { next: new Map(), list: undefined }, noSupplier: Object.freeze(rules.map((r) => r.noSupplier)) as RuleVerdict[] };
   const fixed = new Map((input.fixed ?? []).map((f) => [f.transaction, f.po]));
   const results: MatchResult[] = [];
-  const counts = { 'auto-matched': 0, ambiguous: 0, unmatched: 0 };
+  let matched = 0;
+  let ambiguous = 0;
 
   for (const tx of inMatchingOrder(input.transactions)) {
-    if (fixed.has(tx.id)) {
+    if (fixed.size > 0 && fixed.has(tx.id)) {
       const po = fixed.get(tx.id);
       const holders = po === undefined ? NOTHING : index.holders(poKey(po, prefix));
       if (holders.length === 1) index.consume(holders[0]!, tx.amount);
       continue;
     }
-    const result = matchOne(tx, rules, index);
-    counts[result.outcome]++;
+    const result = matchOne(tx, run);
+    if (result.outcome === 'auto-matched') matched++;
+    else if (result.outcome === 'ambiguous') ambiguous++;
     results.push(result);
   }
+  const counts = { 'auto-matched': matched, ambiguous, unmatched: results.length - matched - ambiguous };
   const orderWarnings = index.duplicates().map((holders) => duplicateOrderWarning(holders.map((i) => input.orders[i]!)));
   return { results, counts, orderWarnings };
 }
@@ -71,73 +75,117 @@ export function inMatchingOrder(transactions: readonly MatchTransaction[]): read
   return ordered;
 }
 
-/** A rule with the verdicts every transaction shares, built once: most verdicts are "none" for a reason that names nothing. */
+/**
+ * A rule with what every transaction shares built once: the "none" verdicts whose reason names nothing, and the
+ * verdict of each PO it matched (a PO is matched by several transactions, and 200 000 results must stay small).
+ */
 interface PreparedRule {
   rule: Rule;
   text: string;
   notTried: RuleVerdict;
   noSupplier: RuleVerdict;
+  emptyField: Finding;
+  noPoInDescription: Finding;
+  noProject: Finding;
+  creditNoteByAmount: Finding;
   /** No candidate at all (supplier-project and the amount criteria). */
   nothing: Finding;
-  shared: Map<string, RuleVerdict>;
+  /** The verdict of each PO it matched alone, by PO index: built at the first match, shared by the later ones. */
+  matched: (RuleVerdict | undefined)[];
+  matchedNote: (po: string) => string;
 }
 
-function prepare(rule: Rule): PreparedRule {
+function prepare(rule: Rule, orders: number): PreparedRule {
   const text = ruleText(rule);
-  const zero = rule.name === 'amount-percent' || rule.name === 'amount-absolute' ? note.amountCount(0, windowText(rule)) : note.projectCount(0);
-  return { rule, text, notTried: frozen(text, 'not-tried', note.notTried), noSupplier: frozen(text, 'none', note.noSupplier), nothing: shared(zero), shared: new Map() };
+  const amounts = rule.name === 'amount-percent' || rule.name === 'amount-absolute';
+  const none = (said: string): Finding => ({ found: NOTHING, note: said, warning: undefined, verdict: frozen(text, 'none', NO_TEXT, said) });
+  const one = amounts ? note.amountCount(1, windowText(rule)) : note.projectCount(1);
+  return {
+    rule, text, notTried: frozen(text, 'not-tried', NO_TEXT, note.notTried), noSupplier: frozen(text, 'none', NO_TEXT, note.noSupplier),
+    emptyField: none(note.emptyPoField), noPoInDescription: none(note.noPoInDescription), noProject: none(note.noProject),
+    creditNoteByAmount: none(note.creditNoteByAmount), nothing: none(amounts ? note.amountCount(0, windowText(rule)) : note.projectCount(0)),
+    matched: new Array<RuleVerdict | undefined>(orders),
+    matchedNote: rule.name === 'po-field' ? note.poFieldNames : rule.name === 'po-description' ? note.descriptionNames : () => one,
+  };
 }
 
-/** What one rule found: the POs (indices), or none with the reason, and whether that reason is a warning. */
-interface Finding { found: readonly number[]; note: string; warning: string | undefined; shared: boolean }
+/** One run's state: the rules, the index, a scratch list of verdicts, and the verdict lists results share. */
+interface Run {
+  rules: readonly PreparedRule[];
+  index: OrderIndex;
+  verdicts: RuleVerdict[];
+  /** Lists of shared "none" verdicts, by their verdicts in rule order: few patterns, most unmatched results. */
+  unmatched: SharedVerdicts;
+  noSupplier: RuleVerdict[];
+}
+
+interface SharedVerdicts { next: Map<RuleVerdict, SharedVerdicts>; list: RuleVerdict[] | undefined }
+
+/**
+ * What one rule found: the POs (indices), or none with the reason, and whether that reason is a warning. `verdict`
+ * is the rule's verdict when every transaction with this finding shares it.
+ */
+interface Finding { found: readonly number[]; note: string; warning: string | undefined; verdict: RuleVerdict | undefined }
 
 // Every Finding, verdict and result is built with the same properties in the same order: one object shape keeps
 // the hot loop's property reads monomorphic.
-const finding = (found: readonly number[], text: string, warning?: string): Finding => ({ found, note: text, warning, shared: false });
+const finding = (found: readonly number[], text: string, warning?: string): Finding => ({ found, note: text, warning, verdict: undefined });
 
 const NOTHING: readonly number[] = Object.freeze([]);
 const NO_TEXT = Object.freeze([]) as unknown as string[];
-const shared = (text: string): Finding => ({ found: NOTHING, note: text, warning: undefined, shared: true });
-const EMPTY_FIELD = shared(note.emptyPoField);
-const NO_PO_IN_DESCRIPTION = shared(note.noPoInDescription);
-const NO_PROJECT = shared(note.noProject);
-const CREDIT_NOTE_BY_AMOUNT = shared(note.creditNoteByAmount);
+const NO_SUPPLIER = Object.freeze([warn.noSupplier()]) as string[];
 
-function matchOne(tx: MatchTransaction, rules: readonly PreparedRule[], index: OrderIndex): MatchResult {
-  const verdicts: RuleVerdict[] = [];
-  if (!tx.supplier) {
-    for (const r of rules) verdicts.push(r.noSupplier);
-    return { transaction: tx.id, outcome: 'unmatched', po: undefined, rule: undefined, candidates: NO_TEXT, warnings: [warn.noSupplier()], verdicts };
-  }
+function matchOne(tx: MatchTransaction, run: Run): MatchResult {
+  if (!tx.supplier) return { transaction: tx.id, outcome: 'unmatched', po: undefined, rule: undefined, candidates: NO_TEXT, warnings: NO_SUPPLIER, verdicts: run.noSupplier };
+  const { rules, index, verdicts } = run;
   let warnings: string[] | undefined;
-  let winner: { po: string; rule: string; candidates: string[] } | undefined;
+  let winner: RuleVerdict | undefined;
   let several: string[] | undefined;
-  for (const r of rules) {
+  let shared = true;
+  for (let k = 0; k < rules.length; k++) {
+    const r = rules[k]!;
     if (winner) {
-      verdicts.push(r.notTried);
+      verdicts[k] = r.notTried;
       continue;
     }
     const found = find(r, tx, index);
-    if (found.warning !== undefined && !warnings?.includes(found.warning)) (warnings ??= []).push(found.warning);
-    if (found.found.length === 0) {
-      verdicts.push(found.shared ? sharedVerdict(r, found.note) : verdict(r.text, 'none', NO_TEXT, found.note));
-      continue;
+    if (found.warning !== undefined) {
+      if (!warnings) warnings = [found.warning];
+      else if (!warnings.includes(found.warning)) warnings.push(found.warning);
     }
-    const numbers: string[] = [];
-    for (const i of found.found) numbers.push(index.orders[i]!.number);
-    if (found.found.length === 1) {
+    const count = found.found.length;
+    let said = found.verdict;
+    if (!said) {
+      shared = false;
+      const numbers = count === 0 ? NO_TEXT : found.found.map((i) => index.orders[i]!.number);
+      said = verdict(r.text, count === 0 ? 'none' : count === 1 ? 'matched' : 'several', numbers, found.note);
+    }
+    verdicts[k] = said;
+    if (count === 1) {
       index.consume(found.found[0]!, tx.amount);
-      winner = { po: numbers[0]!, rule: r.text, candidates: numbers };
-      verdicts.push(verdict(r.text, 'matched', numbers, found.note));
-    } else {
+      winner = said;
+    } else if (count > 1) {
       several ??= [];
-      for (const n of numbers) if (!several.includes(n)) several.push(n);
-      verdicts.push(verdict(r.text, 'several', numbers, found.note));
+      for (const n of said.candidates) if (!several.includes(n)) several.push(n);
     }
   }
-  const said = warnings ?? NO_TEXT;
-  if (winner) return { transaction: tx.id, outcome: 'auto-matched', po: winner.po, rule: winner.rule, candidates: winner.candidates, warnings: said, verdicts };
-  return { transaction: tx.id, outcome: several ? 'ambiguous' : 'unmatched', po: undefined, rule: undefined, candidates: several ?? NO_TEXT, warnings: said, verdicts };
+  const warned = warnings ?? NO_TEXT;
+  if (winner) {
+    return { transaction: tx.id, outcome: 'auto-matched', po: winner.candidates[0], rule: winner.rule, candidates: winner.candidates, warnings: warned, verdicts: verdicts.slice() };
+  }
+  const list = shared ? sharedList(run.unmatched, verdicts) : verdicts.slice();
+  return { transaction: tx.id, outcome: several ? 'ambiguous' : 'unmatched', po: undefined, rule: undefined, candidates: several ?? NO_TEXT, warnings: warned, verdicts: list };
+}
+
+/** The one frozen list of these shared verdicts (in rule order), made at its first use. */
+function sharedList(root: SharedVerdicts, verdicts: readonly RuleVerdict[]): RuleVerdict[] {
+  let node = root;
+  for (const v of verdicts) {
+    let next = node.next.get(v);
+    if (!next) node.next.set(v, (next = { next: new Map(), list: undefined }));
+    node = next;
+  }
+  return (node.list ??= Object.freeze(verdicts.slice()) as RuleVerdict[]);
 }
 
 function find(r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding {
@@ -145,34 +193,36 @@ function find(r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding
   switch (rule.name) {
     case 'po-field': {
       const field = tx.poField?.trim();
-      if (!field) return EMPTY_FIELD;
-      const holders = index.holders(poKey(field, index.prefix));
-      if (holders.length === 0) return rejected(warn.unknownPoField(field));
-      return named(holders, tx, index, note.poFieldNames);
+      if (!field) return r.emptyField;
+      const key = poKey(field, index.prefix);
+      const holder = index.holder(key);
+      if (holder === NO_HOLDER) return rejected(warn.unknownPoField(field));
+      return named(holder, key, r, tx, index);
     }
     case 'po-description': {
       const numbers = numbersIn(tx.description, index);
-      if (numbers.length === 0) return NO_PO_IN_DESCRIPTION;
+      if (numbers.length === 0) return r.noPoInDescription;
       if (numbers.length > 1) return finding(NOTHING, note.severalInDescription(numbers.sort()));
-      return named(index.holders(numbers[0]!), tx, index, note.descriptionNames);
+      return named(index.holder(numbers[0]!), numbers[0]!, r, tx, index);
     }
     case 'supplier-project': {
-      if (!tx.project) return NO_PROJECT;
+      if (!tx.project) return r.noProject;
       const ofProject = index.ofProject(tx.supplier!, tx.currency, tx.project);
       // An invoice needs something open; a credit note gives back to a PO however much is open.
       const found = tx.amount < 0 ? ofProject : withOpenAmount(ofProject, index);
       if (found.length === 0) return r.nothing;
-      if (found.length === 1) return fitting(found[0]!, tx, index, note.projectCount(1));
+      if (found.length === 1) return fitting(found[0]!, r, tx, index);
       return finding(found, note.projectCount(found.length));
     }
     case 'amount-percent':
     case 'amount-absolute': {
-      if (tx.amount < 0) return CREDIT_NOTE_BY_AMOUNT;
+      if (tx.amount < 0) return r.creditNoteByAmount;
       const { low, high } = amountWindow(rule, tx.amount);
       let found = index.openBetween(tx.supplier!, tx.currency, low, high);
       if (rule.name === 'amount-percent' && found.length > 0) found = inWindow(found, rule, tx.amount, index);
       if (found.length === 0) return r.nothing;
-      return finding(found.length === 1 ? found : [...found].sort((a, b) => a - b), note.amountCount(found.length, windowText(rule)));
+      if (found.length === 1) return matchedBy(r, found[0]!, index);
+      return finding([...found].sort((a, b) => a - b), note.amountCount(found.length, windowText(rule)));
     }
   }
 }
@@ -197,40 +247,45 @@ function numbersIn(description: string | undefined, index: OrderIndex): string[]
   if (!description || (index.keysHaveDigits && !/\d/.test(description))) return NO_TEXT;
   let numbers: string[] | undefined;
   for (const k of descriptionKeys(description, index.prefix, index.numberLengths)) {
-    if (index.holders(k).length > 0 && !numbers?.includes(k)) (numbers ??= []).push(k);
+    if (index.holder(k) !== NO_HOLDER && !numbers?.includes(k)) (numbers ??= []).push(k);
   }
   return numbers ?? NO_TEXT;
 }
 
 /** The PO a number names, if it is a candidate for this transaction. */
-function named(holders: readonly number[], tx: MatchTransaction, index: OrderIndex, says: (po: string) => string): Finding {
-  if (holders.length > 1) {
+function named(holder: number, key: string, r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding {
+  if (holder === SEVERAL_HOLDERS) {
+    const holders = index.holders(key);
     const duplicate = warn.duplicateNumber(holders.map((i) => index.orders[i]!.number));
     return finding(holders, duplicate, duplicate);
   }
-  const po = index.orders[holders[0]!]!;
+  const po = index.orders[holder]!;
   if (po.status === 'closed') return rejected(warn.closed(po.number));
   if (po.supplier !== tx.supplier) return rejected(warn.otherSupplier(po));
   if (po.currency !== tx.currency) return rejected(warn.otherCurrency(po, tx));
-  return fitting(holders[0]!, tx, index, says(po.number));
+  return fitting(holder, r, tx, index);
 }
 
 /** An identified PO takes an invoice up to its open amount and a credit note up to what was invoiced on it. */
-function fitting(i: number, tx: MatchTransaction, index: OrderIndex, matchedNote: string): Finding {
+function fitting(i: number, r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding {
   const number = index.orders[i]!.number;
   if (tx.amount >= 0 && tx.amount > index.open[i]!) return rejected(warn.beyondOpen(number, index.open[i]!, tx.amount));
   if (tx.amount < 0 && -tx.amount > index.invoiced[i]!) return rejected(warn.creditBeyondInvoiced(number, index.invoiced[i]!, tx.amount as Minor));
-  return finding([i], matchedNote);
+  return matchedBy(r, i, index);
+}
+
+/** The PO matched alone; its verdict is built at the PO's first match by this rule and shared after. */
+function matchedBy(r: PreparedRule, i: number, index: OrderIndex): Finding {
+  let said = r.matched[i];
+  if (!said) {
+    const number = index.orders[i]!.number;
+    r.matched[i] = said = frozen(r.text, 'matched', Object.freeze([number]) as string[], r.matchedNote(number));
+  }
+  return { found: [i], note: said.note!, warning: undefined, verdict: said };
 }
 
 function rejected(warning: string): Finding {
   return finding(NOTHING, warning, warning);
-}
-
-function sharedVerdict(r: PreparedRule, text: string): RuleVerdict {
-  let verdict = r.shared.get(text);
-  if (!verdict) r.shared.set(text, (verdict = frozen(r.text, 'none', text)));
-  return verdict;
 }
 
 function verdict(rule: string, said: RuleVerdict['verdict'], candidates: string[], text: string): RuleVerdict {
@@ -238,6 +293,6 @@ function verdict(rule: string, said: RuleVerdict['verdict'], candidates: string[
 }
 
 /** Shared by every result that says it: not to be changed. */
-function frozen(rule: string, said: RuleVerdict['verdict'], text: string): RuleVerdict {
-  return Object.freeze(verdict(rule, said, NO_TEXT, text));
+function frozen(rule: string, said: RuleVerdict['verdict'], candidates: string[], text: string): RuleVerdict {
+  return Object.freeze(verdict(rule, said, candidates, text));
 }

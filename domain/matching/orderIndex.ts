@@ -6,8 +6,17 @@
 import type { MatchOrder } from './types';
 import { poKey } from './poNumbers';
 
-/** supplier → currency → value: nested maps, so a look-up builds no key string. */
-type BySupplier<T> = Map<string, Map<string, T>>;
+/** The open POs of one supplier in one currency. */
+interface Group {
+  /** Not closed, by project. */
+  byProject: Map<string, number[]>;
+  /** Not closed and open > 0, ascending by (open, index): the amount criteria's candidates. */
+  byAmount: number[];
+}
+
+/** Number held by no PO / by several (then `holders` lists them). */
+export const NO_HOLDER = -1;
+export const SEVERAL_HOLDERS = -2;
 
 export class OrderIndex {
   /** Open amount = amount − invoiced, following consumption. */
@@ -17,47 +26,76 @@ export class OrderIndex {
   readonly keysHaveDigits: boolean;
   /** The lengths a PO number has as written in a description, with the prefix and without. */
   readonly numberLengths = new Set<number>();
-  private readonly byNumber = new Map<string, number[]>();
-  private readonly byProject: BySupplier<Map<string, number[]>> = new Map();
-  /** Not closed and open > 0, ascending by (open, index): the amount criteria's candidates. */
-  private readonly byAmount: BySupplier<number[]> = new Map();
+  /** Key → the PO's index, or SEVERAL_HOLDERS: one small number per PO, not a list. */
+  private readonly byNumber = new Map<string, number>();
+  private readonly duplicated = new Map<string, number[]>();
+  /** supplier → currency → group: nested maps, so a look-up builds no key string. */
+  private readonly groups = new Map<string, Map<string, Group>>();
+  /** Each PO's group (undefined when closed), so consuming looks nothing up. */
+  private readonly groupOf: (Group | undefined)[];
+  /** The last group looked up: the amount criteria ask for the same one in a row. */
+  private lastSupplier = '';
+  private lastCurrency = '';
+  private lastGroup: Group | undefined;
 
   constructor(readonly orders: readonly MatchOrder[], readonly prefix: string) {
     this.open = new Float64Array(orders.length);
     this.invoiced = new Float64Array(orders.length);
+    this.groupOf = new Array<Group | undefined>(orders.length).fill(undefined);
     let digits = true;
-    orders.forEach((po, i) => {
+    for (let i = 0; i < orders.length; i++) {
+      const po = orders[i]!;
       this.invoiced[i] = po.invoiced;
       this.open[i] = po.amount - po.invoiced;
       const number = poKey(po.number, prefix);
-      if (!/\d/.test(number)) digits = false;
+      if (digits && !/\d/.test(number)) digits = false;
       this.numberLengths.add(number.length).add(number.length + prefix.length);
-      push(this.byNumber, number, i);
-      if (po.status === 'closed') return;
-      if (po.project) push(at(this.byProject, po.supplier, po.currency, () => new Map()), po.project, i);
-      if (this.open[i]! > 0) at(this.byAmount, po.supplier, po.currency, () => []).push(i);
-    });
+      const held = this.byNumber.get(number);
+      if (held === undefined) this.byNumber.set(number, i);
+      else if (held === SEVERAL_HOLDERS) this.duplicated.get(number)!.push(i);
+      else {
+        this.byNumber.set(number, SEVERAL_HOLDERS);
+        this.duplicated.set(number, [held, i]);
+      }
+      if (po.status === 'closed') continue;
+      const group = this.groupFor(po.supplier, po.currency);
+      this.groupOf[i] = group;
+      if (po.project) {
+        const list = group.byProject.get(po.project);
+        if (list) list.push(i);
+        else group.byProject.set(po.project, [i]);
+      }
+      if (this.open[i]! > 0) group.byAmount.push(i);
+    }
     this.keysHaveDigits = digits;
-    for (const currencies of this.byAmount.values()) for (const list of currencies.values()) list.sort((a, b) => this.open[a]! - this.open[b]! || a - b);
+    const byOpen = (a: number, b: number) => this.open[a]! - this.open[b]! || a - b;
+    for (const currencies of this.groups.values()) for (const group of currencies.values()) group.byAmount.sort(byOpen);
   }
 
-  /** The POs holding this number (a key from poKey); more than one is a duplicate in the PO set. */
+  /** The PO holding this number (a key from poKey): its index, NO_HOLDER, or SEVERAL_HOLDERS (a duplicate in the PO set). */
+  holder(numberKey: string): number {
+    return this.byNumber.get(numberKey) ?? NO_HOLDER;
+  }
+
+  /** Every PO holding this number, in PO-set order. */
   holders(numberKey: string): readonly number[] {
-    return this.byNumber.get(numberKey) ?? NONE;
+    const i = this.holder(numberKey);
+    return i === NO_HOLDER ? NONE : i === SEVERAL_HOLDERS ? this.duplicated.get(numberKey)! : [i];
   }
 
+  /** The numbers held by several POs, in the order of their first holder. */
   duplicates(): number[][] {
-    return [...this.byNumber.values()].filter((list) => list.length > 1);
+    return [...this.duplicated.values()].sort((a, b) => a[0]! - b[0]!);
   }
 
   /** POs not closed of this supplier, currency and project, in PO-set order; the caller filters by open amount. */
   ofProject(supplier: string, currency: string, project: string): readonly number[] {
-    return this.byProject.get(supplier)?.get(currency)?.get(project) ?? NONE;
+    return this.group(supplier, currency)?.byProject.get(project) ?? NONE;
   }
 
   /** POs not closed, open > 0, of this supplier and currency whose open amount lies in [low, high], ascending by open amount. */
   openBetween(supplier: string, currency: string, low: number, high: number): readonly number[] {
-    const list = this.byAmount.get(supplier)?.get(currency);
+    const list = this.group(supplier, currency)?.byAmount;
     if (!list) return NONE;
     const from = this.firstAtLeast(list, low, -1);
     let to = from;
@@ -67,17 +105,28 @@ export class OrderIndex {
 
   /** An invoice (positive) consumes, a credit note (negative) gives back; the amount index follows the open amount. */
   consume(i: number, amount: number): void {
-    const po = this.orders[i]!;
-    if (po.status === 'closed') {
-      this.invoiced[i]! += amount;
-      this.open[i]! -= amount;
-      return;
-    }
-    const list = at(this.byAmount, po.supplier, po.currency, () => []);
-    if (this.open[i]! > 0) list.splice(this.firstAtLeast(list, this.open[i]!, i), 1);
+    const list = this.groupOf[i]?.byAmount;
+    if (list && this.open[i]! > 0) list.splice(this.firstAtLeast(list, this.open[i]!, i), 1);
     this.invoiced[i]! += amount;
     this.open[i]! -= amount;
-    if (this.open[i]! > 0) list.splice(this.firstAtLeast(list, this.open[i]!, i), 0, i);
+    if (list && this.open[i]! > 0) list.splice(this.firstAtLeast(list, this.open[i]!, i), 0, i);
+  }
+
+  private group(supplier: string, currency: string): Group | undefined {
+    if (supplier !== this.lastSupplier || currency !== this.lastCurrency) {
+      this.lastSupplier = supplier;
+      this.lastCurrency = currency;
+      this.lastGroup = this.groups.get(supplier)?.get(currency);
+    }
+    return this.lastGroup;
+  }
+
+  private groupFor(supplier: string, currency: string): Group {
+    let currencies = this.groups.get(supplier);
+    if (!currencies) this.groups.set(supplier, (currencies = new Map()));
+    let group = currencies.get(currency);
+    if (!group) currencies.set(currency, (group = { byProject: new Map(), byAmount: [] }));
+    return group;
   }
 
   /** Position of the first entry ≥ (open, index) in a list sorted by (open, index). */
@@ -95,17 +144,3 @@ export class OrderIndex {
 }
 
 const NONE: readonly number[] = Object.freeze([]);
-
-function at<T>(map: BySupplier<T>, supplier: string, currency: string, create: () => T): T {
-  let currencies = map.get(supplier);
-  if (!currencies) map.set(supplier, (currencies = new Map()));
-  let value = currencies.get(currency);
-  if (value === undefined) currencies.set(currency, (value = create()));
-  return value;
-}
-
-function push(map: Map<string, number[]>, k: string, i: number): void {
-  const list = map.get(k);
-  if (list) list.push(i);
-  else map.set(k, [i]);
-}
