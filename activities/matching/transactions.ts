@@ -7,6 +7,7 @@
  */
 import { heartbeat } from '@temporalio/activity';
 import type { Transaction, TwentyFourSevenOffice } from '../../connectors/24sevenoffice';
+import { isConnectorError } from '../../connectors/errors';
 import { createMatchingTransactionRepo, createSyncCursorRepo } from '../../db/repos';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
@@ -108,7 +109,7 @@ export async function fetchTransactionWindows(deps: ActivityDeps, input: Matchin
 
 async function readWindow(accounting: TwentyFourSevenOffice, w: LedgerWindow, filter: LedgerFilter, currency: string): Promise<{ lines: number; found: CostLines }> {
   let lines: Transaction[] = w.kind === 'entry-date'
-    ? await accounting.transactions({ from: w.from, to: w.to })
+    ? await entryDateLines(accounting, w.from, w.to)
     : await accounting.transactions({ from: filter.startDate ?? EVER.from, to: EVER.to, changedSince: w.since, changedUntil: w.until });
   let found = costLines(lines, filter, currency);
   if (w.kind === 'changed' && found.withoutSupplier.length > 0) {
@@ -120,6 +121,22 @@ async function readWindow(accounting: TwentyFourSevenOffice, w: LedgerWindow, fi
     found = costLines(lines, filter, currency);
   }
   return { lines: lines.length, found };
+}
+
+/**
+ * A window of entry dates whose answer is over the connection's size bound (a month-end, an import) is read in two
+ * halves, down to single days: the plan's fixed windows need not guess the densest period. A single day still over
+ * the bound is the operator's to solve (the error names the fix: raise the bound).
+ */
+async function entryDateLines(accounting: TwentyFourSevenOffice, from: string, to: string): Promise<Transaction[]> {
+  try {
+    return await accounting.transactions({ from, to });
+  } catch (err) {
+    if (!isConnectorError(err) || err.type !== 'ResponseTooLarge' || from >= to || to === EVER.to) throw err;
+    const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+    const middle = addDays(from, Math.floor(days / 2));
+    return [...await entryDateLines(accounting, from, middle), ...await entryDateLines(accounting, addDays(middle, 1), to)];
+  }
 }
 
 export async function commitTransactionCursor(deps: ActivityDeps, input: MatchingRef & { cursor: string }): Promise<void> {
