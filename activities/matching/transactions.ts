@@ -128,7 +128,7 @@ async function readWindow(accounting: TwentyFourSevenOffice, w: LedgerWindow, fi
  * halves, down to single days: the plan's fixed windows need not guess the densest period. A single day still over
  * the bound is the operator's to solve (the error names the fix: raise the bound).
  */
-async function entryDateLines(accounting: TwentyFourSevenOffice, from: string, to: string): Promise<Transaction[]> {
+export async function entryDateLines(accounting: TwentyFourSevenOffice, from: string, to: string): Promise<Transaction[]> {
   try {
     return await accounting.transactions({ from, to });
   } catch (err) {
