@@ -17,12 +17,12 @@ const EXAMPLE = `ledgerbridge matching simulate --transactions docs/examples/mat
 export const matchingSimulate: Command = {
   name: 'matching simulate',
   summary: 'Try matching criteria on CSV files of transactions and purchase orders (what-if; no tenant, no server)',
-  usage: 'matching simulate --transactions <file.csv> --orders <file.csv> --rules <criteria> [--prefix PO-] [--json]',
+  usage: 'matching simulate --transactions <file.csv> --orders <file.csv> --rules <criteria> [--prefix PO-] [--json]\n\n' +
+    'transactions.csv: id,date,supplier,project,department,account,amount,currency,po_field,description\n' +
+    'orders.csv:       number,supplier,project,department,amount,invoiced,currency,status (open, partly-invoiced, closed)',
   examples: [
     EXAMPLE,
     'ledgerbridge matching simulate --transactions march.csv --orders po.csv --rules supplier-project,amount-absolute:500 --prefix PO- --json',
-    '# transactions.csv: id,date,supplier,project,department,account,amount,currency,po_field,description',
-    '# orders.csv:       number,supplier,project,department,amount,invoiced,currency,status (open, partly-invoiced, closed)',
   ],
   async run(args, ctx) {
     const rules = criteria(requiredFlag(args, 'rules', RULES_EXAMPLE));
