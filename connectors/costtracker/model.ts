@@ -6,7 +6,7 @@
  * Amounts are minor units; PO amounts exclude VAT.
  */
 import type { Minor } from '../../domain/money';
-import type { PurchaseOrderStatus } from '../../domain/matching/types';
+import type { MatchTransaction, PurchaseOrderStatus } from '../../domain/matching/types';
 
 export interface Organisation {
   id: string;
@@ -48,18 +48,8 @@ export interface PurchaseOrder {
   lines: PurchaseOrderLine[];
 }
 
-/** An accounting transaction as delivered to CostTracker (upserted by id). */
-export interface AccountingTransaction {
-  id: string;
-  date: string;
-  supplier?: string;
-  project?: string;
-  department?: string;
-  account: number;
-  amount: Minor;
-  currency: string;
-  poField?: string;
-  description?: string;
+/** An accounting transaction as delivered to CostTracker (upserted by id): the matching's transaction, with its link. */
+export interface AccountingTransaction extends MatchTransaction {
   /** Link to the invoice document in the accounting system, shown beside the match. */
   documentUrl?: string;
 }
