@@ -82,7 +82,7 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
 
   const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
   const shown = await runCli(['tenants', 'show', 'demo', '--json'], env);
-  expect(shown.code).toBe(0);
+  expect(shown).toMatchObject({ code: 0 });
   const demo = JSON.parse(shown.stdout);
   expect(demo.connections).toHaveLength(5);
   expect(demo.connections).toEqual(expect.arrayContaining([
@@ -105,11 +105,11 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   // journal (the demo tenant posts in journal mode, so it ends waiting for the accountant).
   expect(output).toContain('npx ledgerbridge batch close demo');
   const closed = await runCli(['batch', 'close', 'demo', '--json'], env);
-  expect(closed.code).toBe(0);
+  expect(closed).toMatchObject({ code: 0 });
   const batchId = JSON.parse(closed.stdout).id;
   const exported = await runCli(['batch', 'export', 'demo', batchId, '--wait'], env);
   expect(exported.stdout).toContain("waits: in 24SevenOffice's journal");
-  expect(exported.code).toBe(0);
+  expect(exported).toMatchObject({ code: 0 });
   const listed = JSON.parse((await runCli(['batch', 'list', 'demo', '--json'], env)).stdout);
   expect(listed).toContainEqual(expect.objectContaining({ batchId, state: 'in journal' }));
 
