@@ -123,7 +123,7 @@ function markdown(r: BenchResult): string {
     '',
     ...(w.attention ? [`**The workflow did not finish**: it stopped in needs attention after ${s(w.durationMs)} (the benchmark then terminated it): ${w.attention}`, ''] : []),
     `**Ratio workflow / raw: ${r.ratio}** — goal ≥ ${r.goal.ratio}: ${r.goal.met ? 'met' : '**not met**'}.`,
-    `Memory: RSS ${w.memory.setupRssMiB.start} MiB at start, ${w.memory.setupRssMiB.database} MiB once PGlite (in memory) was open, ${w.memory.setupRssMiB.worker} MiB once the worker had bundled the workflows; ` +
+    `Memory: RSS ${w.memory.setupRssMiB.start} MiB at start, ${w.memory.setupRssMiB.database} MiB once PGlite (on disk) was open, ${w.memory.setupRssMiB.worker} MiB once the worker had bundled the workflows; ` +
       'sandboxes and the Temporal server run in other processes and are not counted.',
     `History: ${n(w.historyEvents)} events (bound ${n(w.historyBound)}), ${r.profile.history.workflowTasks} workflow tasks. Total run ${s(r.totalMs)}.`,
     '',

@@ -1,9 +1,13 @@
 /**
  * Everything the benchmark measures against, in one process with the worker: a Temporal dev server of its own
- * (headless, in memory), PGlite in memory, the sandboxes in a child process, and tenants whose connections and
+ * (headless, in memory), PGlite in a temporary data directory (on disk, as `npm start` keeps it: the embedded
+ * default an operator runs), the sandboxes in a child process, and tenants whose connections and
  * voucher-type mappings mirror test/e2e/batchHarness.ts. Stopped in reverse order by close().
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { openDatabase, type Database } from '../db';
@@ -53,10 +57,12 @@ export async function startBenchStack(options: { customers: number; say: (line: 
     const server = await startDevServer({ cli, port: 0 });
     cleanups.push(() => server.stop());
 
-    say('starting the sandboxes (child process) and PGlite (in memory)…');
+    say('starting the sandboxes (child process) and PGlite (temporary data directory)…');
     const sandboxes = await startSandboxProcess({ customers: options.customers });
     cleanups.push(() => sandboxes.stop());
-    const database = await openDatabase({ url: '', dataDir: 'memory://' });
+    const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-bench-pglite-'));
+    cleanups.push(async () => fs.rmSync(pgliteDir, { recursive: true, force: true }));
+    const database = await openDatabase({ url: '', dataDir: pgliteDir });
     cleanups.push(() => database.close());
     const secrets = createSecretBox(randomBytes(32));
     const deps: ActivityDeps = { db: database.db, secrets, log };

@@ -69,8 +69,8 @@ export async function planTransactionWindows(deps: ActivityDeps, ref: MatchingRe
 
 /**
  * Reads, stages and sends to CostTracker a run of windows with the systems opened once. The next window is read
- * while this one is staged and sent, and what staging wrote (new and changed lines) goes to CostTracker straight from
- * memory, marked as received after; pushTransactions sends whatever an interrupted pass left.
+ * while this one is staged and sent; the new and changed lines go to CostTracker straight from memory and are
+ * written after, as received (one write a line); pushTransactions sends whatever lines were staged unsent.
  */
 export async function fetchTransactionWindows(deps: ActivityDeps, input: MatchingRef & { windows: LedgerWindow[] }): Promise<WindowCounts & { pushed: number }> {
   return withFailures(async () => {
@@ -89,19 +89,14 @@ export async function fetchTransactionWindows(deps: ActivityDeps, input: Matchin
         next.catch(() => undefined);
       }
       heartbeat({ window: input.windows[i], lines });
-      const staged = await repo.stage(input.tenant, found.transactions);
-      const hashes = new Map(staged.written.map((w) => [w.id, w.hash]));
-      const toSend = [...new Map(found.transactions.filter((t) => hashes.has(t.id)).map((t) => [t.id, t])).values()];
-      if (toSend.length > 0) {
-        await ct.putTransactions(toSend.map(({ voucherNo, ...t }) => ({ ...t, documentUrl: invoiceUrl(voucherNo) })));
-        await repo.markPushed(input.tenant, toSend.map((t) => ({ id: t.id, hash: hashes.get(t.id)! })));
-      }
+      const staged = await repo.stage(input.tenant, found.transactions,
+        (lines) => ct.putTransactions(lines.map(({ voucherNo, ...t }) => ({ ...t, documentUrl: invoiceUrl(voucherNo) }))));
       total.lines += lines;
       total.transactions += found.transactions.length;
       total.added += staged.added;
       total.changed += staged.changed;
       total.withoutSupplier += found.withoutSupplier.length;
-      total.pushed += toSend.length;
+      total.pushed += staged.delivered;
     }
     return total;
   });

@@ -3,12 +3,13 @@
  * id: a line read again is an upsert over its row, written only when its content changed, so an overlapping window
  * doubles nothing and a changed line is staged (and pushed, and decided) again.
  */
+import { createHash } from 'node:crypto';
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { MatchTransaction } from '../../domain/matching/types';
 import type { Minor } from '../../domain/money';
 import type { Db } from '../index';
 import { matchingTransactions } from '../schema';
-import { eachChunk, jsonValue, recordset, rowsOf } from './bulk';
+import { eachChunk, recordset, rowsOf } from './bulk';
 
 /** A cost line as staged: the matching model plus the voucher it belongs to (the invoice in 24SevenOffice). */
 export interface StagedTransaction extends MatchTransaction {
@@ -21,10 +22,12 @@ export interface UnpushedTransaction extends StagedTransaction {
 
 export interface MatchingTransactionRepo {
   /**
-   * Upserts by line id; answers how many lines were new and how many changed (the rest were read again unchanged), and
-   * those written with their content hash: what CostTracker needs now, sent straight from memory.
+   * Upserts by line id. Lines new, changed, or read before but never delivered go to `deliver` first (CostTracker's
+   * upsert by id) and are written after, as delivered; lines read again unchanged write nothing. A crash between the
+   * two leaves them unstaged: the window is read again and they are delivered again, which CostTracker takes as
+   * unchanged. Without `deliver` the lines are staged as not delivered (`unpushed` finds them).
    */
-  stage(tenant: string, transactions: readonly StagedTransaction[]): Promise<{ added: number; changed: number; written: Array<{ id: string; hash: string }> }>;
+  stage(tenant: string, transactions: readonly StagedTransaction[], deliver?: (lines: readonly StagedTransaction[]) => Promise<void>): Promise<{ added: number; changed: number; delivered: number }>;
   /** Lines whose content CostTracker has not received yet, in id order after `after`. */
   unpushed(tenant: string, after: string, limit: number): Promise<UnpushedTransaction[]>;
   markPushed(tenant: string, lines: ReadonlyArray<{ id: string; hash: string }>): Promise<void>;
@@ -36,31 +39,37 @@ const COLUMNS = 'id text, voucher_no int, date text, supplier text, project text
 
 export function createMatchingTransactionRepo(db: Db): MatchingTransactionRepo {
   return {
-    async stage(tenant, transactions) {
+    async stage(tenant, transactions, deliver) {
       // One line id twice in a statement would be an error (ON CONFLICT touches a row once): the last read wins.
       const unique = [...new Map(transactions.map((t) => [t.id, t])).values()];
-      let added = 0;
-      let changed = 0;
-      const written: Array<{ id: string; hash: string }> = [];
+      const counts = { added: 0, changed: 0, delivered: 0 };
       await eachChunk(unique, async (chunk) => {
-        const result = await db.execute(sql`with up as (
-            insert into matching_transactions (tenant_id, id, voucher_no, date, supplier, project, department, account, amount_minor, currency, po_field, description, content_hash)
-            select ${tenant}, x.id, x.voucher_no, x.date, x.supplier, x.project, x.department, x.account, x.amount_minor, x.currency, x.po_field, x.description,
-              md5(jsonb_build_array(x.voucher_no, x.date, x.supplier, x.project, x.department, x.account, x.amount_minor, x.currency, x.po_field, x.description)::text)
-            from ${recordset(chunk.map(toRecord), COLUMNS)}
-            on conflict (tenant_id, id) do update set voucher_no = excluded.voucher_no, date = excluded.date, supplier = excluded.supplier,
-              project = excluded.project, department = excluded.department, account = excluded.account, amount_minor = excluded.amount_minor,
-              currency = excluded.currency, po_field = excluded.po_field, description = excluded.description, content_hash = excluded.content_hash, staged_at = now()
-            where matching_transactions.content_hash <> excluded.content_hash
-            returning id, content_hash, (xmax = 0) as added)
-          select count(*) filter (where added)::int as added, count(*) filter (where not added)::int as changed,
-            coalesce(json_agg(json_build_array(id, content_hash)), '[]'::json) as written from up`);
-        const [row] = rowsOf<{ added: number; changed: number; written: unknown }>(result);
-        added += Number(row?.added ?? 0);
-        changed += Number(row?.changed ?? 0);
-        for (const [id, hash] of jsonValue<Array<[string, string]>>(row?.written ?? '[]')) written.push({ id, hash });
+        const known = new Map(rowsOf<{ id: string; content_hash: string; pushed_hash: string | null }>(await db.execute(sql`
+          select id, content_hash, pushed_hash from matching_transactions
+          where tenant_id = ${tenant} and id in (select jsonb_array_elements_text(${JSON.stringify(chunk.map((t) => t.id))}::jsonb))`)).map((r) => [r.id, r]));
+        const toWrite: Array<{ line: StagedTransaction; hash: string }> = [];
+        for (const line of chunk) {
+          const hash = contentHash(line);
+          const before = known.get(line.id);
+          if (!before) counts.added++;
+          else if (before.content_hash !== hash) counts.changed++;
+          else if (!deliver || before.pushed_hash === hash) continue;
+          toWrite.push({ line, hash });
+        }
+        if (toWrite.length === 0) return;
+        if (deliver) {
+          await deliver(toWrite.map((w) => w.line));
+          counts.delivered += toWrite.length;
+        }
+        await db.execute(sql`insert into matching_transactions (tenant_id, id, voucher_no, date, supplier, project, department, account, amount_minor, currency, po_field, description, content_hash, pushed_hash)
+          select ${tenant}, x.id, x.voucher_no, x.date, x.supplier, x.project, x.department, x.account, x.amount_minor, x.currency, x.po_field, x.description, x.content_hash, x.pushed_hash
+          from ${recordset(toWrite.map((w) => ({ ...toRecord(w.line), content_hash: w.hash, pushed_hash: deliver ? w.hash : null })), `${COLUMNS}, content_hash text, pushed_hash text`)}
+          on conflict (tenant_id, id) do update set voucher_no = excluded.voucher_no, date = excluded.date, supplier = excluded.supplier,
+            project = excluded.project, department = excluded.department, account = excluded.account, amount_minor = excluded.amount_minor,
+            currency = excluded.currency, po_field = excluded.po_field, description = excluded.description, content_hash = excluded.content_hash,
+            pushed_hash = excluded.pushed_hash, staged_at = now()`);
       });
-      return { added, changed, written };
+      return counts;
     },
 
     async unpushed(tenant, after, limit) {
@@ -88,6 +97,16 @@ export function createMatchingTransactionRepo(db: Db): MatchingTransactionRepo {
       return Number(row?.n ?? 0);
     },
   };
+}
+
+/**
+ * What decides "changed": the md5 of the line's fields as PostgreSQL prints them as a jsonb array (`[1001, "2026-11-02",
+ * null, …]`), the form the first stagings computed in SQL, so lines staged then are not all "changed" now.
+ */
+export function contentHash(t: StagedTransaction): string {
+  const r = toRecord(t);
+  const fields = [r.voucher_no, r.date, r.supplier, r.project, r.department, r.account, r.amount_minor, r.currency, r.po_field, r.description];
+  return createHash('md5').update(`[${fields.map((f) => JSON.stringify(f)).join(', ')}]`).digest('hex');
 }
 
 function toRecord(t: StagedTransaction) {

@@ -1,3 +1,6 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/repos/bulk';
+import { contentHash } from '../../db/repos/matchingTransactions';
 import { createMatchingOrderRepo, createMatchingResultRepo, createMatchingTransactionRepo, type AutoDecision, type StagedTransaction } from '../../db/repos';
 import type { MatchOrder } from '../../domain/matching/types';
 import type { Minor } from '../../domain/money';
@@ -16,10 +19,8 @@ const auto = (id: string, patch: Partial<AutoDecision> = {}): AutoDecision => ({
 
 test('staging is an upsert by line id: a line read again unchanged writes nothing, a changed one is staged again', async () => {
   const repo = createMatchingTransactionRepo(test_.db);
-  const first = await repo.stage(T, [line(1), line(2)]);
-  expect({ ...first, written: first.written.map((w) => w.id).sort() }).toEqual({ added: 2, changed: 0, written: [line(1).id, line(2).id] });
-  const again = await repo.stage(T, [line(1), line(2, { amount: 12_000 as Minor })]);
-  expect({ ...again, written: again.written.map((w) => w.id) }).toEqual({ added: 0, changed: 1, written: [line(2).id] });
+  expect(await repo.stage(T, [line(1), line(2)])).toEqual({ added: 2, changed: 0, delivered: 0 });
+  expect(await repo.stage(T, [line(1), line(2, { amount: 12_000 as Minor })])).toEqual({ added: 0, changed: 1, delivered: 0 });
   expect(await repo.count(T)).toBe(2);
   expect((await repo.get(T, line(2).id))?.amount).toBe(12_000);
 
@@ -29,6 +30,33 @@ test('staging is an upsert by line id: a line read again unchanged writes nothin
   expect(await repo.unpushed(T, '', 10)).toEqual([]);
   await repo.stage(T, [line(1, { description: 'PO 2026-0042' })]);
   expect((await repo.unpushed(T, '', 10)).map((t) => t.id)).toEqual([line(1).id]);
+});
+
+test('staging with delivery: new, changed and never-delivered lines are delivered before they are written; a refused delivery writes nothing', async () => {
+  const repo = createMatchingTransactionRepo(test_.db);
+  await repo.stage(T, [line(1)]);
+  const delivered: string[][] = [];
+  const deliver = async (lines: readonly StagedTransaction[]) => { delivered.push(lines.map((l) => l.id)); };
+  // line 1 was staged undelivered: read again unchanged, it is delivered now; line 2 is new, line 3 too.
+  expect(await repo.stage(T, [line(1), line(2), line(3)], deliver)).toEqual({ added: 2, changed: 0, delivered: 3 });
+  expect(delivered).toEqual([[line(1).id, line(2).id, line(3).id]]);
+  expect(await repo.unpushed(T, '', 10)).toEqual([]);
+  // Read again: line 2 unchanged (nothing), line 3 changed (delivered again).
+  expect(await repo.stage(T, [line(2), line(3, { poField: '2026-0042' })], deliver)).toEqual({ added: 0, changed: 1, delivered: 1 });
+  expect(delivered[1]).toEqual([line(3).id]);
+
+  const refused = repo.stage(T, [line(4), line(3, { amount: 1 as Minor })], async () => { throw new Error('CostTracker is down'); });
+  await expect(refused).rejects.toThrow('CostTracker is down');
+  expect(await repo.get(T, line(4).id)).toBeUndefined();
+  expect((await repo.get(T, line(3).id))?.poField).toBe('2026-0042');
+  expect((await repo.get(T, line(3).id))?.amount).toBe(10_000);
+});
+
+test("a line's content hash is the one PostgreSQL computes from its fields, odd characters included", async () => {
+  const odd = line(9, { description: 'Tab\there "quoted" \\ back\nslash, æøå, emoji 🧾, \u0001 control', project: undefined, poField: 'PO/2026-0042' });
+  const [row] = rowsOf<{ hash: string }>(await test_.db.execute(sql`select md5(jsonb_build_array(${odd.voucherNo}::int, ${odd.date}::text, ${odd.supplier}::text,
+    null::text, null::text, ${odd.account}::int, ${odd.amount}::bigint, ${odd.currency}::text, ${odd.poField}::text, ${odd.description}::text)::text) as hash`));
+  expect(contentHash(odd)).toBe(row!.hash);
 });
 
 test('an automatic run never overwrites a manual match or unmatch (the bulk upsert itself refuses)', async () => {
@@ -80,7 +108,7 @@ test('thousands of transactions and their results store in chunks, each line onc
   const n = 12_345;
   const all = Array.from({ length: n }, (_, i) => line(i, { poField: i % 3 === 0 ? `2026-${i % 5_000}` : undefined }));
   expect(await lines.stage(T, all)).toMatchObject({ added: n, changed: 0 });
-  expect(await lines.stage(T, all)).toEqual({ added: 0, changed: 0, written: [] });
+  expect(await lines.stage(T, all)).toEqual({ added: 0, changed: 0, delivered: 0 });
   const pending = await results.pending(T);
   expect(pending).toHaveLength(n);
   expect(await results.saveAuto(T, pending.map((p) => auto(p.transaction.id, { decidedHash: p.hash })))).toBe(n);
