@@ -1,14 +1,16 @@
 /**
- * The benchmark's sandboxes run in a child process, so that the measured process holds only what a worker
+ * The benchmark's sandboxes run in child processes, so that the measured process holds only what a worker
  * holds (activities, workflow cache, database): the simulated 24SevenOffice ledger and Telaris documents do
  * not count towards the worker's memory and do not share its event loop. The parent steers them through the
  * sandboxes' own HTTP admin APIs (the same ones the CLI and out-of-process tests use).
  *
- * Started as a script (by startSandboxProcess) it serves: Telaris with the demo company, the 24SevenOffice
- * sandbox the workflow posts to, a second, fresh 24SevenOffice sandbox for the raw baseline, and an empty
- * CostTracker (the matching benchmark seeds its organisation through the admin API).
+ * Started as a script (by startSandboxProcess) it serves one side: the accounting side (Telaris with the demo
+ * company, the 24SevenOffice sandbox the workflow posts to, a second, fresh 24SevenOffice sandbox for the raw
+ * baseline) or an empty CostTracker (the matching benchmark seeds its organisation through the admin API). The two
+ * sides are two processes, as the real systems are two services: CostTracker's answer does not wait while
+ * 24SevenOffice writes the next ledger window.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { DEMO_TELARIS, startTelarisSandbox, type TelarisSandboxState } from '../sandbox/telaris';
 import { startTwentyFourSevenOfficeSandbox, type SandboxState } from '../sandbox/24sevenoffice';
 import { startCostTrackerSandbox } from '../sandbox/costtracker';
@@ -24,6 +26,7 @@ export interface SandboxUrls {
 
 export interface SandboxProcess {
   urls: SandboxUrls;
+  /** The accounting side's process. */
   pid: number;
   /** Generated documents into Telaris' open batch, then Close batch: the closed batch's id (e.g. 2026-11-1). */
   closeBatchWith(documents: number): Promise<string>;
@@ -39,12 +42,27 @@ interface ChildOptions {
   customers: number;
 }
 
-export async function startSandboxProcess(options: ChildOptions): Promise<SandboxProcess> {
-  const child = fork(__filename, [JSON.stringify(options)], { execArgv: ['-r', 'tsx/cjs'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const urls = await new Promise<SandboxUrls>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as SandboxUrls));
-    child.once('exit', (code) => reject(new Error(`the sandbox process exited (${code}) before it was ready`)));
+type Side = 'accounting' | 'costtracker';
+
+async function startSide(side: Side, options: ChildOptions): Promise<{ child: ChildProcess; urls: Partial<SandboxUrls> }> {
+  const child = fork(__filename, [side, JSON.stringify(options)], { execArgv: ['-r', 'tsx/cjs'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const urls = await new Promise<Partial<SandboxUrls>>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Partial<SandboxUrls>));
+    child.once('exit', (code) => reject(new Error(`the ${side} sandbox process exited (${code}) before it was ready`)));
   });
+  return { child, urls };
+}
+
+const stopChild = (child: ChildProcess) => new Promise<void>((resolve) => {
+  if (child.exitCode !== null) return resolve();
+  child.once('exit', () => resolve());
+  child.disconnect(); // the child closes its servers and exits when the channel closes
+});
+
+export async function startSandboxProcess(options: ChildOptions): Promise<SandboxProcess> {
+  const sides = await Promise.all([startSide('accounting', options), startSide('costtracker', options)]);
+  const urls = Object.assign({}, ...sides.map((s) => s.urls)) as SandboxUrls;
+  const child = sides[0].child;
   const admin = async <T>(base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${base}/admin${path}`, {
       method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
@@ -63,30 +81,31 @@ export async function startSandboxProcess(options: ChildOptions): Promise<Sandbo
     },
     tsoState: (which) => admin<SandboxState>(urls[which], 'GET', '/state'),
     telarisCalls: async () => (await admin<TelarisSandboxState>(urls.telaris, 'GET', '/state')).calls,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.disconnect(); // the child closes its servers and exits when the channel closes
-    }),
+    stop: async () => { await Promise.all(sides.map((s) => stopChild(s.child))); },
   };
 }
 
-async function serve(options: ChildOptions): Promise<void> {
-  const [telaris, tso, tsoRaw, costTracker] = await Promise.all([
+async function serve(side: Side, options: ChildOptions): Promise<void> {
+  if (side === 'costtracker') {
+    const costTracker = await startCostTrackerSandbox({ port: 0, seed: false });
+    process.once('disconnect', () => void costTracker.close().finally(() => process.exit(0)));
+    process.send!({ costTracker: costTracker.url } satisfies Partial<SandboxUrls>);
+    return;
+  }
+  const [telaris, tso, tsoRaw] = await Promise.all([
     startTelarisSandbox({ port: 0, seed: false }),
     startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }),
     startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }),
-    startCostTrackerSandbox({ port: 0, seed: false }),
   ]);
   telaris.admin.createCompany({ ...DEMO_TELARIS, seed: 7, customers: options.customers });
   process.once('disconnect', () => {
-    void Promise.all([telaris.close(), tso.close(), tsoRaw.close(), costTracker.close()]).finally(() => process.exit(0));
+    void Promise.all([telaris.close(), tso.close(), tsoRaw.close()]).finally(() => process.exit(0));
   });
-  process.send!({ telaris: telaris.url, tso: tso.url, tsoRaw: tsoRaw.url, costTracker: costTracker.url } satisfies SandboxUrls);
+  process.send!({ telaris: telaris.url, tso: tso.url, tsoRaw: tsoRaw.url } satisfies Partial<SandboxUrls>);
 }
 
 if (require.main === module) {
-  serve(JSON.parse(process.argv[2] ?? '{}') as ChildOptions).catch((err: unknown) => {
+  serve(process.argv[2] as Side, JSON.parse(process.argv[3] ?? '{}') as ChildOptions).catch((err: unknown) => {
     process.stderr.write(`bench sandboxes: ${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
   });
