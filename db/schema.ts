@@ -462,6 +462,17 @@ export const matchingOrders = pgTable(
  * is decided again); `record_hash` the record CostTracker should hold, `pushed_*` is the match record CostTracker holds for it (its PO and the amount it counts in
  * that PO's invoiced), `refused` CostTracker's reason when it would not take the record.
  */
+/** Verdict lists of matching results, by the md5 of their JSON: stored once however many results share one. */
+export const matchingVerdictLists = pgTable(
+  'matching_verdict_lists',
+  {
+    tenantId: text('tenant_id').notNull(),
+    hash: text('hash').notNull(),
+    verdicts: jsonb('verdicts').$type<import('../domain/matching/storedVerdicts').StoredVerdicts>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.hash] })],
+);
+
 export const matchingResults = pgTable(
   'matching_results',
   {
@@ -475,12 +486,12 @@ export const matchingResults = pgTable(
     at: tz('at').notNull().defaultNow(),
     candidates: jsonb('candidates').$type<string[]>().notNull().default([]),
     warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
-    verdicts: jsonb('verdicts').$type<import('../domain/matching/types').RuleVerdict[]>().notNull().default([]),
+    /** The result's verdict list in matching_verdict_lists (domain/matching/storedVerdicts.ts); null: none (a person's decision). */
+    verdictsHash: text('verdicts_hash'),
     decidedHash: text('decided_hash'),
     /** The match record CostTracker should hold (null: none wanted); pushed when it differs from `pushed_hash`. */
     recordHash: text('record_hash'),
     pushedPo: text('pushed_po'),
-    pushedAmountMinor: bigint('pushed_amount_minor', { mode: 'number' }),
     pushedHash: text('pushed_hash'),
     refused: text('refused'),
   },

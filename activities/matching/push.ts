@@ -26,7 +26,7 @@ export async function pushMatches(deps: ActivityDeps, input: MatchingRef & { onl
       const refused = await ct.putMatches(group.map(recordOf));
       const reasons = new Map(refused.map((r) => [r.transaction, r.reason]));
       const taken = group.filter((r) => !reasons.has(r.transaction));
-      await results.markPushed(input.tenant, taken.map((r) => ({ transaction: r.transaction, hash: r.recordHash, po: kindOf(r) === 'unmatched' ? null : r.po, amount: r.amount })));
+      await results.markPushed(input.tenant, taken.map((r) => ({ transaction: r.transaction, hash: r.recordHash, po: kindOf(r) === 'unmatched' ? null : r.po })));
       if (refused.length > 0) {
         await results.markRefused(input.tenant, refused);
         await log.recordAll(group.filter((r) => reasons.has(r.transaction)).map((r) => ({

@@ -3,11 +3,13 @@
  * person's, written one at a time by the matching desk. The rule that a person's decision stands is in the SQL of
  * the bulk write (`where matching_results.source = 'auto'`), so no code path of an automatic run can undo it.
  */
+import { createHash } from 'node:crypto';
 import { and, asc, count, eq, like, sql } from 'drizzle-orm';
-import type { MatchResult } from '../../domain/matching/types';
+import { restoredVerdicts, storedVerdicts, type StoredVerdicts } from '../../domain/matching/storedVerdicts';
+import type { MatchResult, RuleVerdict } from '../../domain/matching/types';
 import type { Minor } from '../../domain/money';
 import type { Db } from '../index';
-import { matchingResults, matchingTransactions, type MatchResultOutcome, type MatchSource } from '../schema';
+import { matchingResults, matchingTransactions, matchingVerdictLists, type MatchResultOutcome, type MatchSource } from '../schema';
 import { eachChunk, jsonValue, recordset, rowsOf } from './bulk';
 import { fromRow as transactionOf, type StagedTransaction } from './matchingTransactions';
 
@@ -29,7 +31,8 @@ export interface ManualDecision {
   recordHash: string;
 }
 
-export type MatchResultRow = typeof matchingResults.$inferSelect;
+/** A stored result with its verdicts as the cascade gave them. */
+export type MatchResultRow = Omit<typeof matchingResults.$inferSelect, 'verdictsHash'> & { verdicts: RuleVerdict[] };
 
 export interface MatchView {
   result: MatchResultRow;
@@ -80,7 +83,7 @@ export interface MatchingResultRepo {
    * applies them in that order, so a credit note comes after the invoice it reduces and a PO fills as the cascade filled it.
    */
   toPush(tenant: string, only?: string): Promise<RecordToPush[]>;
-  markPushed(tenant: string, pushed: ReadonlyArray<{ transaction: string; hash: string; po: string | null; amount: number }>): Promise<void>;
+  markPushed(tenant: string, pushed: ReadonlyArray<{ transaction: string; hash: string; po: string | null }>): Promise<void>;
   markRefused(tenant: string, refused: ReadonlyArray<{ transaction: string; reason: string }>): Promise<void>;
   get(tenant: string, transaction: string): Promise<MatchView | undefined>;
   /** Ledger line ids are guids: the ids this one is, or begins (at most two, enough to tell unique from not). */
@@ -96,37 +99,82 @@ interface PendingRow {
   source: MatchSource | null; outcome: MatchResultOutcome | null; po: string | null; pushedPo: string | null;
 }
 
-const AUTO_COLUMNS = 'transaction_id text, outcome text, po text, rule text, candidates jsonb, warnings jsonb, verdicts jsonb, decided_hash text, record_hash text';
+const AUTO_COLUMNS = 'transaction_id text, outcome text, po text, rule text, candidates jsonb, warnings jsonb, verdicts_hash text, decided_hash text, record_hash text';
+
+/**
+ * The stored verdict lists of one save, each built, serialised and hashed once: results share the cascade's verdict
+ * objects, so a list is known by the identities of its verdicts before its text is ever made.
+ */
+function verdictListsOf() {
+  const ids = new WeakMap<object, number>();
+  const byIdentity = new Map<string, { hash: string; stored: StoredVerdicts }>();
+  let nextId = 0;
+  const idOf = (v: object) => {
+    let id = ids.get(v);
+    if (id === undefined) ids.set(v, (id = nextId++));
+    return id;
+  };
+  return (decision: AutoDecision): { hash: string; stored: StoredVerdicts } => {
+    const stored = storedVerdicts(decision);
+    const identity = stored.map((v) => (v ? idOf(v) : 'w')).join(',');
+    let list = byIdentity.get(identity);
+    if (!list) {
+      byIdentity.set(identity, (list = { hash: createHash('md5').update(JSON.stringify(stored)).digest('hex'), stored }));
+    }
+    return list;
+  };
+}
 
 export function createMatchingResultRepo(db: Db): MatchingResultRepo {
-  const joined = () => db.select({ result: matchingResults, transaction: matchingTransactions }).from(matchingResults)
-    .innerJoin(matchingTransactions, and(eq(matchingTransactions.tenantId, matchingResults.tenantId), eq(matchingTransactions.id, matchingResults.transactionId)));
+  const joined = () => db.select({ result: matchingResults, transaction: matchingTransactions, verdicts: matchingVerdictLists.verdicts }).from(matchingResults)
+    .innerJoin(matchingTransactions, and(eq(matchingTransactions.tenantId, matchingResults.tenantId), eq(matchingTransactions.id, matchingResults.transactionId)))
+    .leftJoin(matchingVerdictLists, and(eq(matchingVerdictLists.tenantId, matchingResults.tenantId), eq(matchingVerdictLists.hash, matchingResults.verdictsHash)));
+  const viewOf = (row: { result: typeof matchingResults.$inferSelect; transaction: typeof matchingTransactions.$inferSelect; verdicts: StoredVerdicts | null }): MatchView => {
+    const { verdictsHash: _hash, ...result } = row.result;
+    return { result: { ...result, verdicts: row.verdicts ? restoredVerdicts(row.verdicts, result) : [] }, transaction: transactionOf(row.transaction) };
+  };
   return {
     async saveAuto(tenant, decisions) {
       let written = 0;
+      const listOf = verdictListsOf();
+      const listsWritten = new Set<string>();
       await eachChunk(decisions, async (chunk) => {
-        const rows = chunk.map((d) => ({
-          transaction_id: d.transaction, outcome: d.outcome, po: d.po ?? null, rule: d.rule ?? null, candidates: d.candidates,
-          warnings: d.warnings, verdicts: d.verdicts, decided_hash: d.decidedHash, record_hash: d.recordHash,
-        }));
+        const lists = new Map<string, StoredVerdicts>();
+        const rows = chunk.map((d) => {
+          const list = listOf(d);
+          if (!listsWritten.has(list.hash)) lists.set(list.hash, list.stored);
+          return {
+            transaction_id: d.transaction, outcome: d.outcome, po: d.po ?? null, rule: d.rule ?? null, candidates: d.candidates,
+            warnings: d.warnings, verdicts_hash: list.hash, decided_hash: d.decidedHash, record_hash: d.recordHash,
+          };
+        });
+        if (lists.size > 0) {
+          await db.execute(sql`insert into matching_verdict_lists (tenant_id, hash, verdicts)
+            select ${tenant}, x.hash, x.verdicts from ${recordset([...lists].map(([hash, verdicts]) => ({ hash, verdicts })), 'hash text, verdicts jsonb')}
+            on conflict do nothing`);
+          for (const hash of lists.keys()) listsWritten.add(hash);
+        }
         // The WHERE is the guarantee that a person's match or unmatch survives every automatic run.
-        const result = await db.execute(sql`insert into matching_results (tenant_id, transaction_id, outcome, po, rule, source, at, candidates, warnings, verdicts, decided_hash, record_hash)
-          select ${tenant}, x.transaction_id, x.outcome, x.po, x.rule, 'auto', now(), x.candidates, x.warnings, x.verdicts, x.decided_hash, x.record_hash
+        const result = await db.execute(sql`insert into matching_results (tenant_id, transaction_id, outcome, po, rule, source, at, candidates, warnings, verdicts_hash, decided_hash, record_hash)
+          select ${tenant}, x.transaction_id, x.outcome, x.po, x.rule, 'auto', now(), x.candidates, x.warnings, x.verdicts_hash, x.decided_hash, x.record_hash
           from ${recordset(rows, AUTO_COLUMNS)}
           on conflict (tenant_id, transaction_id) do update set outcome = excluded.outcome, po = excluded.po, rule = excluded.rule, at = excluded.at,
-            candidates = excluded.candidates, warnings = excluded.warnings, verdicts = excluded.verdicts, decided_hash = excluded.decided_hash,
+            candidates = excluded.candidates, warnings = excluded.warnings, verdicts_hash = excluded.verdicts_hash, decided_hash = excluded.decided_hash,
             record_hash = excluded.record_hash, refused = null
           where matching_results.source = 'auto'
           returning 1`);
         written += rowsOf(result).length;
       });
+      // Lists no result names any more (decided again differently, or decided by a person).
+      await db.execute(sql`delete from matching_verdict_lists as v where v.tenant_id = ${tenant}
+        and not exists (select 1 from matching_results as r where r.tenant_id = v.tenant_id and r.verdicts_hash = v.hash)`);
       return written;
     },
 
     async saveManual(tenant, d) {
       const values = {
         outcome: (d.po ? 'matched' : 'unmatched') as MatchResultOutcome, po: d.po ?? null, rule: null, source: 'manual' as const, by: d.by, at: d.at,
-        candidates: [], warnings: [], decidedHash: d.decidedHash, recordHash: d.recordHash, refused: null,
+        candidates: [], warnings: [], verdictsHash: null, decidedHash: d.decidedHash, recordHash: d.recordHash, refused: null,
       };
       await db.insert(matchingResults).values({ tenantId: tenant, transactionId: d.transaction, ...values })
         .onConflictDoUpdate({ target: [matchingResults.tenantId, matchingResults.transactionId], set: values });
@@ -190,8 +238,8 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
 
     async markPushed(tenant, pushed) {
       await eachChunk(pushed, async (chunk) => {
-        await db.execute(sql`update matching_results as r set pushed_hash = x.hash, pushed_po = x.po, pushed_amount_minor = x.amount
-          from ${recordset(chunk, 'transaction text, hash text, po text, amount bigint')} where r.tenant_id = ${tenant} and r.transaction_id = x.transaction`);
+        await db.execute(sql`update matching_results as r set pushed_hash = x.hash, pushed_po = x.po
+          from ${recordset(chunk, 'transaction text, hash text, po text')} where r.tenant_id = ${tenant} and r.transaction_id = x.transaction`);
       });
     },
 
@@ -205,7 +253,7 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
 
     async get(tenant, transaction) {
       const [row] = await joined().where(and(eq(matchingResults.tenantId, tenant), eq(matchingResults.transactionId, transaction)));
-      return row && { result: row.result, transaction: transactionOf(row.transaction) };
+      return row && viewOf(row);
     },
 
     async idsFor(tenant, idOrPrefix) {
@@ -222,7 +270,7 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
       const rows = await joined()
         .where(and(eq(matchingResults.tenantId, tenant), outcome ? eq(matchingResults.outcome, outcome) : undefined, source ? eq(matchingResults.source, source) : undefined))
         .orderBy(asc(matchingTransactions.date), asc(matchingTransactions.id)).limit(limit);
-      return rows.map((r) => ({ result: r.result, transaction: transactionOf(r.transaction) }));
+      return rows.map(viewOf);
     },
 
     async counts(tenant) {

@@ -3,7 +3,7 @@
  * wording for the indexed cascade and its naive reference, so their outputs compare equal, text included.
  */
 import { formatMinor, type Minor } from '../money';
-import type { MatchOrder, MatchTransaction } from './types';
+import type { MatchOrder, MatchTransaction, Rule } from './types';
 
 export const warn = {
   noSupplier: () => 'transaction has no supplier',
@@ -42,3 +42,16 @@ export const note = {
   percentWindow: (percent: number) => `within ${percent} %`,
   absoluteWindow: (tolerance: Minor) => `within ${formatMinor(tolerance)}`,
 };
+
+const windowOf = (rule: Extract<Rule, { name: 'amount-percent' | 'amount-absolute' }>) =>
+  rule.name === 'amount-percent' ? note.percentWindow(rule.percent) : note.absoluteWindow(rule.tolerance);
+
+/** A rule's note when it found PO `po` alone. */
+export function matchedNote(rule: Rule): (po: string) => string {
+  switch (rule.name) {
+    case 'po-field': return note.poFieldNames;
+    case 'po-description': return note.descriptionNames;
+    case 'supplier-project': { const one = note.projectCount(1); return () => one; }
+    default: { const one = note.amountCount(1, windowOf(rule)); return () => one; }
+  }
+}

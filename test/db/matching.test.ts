@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/repos/bulk';
 import { contentHash } from '../../db/repos/matchingTransactions';
+import { runCascade } from '../../domain/matching/cascade';
+import { parseRules } from '../../domain/matching/rules';
 import { createMatchingOrderRepo, createMatchingResultRepo, createMatchingTransactionRepo, type AutoDecision, type StagedTransaction } from '../../db/repos';
 import type { MatchOrder } from '../../domain/matching/types';
 import type { Minor } from '../../domain/money';
@@ -80,7 +82,7 @@ test('pending: new lines, undecided and changed ones and manual ones CostTracker
   const h = (i: number) => hashes.get(line(i).id)!;
   await results.saveAuto(T, [auto(line(1).id, { decidedHash: h(1) }), auto(line(2).id, { decidedHash: h(2), outcome: 'ambiguous', po: undefined, recordHash: null }),
     auto(line(3).id, { decidedHash: h(3) })]);
-  await results.markPushed(T, [{ transaction: line(1).id, hash: 'r1', po: '2026-0001', amount: 10_000 }, { transaction: line(3).id, hash: 'r1', po: '2026-0001', amount: 10_000 }]);
+  await results.markPushed(T, [{ transaction: line(1).id, hash: 'r1', po: '2026-0001' }, { transaction: line(3).id, hash: 'r1', po: '2026-0001' }]);
   expect((await results.pending(T)).map((p) => p.transaction.id)).toEqual([line(2).id, line(4).id]);
 
   await lines.stage(T, [line(3, { amount: 9_000 as Minor })]);
@@ -115,3 +117,31 @@ test('thousands of transactions and their results store in chunks, each line onc
   expect(await results.pending(T)).toEqual([]);
   expect(await lines.count(T)).toBe(n);
 }, 180_000);
+
+test("the cascade's verdicts read back as it gave them, each distinct list stored once; lists no result names are removed", async () => {
+  const lines = createMatchingTransactionRepo(test_.db);
+  const results = createMatchingResultRepo(test_.db);
+  const orders: MatchOrder[] = [
+    { number: '2026-0001', supplier: '501', project: '12', amount: 100_000 as Minor, invoiced: 0 as Minor, currency: 'NOK', status: 'open' },
+    { number: '2026-0002', supplier: '501', amount: 55_000 as Minor, invoiced: 0 as Minor, currency: 'NOK', status: 'open' },
+    { number: '2026-0003', supplier: '501', amount: 51_000 as Minor, invoiced: 0 as Minor, currency: 'NOK', status: 'open' },
+  ];
+  const staged = [
+    line(1, { poField: '2026-0001' }), line(2, { description: 'bestnr: 2026-0002', amount: 5_000 as Minor }),
+    line(3, { amount: 50_500 as Minor }), ...Array.from({ length: 40 }, (_, i) => line(10 + i, { amount: 1 as Minor })),
+  ];
+  await lines.stage(T, staged);
+  const out = runCascade({ transactions: staged, orders, rules: parseRules('po-field,po-description,supplier-project,amount-absolute:10') });
+  expect(out.counts).toEqual({ 'auto-matched': 2, ambiguous: 1, unmatched: 40 });
+  await results.saveAuto(T, out.results.map((r) => ({ ...r, decidedHash: 'h', recordHash: null })));
+
+  for (const r of out.results) expect((await results.get(T, r.transaction))?.result.verdicts).toEqual(r.verdicts);
+  // Two matches (the winner rebuilt from rule and PO), one ambiguous, and the forty unmatched sharing one list.
+  const stored = async () => rowsOf<{ n: number }>(await test_.db.execute(sql`select count(*)::int as n from matching_verdict_lists where tenant_id = ${T}`))[0]!.n;
+  expect(await stored()).toBe(4);
+
+  await results.saveManual(T, { transaction: line(3).id, po: '2026-0003', by: 'kari', at: new Date(), decidedHash: 'h', recordHash: 'm' });
+  await results.saveAuto(T, out.results.filter((r) => r.outcome === 'unmatched').map((r) => ({ ...r, decidedHash: 'h', recordHash: null })));
+  expect(await stored()).toBe(3);
+  expect((await results.get(T, line(3).id))?.result.verdicts).toEqual([]);
+});
