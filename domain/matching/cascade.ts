@@ -92,6 +92,8 @@ interface PreparedRule {
   nothing: Finding;
   /** The verdict of each PO it matched alone, by PO index: built at the first match, shared by the later ones. */
   matched: (RuleVerdict | undefined)[];
+  /** The verdict list of each PO's first match whose verdicts were all shared: later matches that said the same share it. */
+  matchedVerdicts: (RuleVerdict[] | undefined)[];
   matchedNote: (po: string) => string;
 }
 
@@ -104,7 +106,7 @@ function prepare(rule: Rule, orders: number): PreparedRule {
     rule, text, notTried: frozen(text, 'not-tried', NO_TEXT, note.notTried), noSupplier: frozen(text, 'none', NO_TEXT, note.noSupplier),
     emptyField: none(note.emptyPoField), noPoInDescription: none(note.noPoInDescription), noProject: none(note.noProject),
     creditNoteByAmount: none(note.creditNoteByAmount), nothing: none(amounts ? note.amountCount(0, windowText(rule)) : note.projectCount(0)),
-    matched: new Array<RuleVerdict | undefined>(orders),
+    matched: new Array<RuleVerdict | undefined>(orders), matchedVerdicts: new Array<RuleVerdict[] | undefined>(orders),
     matchedNote: rule.name === 'po-field' ? note.poFieldNames : rule.name === 'po-description' ? note.descriptionNames : () => one,
   };
 }
@@ -140,6 +142,8 @@ function matchOne(tx: MatchTransaction, run: Run): MatchResult {
   const { rules, index, verdicts } = run;
   let warnings: string[] | undefined;
   let winner: RuleVerdict | undefined;
+  let winning: PreparedRule | undefined;
+  let po = 0;
   let several: string[] | undefined;
   let shared = true;
   for (let k = 0; k < rules.length; k++) {
@@ -162,8 +166,10 @@ function matchOne(tx: MatchTransaction, run: Run): MatchResult {
     }
     verdicts[k] = said;
     if (count === 1) {
-      index.consume(found.found[0]!, tx.amount);
+      po = found.found[0]!;
+      index.consume(po, tx.amount);
       winner = said;
+      winning = r;
     } else if (count > 1) {
       several ??= [];
       for (const n of said.candidates) if (!several.includes(n)) several.push(n);
@@ -171,7 +177,8 @@ function matchOne(tx: MatchTransaction, run: Run): MatchResult {
   }
   const warned = warnings ?? NO_TEXT;
   if (winner) {
-    return { transaction: tx.id, outcome: 'auto-matched', po: winner.candidates[0], rule: winner.rule, candidates: winner.candidates, warnings: warned, verdicts: verdicts.slice() };
+    const list = shared ? matchedList(winning!, po, verdicts) : verdicts.slice();
+    return { transaction: tx.id, outcome: 'auto-matched', po: winner.candidates[0], rule: winner.rule, candidates: winner.candidates, warnings: warned, verdicts: list };
   }
   const list = shared ? sharedList(run.unmatched, verdicts) : verdicts.slice();
   return { transaction: tx.id, outcome: several ? 'ambiguous' : 'unmatched', po: undefined, rule: undefined, candidates: several ?? NO_TEXT, warnings: warned, verdicts: list };
@@ -186,6 +193,14 @@ function sharedList(root: SharedVerdicts, verdicts: readonly RuleVerdict[]): Rul
     node = next;
   }
   return (node.list ??= Object.freeze(verdicts.slice()) as RuleVerdict[]);
+}
+
+/** The PO's shared list when these verdicts are the ones it was first matched with (the usual case), else a copy. */
+function matchedList(r: PreparedRule, po: number, verdicts: readonly RuleVerdict[]): RuleVerdict[] {
+  const list = r.matchedVerdicts[po];
+  if (!list) return (r.matchedVerdicts[po] = Object.freeze(verdicts.slice()) as RuleVerdict[]);
+  for (let k = 0; k < list.length; k++) if (list[k] !== verdicts[k]) return verdicts.slice();
+  return list;
 }
 
 function find(r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding {
