@@ -61,16 +61,33 @@ export function inMatchingOrder(transactions: readonly MatchTransaction[]): read
     sorted = a.date < b.date || (a.date === b.date && a.id <= b.id);
   }
   if (sorted) return transactions;
-  // A year has few dates: group by date, then sort each day by id (fewer string comparisons than one big sort).
-  const byDate = new Map<string, MatchTransaction[]>();
-  for (const tx of transactions) {
-    const day = byDate.get(tx.date);
-    if (day) day.push(tx);
-    else byDate.set(tx.date, [tx]);
+  // A year has few dates: each transaction goes straight to its date's place (a counting sort, no list per day and
+  // fewer string comparisons than one big sort), then a day not already in id order is sorted by id.
+  const place = new Map<string, number>();
+  for (const tx of transactions) place.set(tx.date, (place.get(tx.date) ?? 0) + 1);
+  const dates = [...place.keys()].sort();
+  let first = 0;
+  for (const date of dates) {
+    const count = place.get(date)!;
+    place.set(date, first);
+    first += count;
   }
-  const ordered: MatchTransaction[] = [];
-  for (const date of [...byDate.keys()].sort()) {
-    for (const tx of byDate.get(date)!.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) ordered.push(tx);
+  const ordered = new Array<MatchTransaction>(transactions.length);
+  for (const tx of transactions) {
+    const at = place.get(tx.date)!;
+    ordered[at] = tx;
+    place.set(tx.date, at + 1);
+  }
+  let start = 0;
+  for (const date of dates) {
+    const end = place.get(date)!;
+    sorted = true;
+    for (let i = start + 1; i < end && sorted; i++) sorted = ordered[i - 1]!.id <= ordered[i]!.id;
+    if (!sorted) {
+      const day = ordered.slice(start, end).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (let i = 0; i < day.length; i++) ordered[start + i] = day[i]!;
+    }
+    start = end;
   }
   return ordered;
 }
