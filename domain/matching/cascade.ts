@@ -31,7 +31,9 @@ export function runCascade(input: CascadeInput): CascadeOutput {
   const rules = input.rules.map((rule) => prepare(rule, input.orders.length));
   const run: Run = { rules, index, verdicts: rules.map((r) => r.notTried), unmatched: { next: new Map(), list: undefined }, noSupplier: Object.freeze(rules.map((r) => r.noSupplier)) as RuleVerdict[] };
   const fixed = new Map((input.fixed ?? []).map((f) => [f.transaction, f.po]));
-  const results: MatchResult[] = [];
+  // Sized once, then cut to the results made: growing an array of 200 000 kept objects step by step costs more.
+  const results = new Array<MatchResult>(input.transactions.length);
+  let made = 0;
   let matched = 0;
   let ambiguous = 0;
 
@@ -45,8 +47,9 @@ export function runCascade(input: CascadeInput): CascadeOutput {
     const result = matchOne(tx, run);
     if (result.outcome === 'auto-matched') matched++;
     else if (result.outcome === 'ambiguous') ambiguous++;
-    results.push(result);
+    results[made++] = result;
   }
+  results.length = made;
   const counts = { 'auto-matched': matched, ambiguous, unmatched: results.length - matched - ambiguous };
   const orderWarnings = index.duplicates().map((holders) => duplicateOrderWarning(holders.map((i) => input.orders[i]!)));
   return { results, counts, orderWarnings };
@@ -61,16 +64,33 @@ export function inMatchingOrder(transactions: readonly MatchTransaction[]): read
     sorted = a.date < b.date || (a.date === b.date && a.id <= b.id);
   }
   if (sorted) return transactions;
-  // A year has few dates: group by date, then sort each day by id (fewer string comparisons than one big sort).
-  const byDate = new Map<string, MatchTransaction[]>();
-  for (const tx of transactions) {
-    const day = byDate.get(tx.date);
-    if (day) day.push(tx);
-    else byDate.set(tx.date, [tx]);
+  // A year has few dates: each transaction goes straight to its date's place (a counting sort, no list per day and
+  // fewer string comparisons than one big sort), then a day not already in id order is sorted by id.
+  const place = new Map<string, number>();
+  for (const tx of transactions) place.set(tx.date, (place.get(tx.date) ?? 0) + 1);
+  const dates = [...place.keys()].sort();
+  let first = 0;
+  for (const date of dates) {
+    const count = place.get(date)!;
+    place.set(date, first);
+    first += count;
   }
-  const ordered: MatchTransaction[] = [];
-  for (const date of [...byDate.keys()].sort()) {
-    for (const tx of byDate.get(date)!.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) ordered.push(tx);
+  const ordered = new Array<MatchTransaction>(transactions.length);
+  for (const tx of transactions) {
+    const at = place.get(tx.date)!;
+    ordered[at] = tx;
+    place.set(tx.date, at + 1);
+  }
+  let start = 0;
+  for (const date of dates) {
+    const end = place.get(date)!;
+    sorted = true;
+    for (let i = start + 1; i < end && sorted; i++) sorted = ordered[i - 1]!.id <= ordered[i]!.id;
+    if (!sorted) {
+      const day = ordered.slice(start, end).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (let i = 0; i < day.length; i++) ordered[start + i] = day[i]!;
+    }
+    start = end;
   }
   return ordered;
 }
@@ -92,6 +112,8 @@ interface PreparedRule {
   nothing: Finding;
   /** The verdict of each PO it matched alone, by PO index: built at the first match, shared by the later ones. */
   matched: (RuleVerdict | undefined)[];
+  /** The verdict list of each PO's first match whose verdicts were all shared: later matches that said the same share it. */
+  matchedVerdicts: (RuleVerdict[] | undefined)[];
   matchedNote: (po: string) => string;
 }
 
@@ -104,7 +126,7 @@ function prepare(rule: Rule, orders: number): PreparedRule {
     rule, text, notTried: frozen(text, 'not-tried', NO_TEXT, note.notTried), noSupplier: frozen(text, 'none', NO_TEXT, note.noSupplier),
     emptyField: none(note.emptyPoField), noPoInDescription: none(note.noPoInDescription), noProject: none(note.noProject),
     creditNoteByAmount: none(note.creditNoteByAmount), nothing: none(amounts ? note.amountCount(0, windowText(rule)) : note.projectCount(0)),
-    matched: new Array<RuleVerdict | undefined>(orders),
+    matched: new Array<RuleVerdict | undefined>(orders), matchedVerdicts: new Array<RuleVerdict[] | undefined>(orders),
     matchedNote: rule.name === 'po-field' ? note.poFieldNames : rule.name === 'po-description' ? note.descriptionNames : () => one,
   };
 }
@@ -140,6 +162,8 @@ function matchOne(tx: MatchTransaction, run: Run): MatchResult {
   const { rules, index, verdicts } = run;
   let warnings: string[] | undefined;
   let winner: RuleVerdict | undefined;
+  let winning: PreparedRule | undefined;
+  let po = 0;
   let several: string[] | undefined;
   let shared = true;
   for (let k = 0; k < rules.length; k++) {
@@ -162,8 +186,10 @@ function matchOne(tx: MatchTransaction, run: Run): MatchResult {
     }
     verdicts[k] = said;
     if (count === 1) {
-      index.consume(found.found[0]!, tx.amount);
+      po = found.found[0]!;
+      index.consume(po, tx.amount);
       winner = said;
+      winning = r;
     } else if (count > 1) {
       several ??= [];
       for (const n of said.candidates) if (!several.includes(n)) several.push(n);
@@ -171,7 +197,8 @@ function matchOne(tx: MatchTransaction, run: Run): MatchResult {
   }
   const warned = warnings ?? NO_TEXT;
   if (winner) {
-    return { transaction: tx.id, outcome: 'auto-matched', po: winner.candidates[0], rule: winner.rule, candidates: winner.candidates, warnings: warned, verdicts: verdicts.slice() };
+    const list = shared ? matchedList(winning!, po, verdicts) : verdicts.slice();
+    return { transaction: tx.id, outcome: 'auto-matched', po: winner.candidates[0], rule: winner.rule, candidates: winner.candidates, warnings: warned, verdicts: list };
   }
   const list = shared ? sharedList(run.unmatched, verdicts) : verdicts.slice();
   return { transaction: tx.id, outcome: several ? 'ambiguous' : 'unmatched', po: undefined, rule: undefined, candidates: several ?? NO_TEXT, warnings: warned, verdicts: list };
@@ -186,6 +213,14 @@ function sharedList(root: SharedVerdicts, verdicts: readonly RuleVerdict[]): Rul
     node = next;
   }
   return (node.list ??= Object.freeze(verdicts.slice()) as RuleVerdict[]);
+}
+
+/** The PO's shared list when these verdicts are the ones it was first matched with (the usual case), else a copy. */
+function matchedList(r: PreparedRule, po: number, verdicts: readonly RuleVerdict[]): RuleVerdict[] {
+  const list = r.matchedVerdicts[po];
+  if (!list) return (r.matchedVerdicts[po] = Object.freeze(verdicts.slice()) as RuleVerdict[]);
+  for (let k = 0; k < list.length; k++) if (list[k] !== verdicts[k]) return verdicts.slice();
+  return list;
 }
 
 function find(r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding {
