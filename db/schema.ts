@@ -462,13 +462,13 @@ export const matchingOrders = pgTable(
  * is decided again); `record_hash` the record CostTracker should hold, `pushed_*` is the match record CostTracker holds for it (its PO and the amount it counts in
  * that PO's invoiced), `refused` CostTracker's reason when it would not take the record.
  */
-/** Verdict lists of matching results, by the md5 of their JSON: stored once however many results share one. */
+/** Verdict lists of matching results, by the md5 of their JSON: stored once however many results share one (a run's results share a few hundred). */
 export const matchingVerdictLists = pgTable(
   'matching_verdict_lists',
   {
     tenantId: text('tenant_id').notNull(),
     hash: text('hash').notNull(),
-    verdicts: jsonb('verdicts').$type<import('../domain/matching/storedVerdicts').StoredVerdicts>().notNull(),
+    verdicts: jsonb('verdicts').$type<import('../domain/matching/types').RuleVerdict[]>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.hash] })],
 );
@@ -486,7 +486,7 @@ export const matchingResults = pgTable(
     at: tz('at').notNull().defaultNow(),
     candidates: jsonb('candidates').$type<string[]>().notNull().default([]),
     warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
-    /** The result's verdict list in matching_verdict_lists (domain/matching/storedVerdicts.ts); null: none (a person's decision). */
+    /** The result's verdict list in matching_verdict_lists; null: none (a person's decision). */
     verdictsHash: text('verdicts_hash'),
     decidedHash: text('decided_hash'),
     /** The match record CostTracker should hold (null: none wanted); pushed when it differs from `pushed_hash`. */

@@ -6,7 +6,7 @@ CREATE TABLE "matching_verdict_lists" (
 );
 --> statement-breakpoint
 ALTER TABLE "matching_results" ADD COLUMN "verdicts_hash" text;--> statement-breakpoint
--- Lists stored inline move here once each (with their winner inline, which reads back as it is).
+-- Lists stored inline move here once each (older ones name the matched PO in its verdict and read back as they are).
 INSERT INTO "matching_verdict_lists" ("tenant_id", "hash", "verdicts")
   SELECT DISTINCT "tenant_id", md5("verdicts"::text), "verdicts" FROM "matching_results" WHERE "verdicts" <> '[]'::jsonb;--> statement-breakpoint
 UPDATE "matching_results" SET "verdicts_hash" = md5("verdicts"::text) WHERE "verdicts" <> '[]'::jsonb;

@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq, like, sql } from 'drizzle-orm';
-import { restoredVerdicts, storedVerdicts, type StoredVerdicts } from '../../domain/matching/storedVerdicts';
 import type { MatchResult, RuleVerdict } from '../../domain/matching/types';
 import type { Minor } from '../../domain/money';
 import type { Db } from '../index';
@@ -107,19 +106,19 @@ const AUTO_COLUMNS = 'transaction_id text, outcome text, po text, rule text, can
  */
 function verdictListsOf() {
   const ids = new WeakMap<object, number>();
-  const byIdentity = new Map<string, { hash: string; stored: StoredVerdicts }>();
+  const byIdentity = new Map<string, { hash: string; verdicts: RuleVerdict[] }>();
   let nextId = 0;
   const idOf = (v: object) => {
     let id = ids.get(v);
     if (id === undefined) ids.set(v, (id = nextId++));
     return id;
   };
-  return (decision: AutoDecision): { hash: string; stored: StoredVerdicts } => {
-    const stored = storedVerdicts(decision);
-    const identity = stored.map((v) => (v ? idOf(v) : 'w')).join(',');
+  return (decision: AutoDecision): { hash: string; verdicts: RuleVerdict[] } => {
+    const { verdicts } = decision;
+    const identity = verdicts.map(idOf).join(',');
     let list = byIdentity.get(identity);
     if (!list) {
-      byIdentity.set(identity, (list = { hash: createHash('md5').update(JSON.stringify(stored)).digest('hex'), stored }));
+      byIdentity.set(identity, (list = { hash: createHash('md5').update(JSON.stringify(verdicts)).digest('hex'), verdicts }));
     }
     return list;
   };
@@ -129,9 +128,9 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
   const joined = () => db.select({ result: matchingResults, transaction: matchingTransactions, verdicts: matchingVerdictLists.verdicts }).from(matchingResults)
     .innerJoin(matchingTransactions, and(eq(matchingTransactions.tenantId, matchingResults.tenantId), eq(matchingTransactions.id, matchingResults.transactionId)))
     .leftJoin(matchingVerdictLists, and(eq(matchingVerdictLists.tenantId, matchingResults.tenantId), eq(matchingVerdictLists.hash, matchingResults.verdictsHash)));
-  const viewOf = (row: { result: typeof matchingResults.$inferSelect; transaction: typeof matchingTransactions.$inferSelect; verdicts: StoredVerdicts | null }): MatchView => {
+  const viewOf = (row: { result: typeof matchingResults.$inferSelect; transaction: typeof matchingTransactions.$inferSelect; verdicts: RuleVerdict[] | null }): MatchView => {
     const { verdictsHash: _hash, ...result } = row.result;
-    return { result: { ...result, verdicts: row.verdicts ? restoredVerdicts(row.verdicts, result) : [] }, transaction: transactionOf(row.transaction) };
+    return { result: { ...result, verdicts: row.verdicts ?? [] }, transaction: transactionOf(row.transaction) };
   };
   return {
     async saveAuto(tenant, decisions) {
@@ -139,10 +138,10 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
       const listOf = verdictListsOf();
       const listsWritten = new Set<string>();
       await eachChunk(decisions, async (chunk) => {
-        const lists = new Map<string, StoredVerdicts>();
+        const lists = new Map<string, RuleVerdict[]>();
         const rows = chunk.map((d) => {
           const list = listOf(d);
-          if (!listsWritten.has(list.hash)) lists.set(list.hash, list.stored);
+          if (!listsWritten.has(list.hash)) lists.set(list.hash, list.verdicts);
           return {
             transaction_id: d.transaction, outcome: d.outcome, po: d.po ?? null, rule: d.rule ?? null, candidates: d.candidates,
             warnings: d.warnings, verdicts_hash: list.hash, decided_hash: d.decidedHash, record_hash: d.recordHash,

@@ -18,7 +18,7 @@
  *   the PO they name, when the PO set holds that number exactly once.
  */
 import type { Minor } from '../money';
-import { note, warn, duplicateOrderWarning } from './messages';
+import { duplicateOrderWarning, matchedNote, note, warn, windowText } from './messages';
 import { NO_HOLDER, OrderIndex, SEVERAL_HOLDERS } from './orderIndex';
 import { descriptionKeys, poKey } from './poNumbers';
 import { ruleText } from './rules';
@@ -28,8 +28,8 @@ import type { CascadeInput, CascadeOutput, MatchResult, MatchTransaction, Rule, 
 export function runCascade(input: CascadeInput): CascadeOutput {
   const prefix = input.prefix ?? '';
   const index = new OrderIndex(input.orders, prefix);
-  const rules = input.rules.map((rule) => prepare(rule, input.orders.length));
-  const run: Run = { rules, index, verdicts: rules.map((r) => r.notTried), unmatched: { next: new Map(), list: undefined }, noSupplier: Object.freeze(rules.map((r) => r.noSupplier)) as RuleVerdict[] };
+  const rules = input.rules.map(prepare);
+  const run: Run = { rules, index, verdicts: rules.map((r) => r.notTried), lists: { next: new Map(), list: undefined }, noSupplier: Object.freeze(rules.map((r) => r.noSupplier)) as RuleVerdict[] };
   const fixed = new Map((input.fixed ?? []).map((f) => [f.transaction, f.po]));
   // Sized once, then cut to the results made: growing an array of 200 000 kept objects step by step costs more.
   const results = new Array<MatchResult>(input.transactions.length);
@@ -96,8 +96,8 @@ export function inMatchingOrder(transactions: readonly MatchTransaction[]): read
 }
 
 /**
- * A rule with what every transaction shares built once: the "none" verdicts whose reason names nothing, and the
- * verdict of each PO it matched (a PO is matched by several transactions, and 200 000 results must stay small).
+ * A rule with what every transaction shares built once: the verdicts whose reason names nothing of the transaction
+ * or a PO ("none" for want of data, "matched": the PO is the result's), so 200 000 results share a few lists.
  */
 interface PreparedRule {
   rule: Rule;
@@ -110,24 +110,22 @@ interface PreparedRule {
   creditNoteByAmount: Finding;
   /** No candidate at all (supplier-project and the amount criteria). */
   nothing: Finding;
-  /** The verdict of each PO it matched alone, by PO index: built at the first match, shared by the later ones. */
-  matched: (RuleVerdict | undefined)[];
-  /** The verdict list of each PO's first match whose verdicts were all shared: later matches that said the same share it. */
-  matchedVerdicts: (RuleVerdict[] | undefined)[];
-  matchedNote: (po: string) => string;
+  /**
+   * The finding of a match, one per rule and reused: matchOne reads it before the rule runs again, and a match a
+   * transaction makes no garbage (fewer young-generation collections, each copying the results kept so far).
+   */
+  matched: Finding & { found: [number] };
 }
 
-function prepare(rule: Rule, orders: number): PreparedRule {
+function prepare(rule: Rule): PreparedRule {
   const text = ruleText(rule);
   const amounts = rule.name === 'amount-percent' || rule.name === 'amount-absolute';
   const none = (said: string): Finding => ({ found: NOTHING, note: said, warning: undefined, verdict: frozen(text, 'none', NO_TEXT, said) });
-  const one = amounts ? note.amountCount(1, windowText(rule)) : note.projectCount(1);
   return {
     rule, text, notTried: frozen(text, 'not-tried', NO_TEXT, note.notTried), noSupplier: frozen(text, 'none', NO_TEXT, note.noSupplier),
     emptyField: none(note.emptyPoField), noPoInDescription: none(note.noPoInDescription), noProject: none(note.noProject),
     creditNoteByAmount: none(note.creditNoteByAmount), nothing: none(amounts ? note.amountCount(0, windowText(rule)) : note.projectCount(0)),
-    matched: new Array<RuleVerdict | undefined>(orders), matchedVerdicts: new Array<RuleVerdict[] | undefined>(orders),
-    matchedNote: rule.name === 'po-field' ? note.poFieldNames : rule.name === 'po-description' ? note.descriptionNames : () => one,
+    matched: { found: [NO_HOLDER], note: matchedNote(rule), warning: undefined, verdict: frozen(text, 'matched', NO_TEXT, matchedNote(rule)) },
   };
 }
 
@@ -136,8 +134,8 @@ interface Run {
   rules: readonly PreparedRule[];
   index: OrderIndex;
   verdicts: RuleVerdict[];
-  /** Lists of shared "none" verdicts, by their verdicts in rule order: few patterns, most unmatched results. */
-  unmatched: SharedVerdicts;
+  /** Lists of shared verdicts, by their verdicts in rule order: few patterns, most results. */
+  lists: SharedVerdicts;
   noSupplier: RuleVerdict[];
 }
 
@@ -162,7 +160,6 @@ function matchOne(tx: MatchTransaction, run: Run): MatchResult {
   const { rules, index, verdicts } = run;
   let warnings: string[] | undefined;
   let winner: RuleVerdict | undefined;
-  let winning: PreparedRule | undefined;
   let po = 0;
   let several: string[] | undefined;
   let shared = true;
@@ -189,7 +186,6 @@ function matchOne(tx: MatchTransaction, run: Run): MatchResult {
       po = found.found[0]!;
       index.consume(po, tx.amount);
       winner = said;
-      winning = r;
     } else if (count > 1) {
       several ??= [];
       for (const n of said.candidates) if (!several.includes(n)) several.push(n);
@@ -197,10 +193,10 @@ function matchOne(tx: MatchTransaction, run: Run): MatchResult {
   }
   const warned = warnings ?? NO_TEXT;
   if (winner) {
-    const list = shared ? matchedList(winning!, po, verdicts) : verdicts.slice();
-    return { transaction: tx.id, outcome: 'auto-matched', po: winner.candidates[0], rule: winner.rule, candidates: winner.candidates, warnings: warned, verdicts: list };
+    const list = shared ? sharedList(run.lists, verdicts) : verdicts.slice();
+    return { transaction: tx.id, outcome: 'auto-matched', po: index.orders[po]!.number, rule: winner.rule, candidates: NO_TEXT, warnings: warned, verdicts: list };
   }
-  const list = shared ? sharedList(run.unmatched, verdicts) : verdicts.slice();
+  const list = shared ? sharedList(run.lists, verdicts) : verdicts.slice();
   return { transaction: tx.id, outcome: several ? 'ambiguous' : 'unmatched', po: undefined, rule: undefined, candidates: several ?? NO_TEXT, warnings: warned, verdicts: list };
 }
 
@@ -213,14 +209,6 @@ function sharedList(root: SharedVerdicts, verdicts: readonly RuleVerdict[]): Rul
     node = next;
   }
   return (node.list ??= Object.freeze(verdicts.slice()) as RuleVerdict[]);
-}
-
-/** The PO's shared list when these verdicts are the ones it was first matched with (the usual case), else a copy. */
-function matchedList(r: PreparedRule, po: number, verdicts: readonly RuleVerdict[]): RuleVerdict[] {
-  const list = r.matchedVerdicts[po];
-  if (!list) return (r.matchedVerdicts[po] = Object.freeze(verdicts.slice()) as RuleVerdict[]);
-  for (let k = 0; k < list.length; k++) if (list[k] !== verdicts[k]) return verdicts.slice();
-  return list;
 }
 
 function find(r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding {
@@ -256,14 +244,11 @@ function find(r: PreparedRule, tx: MatchTransaction, index: OrderIndex): Finding
       let found = index.openBetween(tx.supplier!, tx.currency, low, high);
       if (rule.name === 'amount-percent' && found.length > 0) found = inWindow(found, rule, tx.amount, index);
       if (found.length === 0) return r.nothing;
-      if (found.length === 1) return matchedBy(r, found[0]!, index);
+      if (found.length === 1) return matchedBy(r, found[0]!);
       return finding([...found].sort((a, b) => a - b), note.amountCount(found.length, windowText(rule)));
     }
   }
 }
-
-const windowText = (rule: AmountRule) =>
-  rule.name === 'amount-percent' ? note.percentWindow(rule.percent) : note.absoluteWindow(rule.tolerance);
 
 function withOpenAmount(orders: readonly number[], index: OrderIndex): readonly number[] {
   let open = 0;
@@ -306,17 +291,13 @@ function fitting(i: number, r: PreparedRule, tx: MatchTransaction, index: OrderI
   const number = index.orders[i]!.number;
   if (tx.amount >= 0 && tx.amount > index.open[i]!) return rejected(warn.beyondOpen(number, index.open[i]!, tx.amount));
   if (tx.amount < 0 && -tx.amount > index.invoiced[i]!) return rejected(warn.creditBeyondInvoiced(number, index.invoiced[i]!, tx.amount as Minor));
-  return matchedBy(r, i, index);
+  return matchedBy(r, i);
 }
 
-/** The PO matched alone; its verdict is built at the PO's first match by this rule and shared after. */
-function matchedBy(r: PreparedRule, i: number, index: OrderIndex): Finding {
-  let said = r.matched[i];
-  if (!said) {
-    const number = index.orders[i]!.number;
-    r.matched[i] = said = frozen(r.text, 'matched', Object.freeze([number]) as string[], r.matchedNote(number));
-  }
-  return { found: [i], note: said.note!, warning: undefined, verdict: said };
+/** The PO matched alone: the rule's one "matched" verdict (the PO is the result's). */
+function matchedBy(r: PreparedRule, i: number): Finding {
+  r.matched.found[0] = i;
+  return r.matched;
 }
 
 function rejected(warning: string): Finding {

@@ -27,10 +27,11 @@ export const note = {
   notTried: 'an earlier criterion matched',
   noSupplier: 'the transaction has no supplier, and every criterion needs one',
   emptyPoField: 'the PO field is empty',
-  poFieldNames: (po: string) => `the PO field names PO ${po}`,
+  /** A match's notes name no PO: the result's `po` is the one, and a rule's one verdict serves every match. */
+  poFieldNames: 'the PO field names the matched PO',
   noPoInDescription: 'the description names no PO number',
   severalInDescription: (numbers: readonly string[]) => `the description names ${numbers.length} different PO numbers (${numbers.join(', ')}), so it points at none`,
-  descriptionNames: (po: string) => `the description names PO ${po}`,
+  descriptionNames: 'the description names the matched PO',
   noProject: 'the transaction has no project',
   /** Notes without the transaction's own data (show prints it beside them), so one text serves every transaction. */
   projectCount: (count: number) => count === 0 ? 'no open PO of the supplier in this currency has the project'
@@ -43,15 +44,16 @@ export const note = {
   absoluteWindow: (tolerance: Minor) => `within ${formatMinor(tolerance)}`,
 };
 
-const windowOf = (rule: Extract<Rule, { name: 'amount-percent' | 'amount-absolute' }>) =>
+/** The amount criteria's window in words: "within 10 %", "within 500.00". */
+export const windowText = (rule: Extract<Rule, { name: 'amount-percent' | 'amount-absolute' }>) =>
   rule.name === 'amount-percent' ? note.percentWindow(rule.percent) : note.absoluteWindow(rule.tolerance);
 
-/** A rule's note when it found PO `po` alone. */
-export function matchedNote(rule: Rule): (po: string) => string {
+/** A rule's note when it found one PO alone. */
+export function matchedNote(rule: Rule): string {
   switch (rule.name) {
     case 'po-field': return note.poFieldNames;
     case 'po-description': return note.descriptionNames;
-    case 'supplier-project': { const one = note.projectCount(1); return () => one; }
-    default: { const one = note.amountCount(1, windowOf(rule)); return () => one; }
+    case 'supplier-project': return note.projectCount(1);
+    default: return note.amountCount(1, windowText(rule));
   }
 }

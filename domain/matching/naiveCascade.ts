@@ -3,7 +3,7 @@
  * index, no pre-check and exact integer arithmetic. Too slow for real data (transactions × POs); it is the
  * reference the tests compare runCascade with, and the benchmark's baseline. Rules: cascade.ts's header.
  */
-import { note, warn, duplicateOrderWarning } from './messages';
+import { duplicateOrderWarning, note, warn, windowText } from './messages';
 import { poKey } from './poNumbers';
 import { ruleText } from './rules';
 import type { CascadeInput, CascadeOutput, MatchOrder, MatchResult, MatchTransaction, Rule, RuleVerdict } from './types';
@@ -46,14 +46,15 @@ export function runNaiveCascade(input: CascadeInput): CascadeOutput {
       }
       const { found, text, warning } = tryRule(rule, tx);
       if (warning) addWarning(warning);
-      const numbers = found.map((i) => orders[i]!.number);
+      // A match's verdict names no PO (the result's `po` is the one), as the indexed cascade's.
+      const numbers = found.length === 1 ? [] : found.map((i) => orders[i]!.number);
       verdicts.push({ rule: ruleText(rule), verdict: found.length === 1 ? 'matched' : found.length > 1 ? 'several' : 'none', candidates: numbers, note: text });
       if (found.length === 1) matched = { po: found[0]!, rule: ruleText(rule) };
     }
     if (matched) {
       invoiced[matched.po]! += tx.amount;
       const po = orders[matched.po]!.number;
-      return { transaction: tx.id, outcome: 'auto-matched', po, rule: matched.rule, candidates: [po], warnings, verdicts };
+      return { transaction: tx.id, outcome: 'auto-matched', po, rule: matched.rule, candidates: [], warnings, verdicts };
     }
     const candidates: string[] = [];
     for (const v of verdicts) if (v.verdict === 'several') for (const c of v.candidates) if (!candidates.includes(c)) candidates.push(c);
@@ -93,18 +94,17 @@ export function runNaiveCascade(input: CascadeInput): CascadeOutput {
     for (let i = 0; i < orders.length; i++) {
       if (sameSupplierOpen(orders[i]!) && openOf(i) > 0 && withinTolerance(rule, tx.amount, openOf(i))) found.push(i);
     }
-    const window = rule.name === 'amount-percent' ? note.percentWindow(rule.percent) : note.absoluteWindow(rule.tolerance);
-    return { found, text: note.amountCount(found.length, window) };
+    return { found, text: note.amountCount(found.length, windowText(rule)) };
   }
 
-  function byNumber(holders: number[], tx: MatchTransaction, says: (po: string) => string) {
+  function byNumber(holders: number[], tx: MatchTransaction, says: string) {
     const numbers = holders.map((i) => orders[i]!.number);
     if (holders.length > 1) return { found: holders, text: warn.duplicateNumber(numbers), warning: warn.duplicateNumber(numbers) };
     const po = orders[holders[0]!]!;
     if (po.status === 'closed') return failed(warn.closed(po.number));
     if (po.supplier !== tx.supplier) return failed(warn.otherSupplier(po));
     if (po.currency !== tx.currency) return failed(warn.otherCurrency(po, tx));
-    return withinWhatIsLeft(holders[0]!, tx, says(po.number));
+    return withinWhatIsLeft(holders[0]!, tx, says);
   }
 
   function withinWhatIsLeft(i: number, tx: MatchTransaction, text: string) {

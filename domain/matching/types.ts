@@ -57,7 +57,7 @@ export interface RuleVerdict {
   /** As written by the user: `amount-percent:10`. */
   rule: string;
   verdict: 'matched' | 'several' | 'none' | 'not-tried';
-  /** PO numbers this rule found (one when matched, several when ambiguous). */
+  /** PO numbers this rule found when several (ambiguous); none when matched: the result's `po` is the one. */
   candidates: string[];
   /** Why, in one sentence: "PO 2026-0042 belongs to supplier 77, not 501". */
   note?: string;

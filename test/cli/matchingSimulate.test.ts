@@ -30,7 +30,7 @@ test('the example files as JSON: one result per transaction, in date order, and 
   expect(run.code).toBe(0);
   const out = JSON.parse(run.stdout) as { results: Record<string, unknown>[]; counts: Record<string, number> };
   expect(Object.keys(out)).toEqual(['results', 'counts']);
-  expect(out.results[0]).toEqual({ id: 'T-1', outcome: 'auto-matched', po: '2026-0042', rule: 'po-field', candidates: ['2026-0042'], warnings: [] });
+  expect(out.results[0]).toEqual({ id: 'T-1', outcome: 'auto-matched', po: '2026-0042', rule: 'po-field', candidates: [], warnings: [] });
   expect(out.results.find((r) => r.id === 'T-4')).toEqual({ id: 'T-4', outcome: 'ambiguous', po: null, rule: null, candidates: ['2026-0044', '2026-0045'], warnings: [] });
   expect(out.results.find((r) => r.id === 'T-7')).toMatchObject({ outcome: 'unmatched', warnings: ['transaction has no supplier'] });
   expect(out.counts).toEqual({ 'auto-matched': 5, ambiguous: 1, unmatched: 2 });
@@ -46,7 +46,7 @@ test('as text: a line per transaction with outcome, PO, rule, candidates and war
   expect(run.code).toBe(0);
   const lines = run.stdout.trim().split('\n');
   expect(lines[0]).toMatch(/^ID\s+OUTCOME\s+PO\s+RULE\s+CANDIDATES\s+WARNINGS$/);
-  expect(lines[1]).toMatch(/^A\s+auto-matched\s+2026-0042\s+po-description\s+2026-0042$/);
+  expect(lines[1]).toMatch(/^A\s+auto-matched\s+2026-0042\s+po-description$/);
   expect(lines[2]).toMatch(/^B\s+unmatched\s+-\s+-\s+PO 2026-0047 is closed$/);
   expect(lines.at(-1)).toBe('2 transactions: 1 auto-matched, 0 ambiguous, 1 unmatched');
 });

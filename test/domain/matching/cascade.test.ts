@@ -11,8 +11,8 @@ const only = (transaction: MatchTransaction, orders: MatchOrder[], list: string,
 describe('each criterion alone', () => {
   test('po-field: the PO field names the purchase order', () => {
     const result = only(aTransaction({ poField: '2026-0042' }), [aPurchaseOrder('2026-0041'), aPurchaseOrder('2026-0042')], 'po-field');
-    expect(result).toMatchObject({ outcome: 'auto-matched', po: '2026-0042', rule: 'po-field', candidates: ['2026-0042'], warnings: [] });
-    expect(result.verdicts).toEqual([{ rule: 'po-field', verdict: 'matched', candidates: ['2026-0042'], note: 'the PO field names PO 2026-0042' }]);
+    expect(result).toMatchObject({ outcome: 'auto-matched', po: '2026-0042', rule: 'po-field', candidates: [], warnings: [] });
+    expect(result.verdicts).toEqual([{ rule: 'po-field', verdict: 'matched', candidates: [], note: 'the PO field names the matched PO' }]);
   });
 
   test('po-description: the description names the purchase order', () => {
