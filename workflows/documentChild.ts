@@ -6,7 +6,7 @@
  *
  *   documentChild(() => startChild(invoiceTransfer, { ...DOCUMENT_CHILD, workflowId, args }), needsPerson)
  */
-import { ParentClosePolicy, WorkflowIdReusePolicy, condition, log } from '@temporalio/workflow';
+import { ParentClosePolicy, WorkflowIdReusePolicy, condition, log, type ActivityOptions } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 
 /** The child options every document's workflow takes. */
@@ -16,6 +16,14 @@ export const DOCUMENT_CHILD = {
   // A child waiting for a person outlives the run; the next run finds it still running.
   parentClosePolicy: ParentClosePolicy.ABANDON,
 } as const;
+
+/** The activity options of a document's own workflow (its steps). */
+export const DOCUMENT_STEP_OPTIONS: ActivityOptions = {
+  // A step is a handful of calls, each bounded by the connector's timeout: a worker that dies mid-step holds the
+  // document this long at most before another worker takes the step over (and looks the document up in the target first).
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 15 },
+};
 
 export type ChildEnd<R> = R | 'needs-attention' | 'still-running' | 'failed';
 

@@ -7,10 +7,11 @@
  */
 import {
   CancellationScope, defineQuery, defineSignal, getExternalWorkflowHandle, isCancellation, log, proxyActivities,
-  setHandler, workflowInfo, type ActivityOptions,
+  setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { InvoiceActivities, InvoiceRef, Prepared } from '../activities/invoices';
 import { Attention, cancelledReason, type AttentionView, type RetryRequest } from './attention';
+import { DOCUMENT_STEP_OPTIONS } from './documentChild';
 import { stepsWith } from './step';
 
 export { retry, cancel, retryUpdate, cancelUpdate } from './attention';
@@ -42,14 +43,8 @@ export const status = defineQuery<InvoiceView>('status');
 /** Sent to the run: this invoice waits for a person, so the run need not wait for it. */
 export const invoiceNeedsAttention = defineSignal<[{ invoiceGuid: string; number: string; reason: string }]>('invoiceNeedsAttention');
 
-const OPTIONS: ActivityOptions = {
-  // A step is a handful of calls, each bounded by the connector's timeout: a worker that dies mid-step holds the
-  // invoice this long at most before another worker takes the step over.
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 15 },
-};
-const act = proxyActivities<InvoiceActivities>(OPTIONS);
-const step = stepsWith(OPTIONS);
+const act = proxyActivities<InvoiceActivities>(DOCUMENT_STEP_OPTIONS);
+const step = stepsWith(DOCUMENT_STEP_OPTIONS);
 
 export async function invoiceTransfer(input: InvoiceTransferInput): Promise<InvoiceOutcome> {
   const ref: InvoiceRef = { tenant: input.tenant, invoiceGuid: input.invoiceGuid, workflowId: workflowInfo().workflowId };

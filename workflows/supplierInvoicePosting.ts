@@ -7,10 +7,11 @@
  */
 import {
   CancellationScope, defineQuery, defineSignal, getExternalWorkflowHandle, isCancellation, log, proxyActivities,
-  setHandler, workflowInfo, type ActivityOptions,
+  setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { PostingRef, SupplierPostingActivities } from '../activities/supplierPosting';
 import { Attention, cancelledReason, type AttentionView, type RetryRequest } from './attention';
+import { DOCUMENT_STEP_OPTIONS } from './documentChild';
 import { stepsWith } from './step';
 
 export { retry, cancel, retryUpdate, cancelUpdate } from './attention';
@@ -42,14 +43,8 @@ export const postingStatus = defineQuery<SupplierPostingView>('status');
 /** Sent to the run: this invoice waits for a person, so the run need not wait for it. */
 export const supplierInvoiceNeedsAttention = defineSignal<[{ invoiceId: string }]>('supplierInvoiceNeedsAttention');
 
-const OPTIONS: ActivityOptions = {
-  // A step is a handful of calls, each bounded by the connector's timeout: a worker that dies mid-step holds the
-  // invoice this long at most before another worker takes the step over (and looks the voucher up first).
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 15 },
-};
-const act = proxyActivities<SupplierPostingActivities>(OPTIONS);
-const step = stepsWith(OPTIONS);
+const act = proxyActivities<SupplierPostingActivities>(DOCUMENT_STEP_OPTIONS);
+const step = stepsWith(DOCUMENT_STEP_OPTIONS);
 
 export async function supplierInvoicePosting(input: SupplierInvoicePostingInput): Promise<SupplierPostingOutcome> {
   const ref: PostingRef = { tenant: input.tenant, invoiceId: input.invoiceId, workflowId: workflowInfo().workflowId };

@@ -173,7 +173,7 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
     async saveManual(tenant, d) {
       const values = {
         outcome: (d.po ? 'matched' : 'unmatched') as MatchResultOutcome, po: d.po ?? null, rule: null, source: 'manual' as const, by: d.by, at: d.at,
-        candidates: [], warnings: [], verdictsHash: null, decidedHash: d.decidedHash, recordHash: d.recordHash, refused: null,
+        candidates: [], warnings: [], decidedHash: d.decidedHash, recordHash: d.recordHash, refused: null,
       };
       await db.insert(matchingResults).values({ tenantId: tenant, transactionId: d.transaction, ...values })
         .onConflictDoUpdate({ target: [matchingResults.tenantId, matchingResults.transactionId], set: values });

@@ -118,7 +118,7 @@ test('thousands of transactions and their results store in chunks, each line onc
   expect(await lines.count(T)).toBe(n);
 }, 180_000);
 
-test("the cascade's verdicts read back as it gave them, each distinct list stored once; lists no result names are removed", async () => {
+test("the cascade's verdicts read back as it gave them, each distinct list stored once; lists no result names are removed; a person's decision keeps them", async () => {
   const lines = createMatchingTransactionRepo(test_.db);
   const results = createMatchingResultRepo(test_.db);
   const orders: MatchOrder[] = [
@@ -140,8 +140,11 @@ test("the cascade's verdicts read back as it gave them, each distinct list store
   const stored = async () => rowsOf<{ n: number }>(await test_.db.execute(sql`select count(*)::int as n from matching_verdict_lists where tenant_id = ${T}`))[0]!.n;
   expect(await stored()).toBe(4);
 
-  await results.saveManual(T, { transaction: line(3).id, po: '2026-0003', by: 'kari', at: new Date(), decidedHash: 'h', recordHash: 'm' });
-  await results.saveAuto(T, out.results.filter((r) => r.outcome === 'unmatched').map((r) => ({ ...r, decidedHash: 'h', recordHash: null })));
+  // Line 3 decided again with the unmatched ones' list: its own list goes. A person's decision keeps the cascade's verdicts (why it did not match).
+  const unmatched = out.results.find((r) => r.outcome === 'unmatched')!;
+  await results.saveAuto(T, [{ ...unmatched, transaction: line(3).id, decidedHash: 'h', recordHash: null }]);
   expect(await stored()).toBe(3);
-  expect((await results.get(T, line(3).id))?.result.verdicts).toEqual([]);
+  await results.saveManual(T, { transaction: line(3).id, po: '2026-0003', by: 'kari', at: new Date(), decidedHash: 'h', recordHash: 'm' });
+  expect((await results.get(T, line(3).id))?.result).toMatchObject({ source: 'manual', verdicts: unmatched.verdicts });
+  expect(await stored()).toBe(3);
 });
