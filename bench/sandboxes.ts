@@ -28,6 +28,8 @@ export interface SandboxProcess {
   urls: SandboxUrls;
   /** The accounting side's process. */
   pid: number;
+  /** CostTracker's process. */
+  costTrackerPid: number;
   /** Generated documents into Telaris' open batch, then Close batch: the closed batch's id (e.g. 2026-11-1). */
   closeBatchWith(documents: number): Promise<string>;
   /** The 24SevenOffice sandbox's counters (calls per operation, logins) and books. */
@@ -75,6 +77,7 @@ export async function startSandboxProcess(options: ChildOptions): Promise<Sandbo
   return {
     urls,
     pid: child.pid!,
+    costTrackerPid: sides[1].child.pid!,
     async closeBatchWith(documents) {
       if (documents > 0) await admin(urls.telaris, 'POST', `${company}/documents/generate`, { count: documents, withProjects: true });
       return (await admin<{ id: string }>(urls.telaris, 'POST', `${company}/batches/close`)).id;

@@ -21,6 +21,8 @@ const DAY_MS = 86_400_000;
 const EVER = { from: '2000-01-01', to: '2999-12-31' };
 /** Vouchers read again whole per window when a change read held no supplier line of theirs. */
 const MAX_VOUCHER_REREADS = 200;
+/** Windows read ahead of the one being staged. */
+const READ_AHEAD = 2;
 
 export type LedgerWindow =
   | { kind: 'entry-date'; from: string; to: string }
@@ -80,14 +82,19 @@ export async function fetchTransactionWindows(deps: ActivityDeps, input: Matchin
     const repo = createMatchingTransactionRepo(deps.db);
     const total: WindowCounts & { pushed: number } = { lines: 0, transactions: 0, added: 0, changed: 0, withoutSupplier: 0, pushed: 0 };
     const read = (w: LedgerWindow) => readWindow(accounting, w, filter, currency);
-    let next = read(input.windows[0]!);
+    // Windows ahead are read while this one is staged: 24SevenOffice builds the next answer while this one is parsed
+    // and written. A failure of one read ahead must not go unhandled until its turn comes.
+    const ahead: Array<ReturnType<typeof read>> = [];
+    const readAhead = (i: number) => {
+      if (i >= input.windows.length) return;
+      const r = read(input.windows[i]!);
+      r.catch(() => undefined);
+      ahead.push(r);
+    };
+    for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
     for (let i = 0; i < input.windows.length; i++) {
-      const { lines, found } = await next;
-      if (i + 1 < input.windows.length) {
-        next = read(input.windows[i + 1]!);
-        // Awaited on the next turn; a failure while this window is staged must not go unhandled meanwhile.
-        next.catch(() => undefined);
-      }
+      const { lines, found } = await ahead.shift()!;
+      readAhead(i + READ_AHEAD);
       heartbeat({ window: input.windows[i], lines });
       const staged = await repo.stage(input.tenant, found.transactions,
         (lines) => ct.putTransactions(lines.map(({ voucherNo, ...t }) => ({ ...t, documentUrl: invoiceUrl(voucherNo) }))));

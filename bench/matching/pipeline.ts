@@ -16,6 +16,7 @@ import { DEMO_CREDENTIALS } from '../../sandbox/24sevenoffice';
 import { silentLogger } from '../../platform/log';
 import { startBenchStack, type BenchStack } from '../stack';
 import { generateMatchingData } from './generate';
+import { measureCpu, type CpuShare } from '../cpu';
 import type { MatchingSummary } from '../../activities/matching';
 
 export interface PipelineResult {
@@ -28,6 +29,8 @@ export interface PipelineResult {
   phases: Record<string, number>;
   historyEvents: number;
   counts: MatchingSummary;
+  /** CPU seconds of each process during the run, and the shortest the run could take on this machine's cores. */
+  cpu: CpuShare;
 }
 
 /** The whole pipeline's goal (issue 8, item 10), at the full sizes; a history this size holds counts, never rows. */
@@ -108,9 +111,11 @@ export async function benchPipeline(stack: BenchStack, sizes = { transactions: 2
   }, { apiToken: TOKEN });
 
   const runStart = performance.now();
+  const cpu = measureCpu({ worker: process.pid, accounting: stack.sandboxes.pid, costTracker: stack.sandboxes.costTrackerPid, temporal: stack.server.pid });
   const handle = await startMatchingRun(stack.client, tenant, 'transactions', stack.taskQueue);
   const counts = await handle.result();
   const runSeconds = (performance.now() - runStart) / 1000;
+  const cpuShare = cpu();
   const history = await handle.fetchHistory();
   const events = history.events ?? [];
   const scheduled = new Map<string, { type: string; at: number }>();
@@ -124,7 +129,7 @@ export async function benchPipeline(stack: BenchStack, sizes = { transactions: 2
       if (s) phases[s.type] = Number((((phases[s.type] ?? 0) * 1000 + ms(e.eventTime) - s.at) / 1000).toFixed(2));
     }
   }
-  return { transactions: sizes.transactions, orders: sizes.orders, seedSeconds, runSeconds, phases, historyEvents: events.length, counts };
+  return { transactions: sizes.transactions, orders: sizes.orders, seedSeconds, runSeconds, phases, historyEvents: events.length, counts, cpu: cpuShare };
 }
 
 if (require.main === module) {

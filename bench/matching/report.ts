@@ -63,5 +63,8 @@ export function pipelineMarkdown(p: PipelineResult, full: boolean): string[] {
     '|---|---:|',
     ...Object.entries(p.phases).sort(([, a], [, b]) => b - a).map(([type, seconds]) => `| ${type} | ${seconds.toFixed(1)} |`),
     '',
+    `CPU during the run, per process: ${Object.entries(p.cpu.seconds).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', ')}; ` +
+      `${p.cpu.total.toFixed(1)} s in all, so on this machine's ${p.cpu.cores} cores no schedule of this work finishes in under **${p.cpu.floorSeconds.toFixed(1)} s**.`,
+    '',
   ];
 }
