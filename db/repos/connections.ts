@@ -3,12 +3,12 @@
  * the SecretBox and leave this file only through loadWithCredentials(), which activities call right before
  * they build a connector (design principle 5: never in workflow arguments, logs or CLI output).
  */
-import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, like, sql } from 'drizzle-orm';
 import type { CheckReport, SystemName } from '../../connectors/types';
 import type { ConnectionId, TenantId } from '../../domain/ids';
 import { StoreError } from '../errors';
 import type { Db } from '../index';
-import { connections, SYSTEMS, type ConnectionSettings } from '../schema';
+import { connections, externalSessions, SYSTEMS, type ConnectionSettings } from '../schema';
 import { SecretUnreadableError, type SecretBox } from '../secrets';
 import { createTenantRepo } from './tenants';
 
@@ -40,6 +40,14 @@ export interface ConnectionRepo {
   /** Re-enter credentials (password changed, or the secret key was replaced). */
   replaceCredentials(id: string, credentials: Credentials): Promise<void>;
   recordCheck(id: string, report: CheckReport): Promise<void>;
+  /**
+   * New settings and/or credentials, each replacing the stored ones whole (the caller merges and validates). New
+   * credentials forget the tenant's cached sessions in that system: a session logged in as the old user must not
+   * outlive the change.
+   */
+  update(id: string, change: { settings?: ConnectionSettings; credentials?: Credentials }): Promise<Connection>;
+  /** Deletes the connection and its sealed credentials; the tenant's cached sessions in that system go with it. */
+  remove(id: string): Promise<Connection>;
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -117,6 +125,31 @@ export function createConnectionRepo(db: Db, secrets: SecretBox): ConnectionRepo
       if (updated.length === 0) throw connectionNotFound(id);
     },
 
+    async update(id, change) {
+      const current = await get(id);
+      const [row] = await db.transaction(async (tx) => {
+        if (change.credentials) await forgetSessions(tx, current);
+        return tx.update(connections).set({
+          ...(change.settings && { settings: change.settings }),
+          ...(change.credentials && { credentialsEncrypted: secrets.encrypt(change.credentials, context(id)) }),
+          // A new check is due: the last one tested what was there before.
+          lastCheck: null,
+          updatedAt: sql`now()`,
+        }).where(eq(connections.id, id)).returning(publicColumns);
+      });
+      if (!row) throw connectionNotFound(id);
+      return toConnection(row);
+    },
+
+    async remove(id) {
+      const current = await get(id);
+      await db.transaction(async (tx) => {
+        await forgetSessions(tx, current);
+        await tx.delete(connections).where(eq(connections.id, id));
+      });
+      return current;
+    },
+
     async recordCheck(id, report) {
       // Not an edit of the connection, so updated_at stays: it tells when settings or credentials last changed.
       const updated = await db
@@ -127,6 +160,11 @@ export function createConnectionRepo(db: Db, secrets: SecretBox): ConnectionRepo
       if (updated.length === 0) throw connectionNotFound(id);
     },
   };
+}
+
+/** Sessions are cached per tenant and system (`24sevenoffice:<tenant>:<identity>`), not per connection. */
+async function forgetSessions(db: Db, connection: Connection): Promise<void> {
+  await db.delete(externalSessions).where(and(eq(externalSessions.tenantId, connection.tenantId), like(externalSessions.key, `${connection.system}:%`)));
 }
 
 function connectionNotFound(id: string): StoreError {

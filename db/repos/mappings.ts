@@ -46,7 +46,8 @@ export interface MappingRepo {
   set(tenant: string, route: Route, kind: MappingKind, sourceKey: string, targetKey: string): Promise<void>;
   get(tenant: string, route: Route, kind: MappingKind, sourceKey: string): Promise<string | undefined>;
   list(tenant: string, route: Route, kind?: MappingKind): Promise<Mapping[]>;
-  remove(tenant: string, route: Route, kind: MappingKind, sourceKey: string): Promise<void>;
+  /** False when there was no such mapping. */
+  remove(tenant: string, route: Route, kind: MappingKind, sourceKey: string): Promise<boolean>;
 }
 
 export function createMappingRepo(db: Db): MappingRepo {
@@ -80,7 +81,7 @@ export function createMappingRepo(db: Db): MappingRepo {
     },
 
     async remove(tenant, route, kind, sourceKey) {
-      await db.delete(mappings).where(one(tenant, route, kind, sourceKey));
+      return (await db.delete(mappings).where(one(tenant, route, kind, sourceKey)).returning({ sourceKey: mappings.sourceKey })).length > 0;
     },
   };
 }

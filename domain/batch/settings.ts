@@ -27,7 +27,7 @@ export const batchSettingsSchema = z.object({
   remindEvery: duration.default('1 day'),
   /** Accounts whose lines carry the customer or supplier (sub-ledger), e.g. receivables and payables. */
   subledgerAccounts: z.array(z.number().int()).default([1500, 2400]),
-});
+}).strict();
 
 export type BatchSettings = z.output<typeof batchSettingsSchema>;
 

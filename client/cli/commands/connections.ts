@@ -1,7 +1,7 @@
 import type { Command } from '../command';
 import { CliError, EXIT } from '../output';
 import { flag, hasFlag, keyValues, positional, type ParsedArgs } from '../args';
-import { createConnectionRepo, createTenantRepo } from '../../../db/repos';
+import { createConnectionRepo, createTenantRepo, type Connection, type ConnectionRepo } from '../../../db/repos';
 import { connectorDefinition, supportedSystems } from '../../../connectors/registry';
 import { SECRET_KEY_ENV } from '../../../db/secrets';
 import type { SystemName } from '../../../connectors/types';
@@ -60,6 +60,65 @@ export const connectionsList: Command = {
   },
 };
 
+export const connectionsUpdate: Command = {
+  name: 'connections update',
+  summary: "Change a connection's settings or credentials: named settings replace theirs, --unset removes one, credentials given replace those fields",
+  usage: 'connections update <tenant> <name> [--setting key=value …] [--unset key …] [--credentials-stdin | --credential-env field=VAR …]',
+  examples: [
+    'LB_24SO_PASSWORD=… ledgerbridge connections update acme-as 24so --credential-env password=LB_24SO_PASSWORD   # the password changed',
+    'ledgerbridge connections update acme-as 24so --setting identityId=6a0f3c44-6f1e-4c1d-9a57-2f3d1c8e9b10',
+    'ledgerbridge connections update acme-as 24so --unset identityId   # back to the user\'s default company',
+  ],
+  booleans: ['credentials-stdin'],
+  async run(args, ctx) {
+    const example = 'ledgerbridge connections update acme-as 24so --setting timeoutMs=30000';
+    const tenant = positional(args, 0, 'the tenant id', example);
+    const name = positional(args, 1, 'the connection name', example);
+    const setting = keyValues(args, 'setting');
+    const unset = args.flags.get('unset') ?? [];
+    const newCredentials = hasFlag(args, 'credentials-stdin') || args.flags.has('credential-env');
+    if (Object.keys(setting).length === 0 && unset.length === 0 && !newCredentials) {
+      throw new CliError(`nothing to change: pass --setting key=value, --unset key, --credentials-stdin or --credential-env field=VAR, e.g. ${example}`);
+    }
+    const { db } = await ctx.database();
+    const repo = createConnectionRepo(db, ctx.secrets());
+    const current = await namedConnection(repo, tenant, name);
+    const definition = connectorDefinition(current.system as SystemName);
+    const merged: Record<string, unknown> = { ...current.settings, ...setting };
+    for (const key of unset) delete merged[key];
+    const settings = parseInput(definition.settingsSchema, merged, `${current.system} settings`, 'setting ');
+    // Credentials named replace those fields; the others stay (a changed password needs no new username).
+    const credentials = newCredentials
+      ? parseInput(definition.credentialsSchema, { ...(await repo.loadWithCredentials(current.id)).credentials, ...await readCredentials(args, ctx) }, `${current.system} credentials`, 'credential ')
+      : undefined;
+    const updated = await repo.update(current.id, { settings: settings as Record<string, unknown>, ...(credentials && { credentials: credentials as Record<string, unknown> }) });
+    ctx.out.record({ id: updated.id, tenant: updated.tenantId, system: updated.system, name: updated.name, settings: updated.settings });
+    ctx.out.say(`${credentials ? 'settings and credentials' : 'settings'} changed. next: ledgerbridge connections test ${tenant} ${name}`);
+    return EXIT.ok;
+  },
+};
+
+export const connectionsRemove: Command = {
+  name: 'connections remove',
+  summary: 'Remove a connection and its stored credentials (flows that use it stop until another is added)',
+  usage: 'connections remove <tenant> <name> [--json]',
+  examples: ['ledgerbridge connections remove acme-as 24so-old'],
+  async run(args, ctx) {
+    const example = 'ledgerbridge connections remove acme-as 24so-old';
+    const tenant = positional(args, 0, 'the tenant id', example);
+    const name = positional(args, 1, 'the connection name', example);
+    const { db } = await ctx.database();
+    const repo = createConnectionRepo(db, ctx.secrets());
+    const removed = await repo.remove((await namedConnection(repo, tenant, name)).id);
+    ctx.out.record({ id: removed.id, tenant: removed.tenantId, system: removed.system, name: removed.name, removed: true });
+    const others = (await repo.list(tenant)).filter((c) => c.system === removed.system);
+    ctx.out.say(others.length > 0
+      ? `removed. ${removed.system} connections left for ${tenant}: ${others.map((c) => c.name).join(', ')} (a flow's settings name the one it uses when there are several)`
+      : `removed. ${tenant} has no ${removed.system} connection now; add one with: ledgerbridge connections add ${tenant} --system ${removed.system} --name <name> --credentials-stdin`);
+    return EXIT.ok;
+  },
+};
+
 export const connectionsTest: Command = {
   name: 'connections test',
   summary: 'Test a connection: runs the connectionCheck workflow (visible in the Temporal UI) and prints its report',
@@ -69,10 +128,7 @@ export const connectionsTest: Command = {
     const tenant = positional(args, 0, 'the tenant id', 'ledgerbridge connections test demo 24so');
     const name = positional(args, 1, 'the connection name', 'ledgerbridge connections test demo 24so');
     const { db } = await ctx.database();
-    const connection = (await createConnectionRepo(db, ctx.secrets()).list(tenant)).find((c) => c.name === name);
-    if (!connection) {
-      throw new CliError(`tenant ${tenant} has no connection named ${name}: see ledgerbridge connections list ${tenant}`, EXIT.notFound);
-    }
+    const connection = await namedConnection(createConnectionRepo(db, ctx.secrets()), tenant, name);
     ctx.out.note(`checking ${connection.system} connection ${connection.id}…`);
     const { report, workflowId } = await ctx.waitOnWorkflow(connectionCheckId(tenant, connection.id),
       (client) => checkConnection(client, { tenant, connectionId: connection.id, system: connection.system }));
@@ -84,6 +140,12 @@ export const connectionsTest: Command = {
     return report.ok ? EXIT.ok : EXIT.notOk;
   },
 };
+
+async function namedConnection(repo: ConnectionRepo, tenant: string, name: string): Promise<Connection> {
+  const connection = (await repo.list(tenant)).find((c) => c.name === name);
+  if (!connection) throw new CliError(`tenant ${tenant} has no connection named ${name}: see ledgerbridge connections list ${tenant}`, EXIT.notFound);
+  return connection;
+}
 
 async function readCredentials(args: ParsedArgs, ctx: CommandContext): Promise<Record<string, unknown>> {
   const fromEnv: Record<string, unknown> = {};

@@ -2,8 +2,8 @@ import type { Command } from '../command';
 import { start, worker, sandboxStart } from './stack';
 import { health } from './health';
 import { tenantsAdd, tenantsList, tenantsSettings, tenantsShow } from './tenants';
-import { connectionsAdd, connectionsList, connectionsTest } from './connections';
-import { mappingsList, mappingsSet } from './mappings';
+import { connectionsAdd, connectionsList, connectionsRemove, connectionsTest, connectionsUpdate } from './connections';
+import { mappingsList, mappingsRemove, mappingsSet } from './mappings';
 import { batchClose, batchList, batchShow } from './batch';
 import { batchExport } from './batchExport';
 import { batchApprove, batchCancel, batchCheck, batchReject, batchRenumber, batchRetry } from './batchDecisions';
@@ -27,8 +27,11 @@ export const commands: Command[] = [
   connectionsAdd,
   connectionsList,
   connectionsTest,
+  connectionsUpdate,
+  connectionsRemove,
   mappingsSet,
   mappingsList,
+  mappingsRemove,
   batchClose,
   batchList,
   batchExport,

@@ -1,5 +1,5 @@
 /**
- * `ledgerbridge mappings set | list`: a tenant's source → target translations (voucher types, accounts, VAT codes …)
+ * `ledgerbridge mappings set | list | remove`: a tenant's source → target translations (voucher types, accounts, VAT codes …)
  * per route (--source telaris --target 24sevenoffice). Customer and supplier ids are cross-references the flows
  * write themselves; setting one by hand links it, marked as the operator's.
  */
@@ -69,6 +69,47 @@ export const mappingsList: Command = {
       for (const x of await xrefs.list(tenant, route, entity)) rows.push({ route: routeName(route), kind: entity, source: x.sourceId, target: x.targetId, origin: x.origin });
     }
     ctx.out.table(rows, ['route', 'kind', 'source', 'target', 'origin']);
+    return EXIT.ok;
+  },
+};
+
+export const mappingsRemove: Command = {
+  name: 'mappings remove',
+  summary: "Remove a tenant's mappings of one kind by source key (a flow that needs one stops at preflight and names it)",
+  usage: 'mappings remove <tenant> <kind> <source> [<source> …] [--source telaris] [--target 24sevenoffice] [--json]',
+  examples: [
+    'ledgerbridge mappings remove acme account 3010',
+    'ledgerbridge mappings remove acme customer 10001   # forget a learnt link: the next run matches or creates the customer again',
+    'ledgerbridge mappings remove acme account 3010 --source duell',
+  ],
+  async run(args, ctx) {
+    const example = 'ledgerbridge mappings remove acme account 3010';
+    const tenant = positional(args, 0, 'the tenant id', example);
+    const kind = positional(args, 1, 'the mapping kind', example);
+    if (!MAPPING_KINDS[kind]) throw new CliError(`"${kind}" is not a mapping kind: use one of ${Object.keys(MAPPING_KINDS).join(', ')}`);
+    const sources = args.positionals.slice(2);
+    if (sources.length === 0) throw new CliError(`missing the source keys to remove, e.g. ${example}`);
+    const route = routeFlags(args);
+    const { db } = await ctx.database();
+    await createTenantRepo(db).get(tenant);
+    const removed: string[] = [];
+    if (MAPPING_KINDS[kind]!.crossReference) {
+      const xrefs = createCrossReferenceRepo(db);
+      for (const source of sources) {
+        if ((await xrefs.targetOf(tenant, route, kind, source)) === undefined) continue;
+        await xrefs.unlink(tenant, route, kind, source);
+        removed.push(source);
+      }
+    } else {
+      const repo = createMappingRepo(db);
+      for (const source of sources) if (await repo.remove(tenant, route, kind, source)) removed.push(source);
+    }
+    ctx.out.table(removed.map((source) => ({ route: routeName(route), kind, source, removed: true })), ['route', 'kind', 'source', 'removed']);
+    const missing = sources.filter((s) => !removed.includes(s));
+    if (missing.length > 0) {
+      throw new CliError(`tenant ${tenant} has no ${kind} mapping for ${missing.join(', ')} on ${routeName(route)}: see ledgerbridge mappings list ${tenant} --kind ${kind}` +
+        (route.source === 'telaris' ? ' (another route? --source duell)' : ''), EXIT.notFound);
+    }
     return EXIT.ok;
   },
 };
