@@ -48,10 +48,11 @@ export interface SettlementEntries {
 export function settlementEntries({ z, department, accounts, costOfGoods }: SettlementInput): SettlementEntries {
   const entries: SettlementEntry[] = [];
   const missing: MissingAccount[] = [];
-  const book = (account: number | undefined, amount: number, description: string, need: Omit<MissingAccount, 'amount'>, vatCode?: string) => {
+  /** An entry on the account, or the account asked for once (the cash account may be wanted three times). */
+  const book = (account: number | undefined, amount: number, description: string, need: Omit<MissingAccount, 'amount'>) => {
     if (amount === 0) return;
-    if (account === undefined) missing.push({ ...need, amount });
-    else entries.push({ account, amount, description, ...(vatCode === undefined ? {} : { vatCode }) });
+    if (account !== undefined) entries.push({ account, amount, description });
+    else if (!missing.some((m) => m.source === need.source)) missing.push({ ...need, amount });
   };
 
   for (const p of z.payments) book(paymentAccount(accounts, p), p.amount, PAYMENT_LABEL[p.type], { source: `payment:${p.type}`, what: `payment type ${p.type} (${PAYMENT_LABEL[p.type]})` });

@@ -47,6 +47,11 @@ test('a payment type and a VAT rate without an account are refused with the mapp
   ]);
 });
 
+test('the cash account is asked for once, though the payments, the cash difference and the withdrawal all want it', () => {
+  const problems = check({ cashDifference: -5000, note: 'Feil veksel' }, { accounts: usualAccountsWithout('payment:cash') });
+  expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('no 24SevenOffice account for payment type cash (Kontant), NOK 295.00; map it: ledgerbridge mappings set acme-as settlement-account payment:cash=<account>')]);
+});
+
 test("DUELL's own account for a payment type is enough: no mapping is asked for", () => {
   const payments = [{ type: 'cash', amount: 29500 }, { type: 'bankaxept', amount: 21880, accountNo: '1920' }] as const;
   expect(check({ payments: [...payments] }, { accounts: usualAccountsWithout('payment:bankaxept') })).toEqual([]);
