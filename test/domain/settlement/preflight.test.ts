@@ -47,7 +47,7 @@ test('a payment type and a VAT rate without an account are refused with the mapp
   ]);
 });
 
-test('the cash account is asked for once, though the payments, the cash difference and the withdrawal all want it', () => {
+test('the cash account is asked for once, though the payments and the cash difference both want it', () => {
   const problems = check({ cashDifference: -5000, note: 'Feil veksel' }, { accounts: usualAccountsWithout('payment:cash') });
   expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('no 24SevenOffice account for payment type cash (Kontant), NOK 295.00; map it: ledgerbridge mappings set acme-as settlement-account payment:cash=<account>')]);
 });
