@@ -71,5 +71,5 @@ export function mapAccountCommand(tenant: string, source: SettlementAccountSourc
 }
 
 function accountNumber(text: string | undefined): number | undefined {
-  return text !== undefined && /^\d{4,}$/.test(text.trim()) ? Number(text) : undefined;
+  return text !== undefined && /^\d+$/.test(text.trim()) ? Number(text) : undefined;
 }

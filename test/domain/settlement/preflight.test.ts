@@ -1,12 +1,6 @@
 /** The settlement's preflight: every finding on a Z-report in one list, each naming tenant, department, Z and the fix. */
 import { preflightSettlement, type SettlementPreflight } from '../../../domain/settlement/preflight';
-import type { DuellDepartmentSettings } from '../../../domain/settlement/settings';
-import { accountsOf, aZReport, SAF_T_GROUPS, USUAL_ACCOUNTS, type ZSpec } from './zReports';
-
-const OSL: DuellDepartmentSettings = {
-  department: 2, zReport: true, saveTo: 'journal', inventoryChange: false, invoices: false, customers: false,
-  customerMaster: 'duell', goods: false, goodsMaster: 'duell', stock: false,
-};
+import { accountsOf, aZReport, OSL, SAF_T_GROUPS, USUAL_ACCOUNTS, type ZSpec } from './zReports';
 
 const usualAccountsWithout = (...sources: string[]) => accountsOf(Object.fromEntries(Object.entries(USUAL_ACCOUNTS).filter(([source]) => !sources.includes(source))));
 

@@ -76,7 +76,7 @@ test('the bank withdrawal stays on the cash account unless the night safe has an
 });
 
 test('inventory change moves the cost price of the goods sold from inventory to cost of goods', () => {
-  const department = { department: 2, inventoryChange: true, inventoryChangeAccount: 4390, inventoryAccount: 1460 };
+  const department = { ...OSL, inventoryChange: true, inventoryChangeAccount: 4390, inventoryAccount: 1460 };
   const costOfGoods = new Map([['100', 5000], ['200', 9000], ['300', 7000]]);
   const v = settlementVoucher({ z: aZReport({ artGroups: SAF_T_GROUPS }), department, accounts: accountsOf(), costOfGoods });
   expect(balance(v)).toBe(0);

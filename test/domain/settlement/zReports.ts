@@ -5,6 +5,7 @@
  * example's 2 and 3 are the old codes for 15 % and 25 %: 31 and 3 now).
  */
 import { settlementAccounts, type SettlementAccounts } from '../../../domain/settlement/accounts';
+import type { DuellDepartmentSettings } from '../../../domain/settlement/settings';
 import type { ZReport, ZReportArtGroup, ZReportPayment, ZReportVat } from '../../../domain/settlement/zReport';
 
 export interface ZSpec {
@@ -80,4 +81,8 @@ export function accountsOf(mapped: Record<string, number> = USUAL_ACCOUNTS, depa
   return settlementAccounts(Object.entries(mapped).map(([sourceKey, target]) => ({ sourceKey, targetKey: String(target) })), departmentId);
 }
 
-export const OSL = { department: 2, inventoryChange: false } as const;
+/** Department OSL's settings: the defaults, its vouchers on 24SevenOffice department 2. */
+export const OSL: DuellDepartmentSettings = {
+  department: 2, zReport: true, saveTo: 'journal', inventoryChange: false, invoices: false, customers: false,
+  customerMaster: 'duell', goods: false, goodsMaster: 'duell', stock: false,
+};
