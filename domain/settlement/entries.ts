@@ -13,7 +13,7 @@
  */
 import type { DuellDepartmentSettings } from './settings';
 import { PAYMENT_LABEL, paymentAccount, type SettlementAccounts, type SettlementAccountSource } from './accounts';
-import { allocateSales } from './sales';
+import { allocateSales, percent } from './sales';
 import type { ZReport, ZReportArtGroup } from './zReport';
 
 export interface SettlementInput {
@@ -59,9 +59,9 @@ export function settlementEntries({ z, department, accounts, costOfGoods }: Sett
 
   const sales = allocateSales(z, accounts);
   for (const line of sales.lines) entries.push({ account: line.account, amount: -line.net, vatCode: line.vatCode, description: line.description });
-  for (const vat of sales.unmapped) missing.push({ source: `sales:vat:${vat.code}`, what: `sales at ${Number(vat.rate)} % VAT (code ${vat.code})`, amount: vat.base });
+  for (const rest of sales.unmapped) missing.push({ source: `sales:vat:${rest.code}`, what: `sales at ${percent(rest.rate)} % VAT (code ${rest.code})`, amount: rest.net });
   for (const vat of z.sales.vat) {
-    book(accounts.mapped(`vat:${vat.code}`), -vat.vat, `Utgående mva ${Number(vat.rate)} %`, { source: `vat:${vat.code}`, what: `output VAT ${Number(vat.rate)} % (code ${vat.code})` });
+    book(accounts.mapped(`vat:${vat.code}`), -vat.vat, `Utgående mva ${percent(vat.rate)} %`, { source: `vat:${vat.code}`, what: `output VAT ${percent(vat.rate)} % (code ${vat.code})` });
   }
 
   book(accounts.mapped('rounding'), -z.rounding, 'Øreavrunding', { source: 'rounding', what: 'rounding (øreavrunding)' });

@@ -12,6 +12,7 @@ import { displayMinor } from '../money';
 import { mapAccountCommand } from './accounts';
 import { settlementEntries, type SettlementInput } from './entries';
 import { brokenInvariants } from './invariants';
+import { percent } from './sales';
 import { settlementScope, type SettlementProblem, type SettlementProblemCode, type ProblemEffect } from './problems';
 import type { DuellDepartmentSettings } from './settings';
 
@@ -58,7 +59,7 @@ export function preflightSettlement(input: SettlementPreflight): SettlementProbl
     add('CashDifferenceWithoutNote', 'refuse', `the cash is ${gap} (counted ${nok(z.cash.counted)}, expected ${nok(z.cash.expected)}) and the report has no note; DUELL requires one: find out why with the shop, note it on the settlement in DUELL, and retry`);
   }
   for (const vat of z.sales.vat.filter((v) => v.base < 0)) {
-    add('NegativeSales', 'warn', `sales at ${Number(vat.rate)} % VAT are ${nok(vat.base)} (returns exceed sales): posted as a reduction of sales and output VAT, like a credit note; check the returns in DUELL if that is unexpected`);
+    add('NegativeSales', 'warn', `sales at ${percent(vat.rate)} % VAT are ${nok(vat.base)} (returns exceed sales): posted as a reduction of sales and output VAT, like a credit note; check the returns in DUELL if that is unexpected`);
   }
   return problems;
 }

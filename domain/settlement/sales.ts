@@ -25,13 +25,13 @@ export interface SalesLine {
 
 export interface SalesAllocation {
   lines: SalesLine[];
-  /** VAT codes whose sales (or part of them) have no account. */
-  unmapped: ZReportVat[];
+  /** Sales of a VAT code (or the part no article group takes) without an account. */
+  unmapped: Array<Pick<ZReportVat, 'code' | 'rate'> & { net: number }>;
 }
 
 export function allocateSales(z: Pick<ZReport, 'sales' | 'artGroups'>, accounts: SettlementAccounts): SalesAllocation {
   const lines = new Map<string, SalesLine & { groups: string[] }>();
-  const unmapped: ZReportVat[] = [];
+  const unmapped: SalesAllocation['unmapped'] = [];
   const add = (account: number, net: number, vat: ZReportVat, group?: ZReportArtGroup) => {
     const key = `${account}/${vat.code}`;
     const line = lines.get(key) ?? { account, net: 0, vatCode: vat.code, description: `Salg ${percent(vat.rate)} %`, groups: [] };
@@ -51,7 +51,7 @@ export function allocateSales(z: Pick<ZReport, 'sales' | 'artGroups'>, accounts:
     if (restToGroup) largest(withAccount).net += rest;
     for (const g of withAccount) add(g.account, g.net, vat, g.group);
     if (rest === 0 || restToGroup) continue;
-    if (rateAccount === undefined) unmapped.push(vat);
+    if (rateAccount === undefined) unmapped.push({ code: vat.code, rate: vat.rate, net: rest });
     else add(rateAccount, rest, vat);
   }
   return {
@@ -72,7 +72,7 @@ function largest<T extends { group: ZReportArtGroup }>(groups: T[]): T {
   return groups.reduce((a, b) => (Math.abs(b.group.amount) > Math.abs(a.group.amount) ? b : a));
 }
 
-/** "25.00" → "25", "12.50" → "12.5". */
-function percent(rate: string): string {
+/** A SAF-T rate as people read it: "25.00" → "25", "12.50" → "12.5". */
+export function percent(rate: string): string {
   return String(Number(rate));
 }

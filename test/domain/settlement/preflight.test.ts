@@ -46,6 +46,12 @@ test('the cash account is asked for once, though the payments and the cash diffe
   expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('no 24SevenOffice account for payment type cash (Kontant), NOK 295.00; map it: ledgerbridge mappings set acme-as settlement-account payment:cash=<account>')]);
 });
 
+test('where article groups take part of a rate\'s sales, the account is asked for the rest only', () => {
+  const groups = SAF_T_GROUPS.map((g) => (g.groupId === '300' ? { ...g, accountNo: '3040' } : g));
+  const problems = check({ artGroups: groups }, { accounts: usualAccountsWithout('sales:vat:3') });
+  expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('no 24SevenOffice account for sales at 25 % VAT (code 3), NOK 185.60;')]);
+});
+
 test("DUELL's own account for a payment type is enough: no mapping is asked for", () => {
   const payments = [{ type: 'cash', amount: 29500 }, { type: 'bankaxept', amount: 21880, accountNo: '1920' }] as const;
   expect(check({ payments: [...payments] }, { accounts: usualAccountsWithout('payment:bankaxept') })).toEqual([]);
