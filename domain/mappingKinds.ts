@@ -4,6 +4,7 @@
  * reads a non-numeric one as "not mapped", so it is refused when it is typed rather than found at preflight.
  */
 import { VOUCHER_KINDS } from './batch/voucher';
+import { SETTLEMENT_ACCOUNT_SOURCE } from './settlement/accounts';
 
 export interface MappingKindRule {
   /** What the key means, for help and errors. */
@@ -12,6 +13,8 @@ export interface MappingKindRule {
   numericTarget: boolean;
   /** The only source keys there are, when the kind has a fixed set. */
   sources?: readonly string[];
+  /** The form every source key has, when the kind has one but no fixed set. */
+  sourceForm?: { pattern: RegExp; form: string };
   /** An id the flows learn and keep as a cross-reference (set by hand only to correct one). */
   crossReference?: boolean;
 }
@@ -29,6 +32,7 @@ export const MAPPING_KINDS: Record<string, MappingKindRule> = {
   'travel-expense': { meaning: 'source travel-expense code → target product code', example: 'KM=P900', numericTarget: false },
   'sales-account': { meaning: 'source sales account → target sales account', example: '3000=3001', numericTarget: false },
   'payment-type': { meaning: 'source payment type → target payment type', example: 'card=2', numericTarget: false },
+  'settlement-account': { meaning: 'part of a POS settlement (payment type, sales, VAT, rounding …) → target account', example: 'payment:cash=1900', numericTarget: true, sourceForm: SETTLEMENT_ACCOUNT_SOURCE },
 };
 
 /** Why `source=target` cannot be a mapping of this kind, or undefined when it can. */
@@ -36,6 +40,7 @@ export function mappingProblem(kind: string, source: string, target: string): st
   const rule = MAPPING_KINDS[kind];
   if (!rule) return `"${kind}" is not a mapping kind: use one of ${Object.keys(MAPPING_KINDS).join(', ')}`;
   if (rule.sources && !rule.sources.includes(source)) return `${kind} ${source}: the source must be one of ${rule.sources.join(', ')}`;
+  if (rule.sourceForm && !rule.sourceForm.pattern.test(source)) return `${kind} ${source}: the source must be ${rule.sourceForm.form}`;
   if (!target.trim()) return `${kind} ${source}: the target is empty, e.g. ${kind} ${rule.example}`;
   if (rule.numericTarget && !/^\d+$/.test(target)) return `${kind} ${source}=${target}: the target must be a whole number (an id in the target system), e.g. ${kind} ${rule.example}`;
   return undefined;

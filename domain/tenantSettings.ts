@@ -6,9 +6,11 @@ import type { ZodType } from 'zod';
 import { batchSettingsSchema } from './batch/settings';
 import { invoiceSettingsSchema } from './invoice/settings';
 import { matchingSettingsSchema } from './matching/settings';
+import { duellSettingsSchema } from './settlement/settings';
 
 export const TENANT_SETTING_SCHEMAS: Record<string, ZodType<unknown>> = {
   batch: batchSettingsSchema,
   severa: invoiceSettingsSchema,
   matching: matchingSettingsSchema,
+  duell: duellSettingsSchema,
 };
