@@ -9,10 +9,9 @@ import type { Customer } from '../../domain/settlement/customer';
 import type { InvoiceBasis } from '../../domain/settlement/invoiceBasis';
 import type { Product } from '../../domain/settlement/product';
 import { PAYMENT_TYPES, type ZReport } from '../../domain/settlement/zReport';
-import { moneyText } from '../shared/moneyText';
+import { moneyNumber as amount } from '../shared/moneyText';
 import { isoDay, isoInstant, optionalField as opt } from '../shared/wireFields';
 
-const amount = z.number({ error: 'expected a number' }).transform(String).pipe(moneyText);
 const count = z.number({ error: 'expected a whole number' }).int('expected a whole number');
 const text = z.string({ error: 'expected a string' });
 const id = text.min(1, 'expected a non-empty string');
