@@ -24,7 +24,7 @@ export function zReportPdf(z: ZReport, departmentName: string): Buffer {
 
 /** Text in WinAnsi (latin1): æøå print as they should. */
 function onePageTextPdf(lines: string[]): Buffer {
-  const text = lines.map((l, i) => `BT /F1 10 Tf 50 ${790 - i * 14} Td (${escapePdfText(l)}) Tj ET`).join('\n');
+  const text = lines.flatMap((l, i) => (l ? [`BT /F1 10 Tf 50 ${790 - i * 14} Td (${escapePdfText(l)}) Tj ET`] : [])).join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
