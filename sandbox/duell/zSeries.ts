@@ -1,12 +1,13 @@
 /**
  * A department's Z-report series as DUELL keeps it: numbers follow each other from the first Z (NUMMERSERIE,
  * fixed after it), one report per number, never changed once signed, each with its PDF, and every report keeps
- * the invariants of domain/settlement/zReport.ts (a report that breaks one is refused, naming it).
+ * the invariants of domain/settlement/zReport.ts, a note on a cash difference and a rounding no larger than cash
+ * rounding can make (a report that breaks one is refused, naming it).
  *
  * `buildZReport` makes a consistent report from what a test or the seed states (sales per product group, the
  * payments, the drawer): VAT split per group from its code, rounding, the cash expected and its difference.
  */
-import type { Minor } from '../../domain/money';
+import { formatMinor, type Minor } from '../../domain/money';
 import { zReportLabel, type PaymentType, type ZReport, type ZReportVat } from '../../domain/settlement/zReport';
 import { zReportProblems } from '../../domain/settlement/zReportInvariants';
 import type { AccountRecord } from './model';
@@ -91,6 +92,12 @@ export function appendZReport(store: Store, account: AccountRecord, report: ZRep
   if (last && report.date < last.date) throw new Error(`${zReportLabel(report)}: dated before Z ${last.number} (${last.date})`);
   const problems = zReportProblems(report);
   if (report.cash.difference !== 0 && !report.cash.note) problems.push('a cash difference needs a note, as DUELL asks at the close');
+  // Øreavrunding: only cash is rounded, to whole kroner, so by at most 50 øre a cash payment. More is a payment missing.
+  const cashPayments = report.payments.filter((p) => p.type === 'cash').reduce((n, p) => n + p.count, 0);
+  if (Math.abs(report.rounding) > 50 * cashPayments) {
+    problems.push(`the payments differ from sales + tips by ${formatMinor(report.rounding)}, more than øreavrunding of at most 0.50 for each of ` +
+      `${cashPayments} cash payment(s)`);
+  }
   if (problems.length > 0) throw new Error(`${zReportLabel(report)} breaks the Z-report's rules: ${problems.join('; ')}`);
   const pdfId = `pdf-${account.next.pdf++}`;
   account.pdfs.set(pdfId, zReportPdf(report, department.name));
