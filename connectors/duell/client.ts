@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { ConnectorError } from '../errors';
 import type { BoundedResponse } from '../shared/http';
-import { exchangeJson } from '../shared/jsonExchange';
+import { exchangeJson, jsonAnswer, safeJson } from '../shared/jsonExchange';
 import { issuePath } from '../shared/zodIssue';
 import type { ConnectorContext } from '../types';
 import type { DuellCredentials, DuellSettings } from './config';
@@ -39,7 +39,7 @@ export class DuellClient {
   /** A JSON call; a non-2xx answer becomes the ConnectorError of ./failures.ts. */
   async call(operation: string, method: 'GET' | 'POST', path: string, options: { query?: Query; body?: unknown } = {}): Promise<unknown> {
     const res = await this.exchange(operation, method, path, options.query, options.body, 'application/json', this.settings.maxResponseBytes);
-    return this.json(operation, res.body);
+    return jsonAnswer(res.body, `DUELL ${operation} (${this.where})`, 'DUELL');
   }
 
   /** Raw bytes of a file (the Z-report's PDF), bounded by `maxPdfBytes`; the caller checks the content type. */
@@ -110,25 +110,6 @@ export class DuellClient {
     for (const [key, value] of Object.entries(query)) if (value !== undefined) params.append(key, String(value));
     const search = params.toString();
     return `${this.settings.baseUrl}${path}${search ? `?${search}` : ''}`;
-  }
-
-  private json(operation: string, body: Buffer): unknown {
-    if (body.length === 0) return undefined;
-    const parsed = safeJson(body);
-    if (parsed === undefined) {
-      const start = body.subarray(0, 80).toString('utf8').replace(/\s+/g, ' ');
-      throw new ConnectorError('MalformedResponse', `DUELL ${operation} (${this.where}) answered with something that is not JSON ` +
-        `("${start}…"); a proxy or maintenance page may be in front of the API — try again later, or ask DUELL support if it persists`);
-    }
-    return parsed;
-  }
-}
-
-function safeJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
   }
 }
 

@@ -7,20 +7,15 @@ import { z } from 'zod';
 import { moneyText } from '../../connectors/shared/moneyText';
 import { sumMinor, type Minor } from '../../domain/money';
 import { AdminError, JsonRouter, objectBody } from '../shared/adminRouter';
-import type { ArmedFault, FaultRegistry, FaultSpec } from '../shared/faults';
+import type { ArmedFault, FaultRegistry } from '../shared/faults';
+import type { RestFaultSpec } from '../shared/restFaults';
 import {
   renderMatch, renderOrderState, renderReceivedInvoice, renderTransaction, type NamedRecord, type OrganisationRecord, type ReceivedInvoiceRecord,
 } from './model';
 import type { Store } from './store';
 
-/** A fault as tests arm it: the shared kinds, plus the Retry-After of a 429 and the field a 'malformed' fault breaks. */
-export interface CostTrackerFaultSpec extends FaultSpec {
-  retryAfterSeconds?: number;
-  /** 'malformed' with a field: the real answer with this field of item `item` (default 0) of a page set to `value`. */
-  field?: string;
-  value?: unknown;
-  item?: number;
-}
+/** A fault as tests arm it (sandbox/shared/restFaults.ts); operations are the connector's method names. */
+export type CostTrackerFaultSpec = RestFaultSpec;
 
 /** As on the wire ("1250.00"); a number is taken too, for hand-written tests. */
 const amount = z.union([z.string(), z.number().transform(String)]).pipe(moneyText);

@@ -9,21 +9,16 @@ import { moneyNumber as kr } from '../../connectors/shared/moneyText';
 import type { InvoiceBasis } from '../../domain/settlement/invoiceBasis';
 import { PAYMENT_TYPES, type ZReport } from '../../domain/settlement/zReport';
 import { AdminError, adminCall, JsonRouter, objectBody } from '../shared/adminRouter';
-import type { ArmedFault, FaultRegistry, FaultSpec } from '../shared/faults';
+import type { ArmedFault, FaultRegistry } from '../shared/faults';
+import type { RestFaultSpec } from '../shared/restFaults';
 import { renderZReport, type AccountRecord } from './model';
 import { zReportsFromSafT } from './safT';
 import type { Store } from './store';
 import { upsertCustomer, upsertProduct, valid } from './upserts';
 import { appendZReport, buildZReport, nextZNumber } from './zSeries';
 
-/** A fault as tests arm it: the shared kinds, plus the Retry-After of a 429 and the field a 'malformed' fault breaks. */
-export interface DuellFaultSpec extends FaultSpec {
-  retryAfterSeconds?: number;
-  /** 'malformed' with a field: the real answer with this path (`payments.0.amount`) of item `item` (default 0) set to `value`. */
-  field?: string;
-  value?: unknown;
-  item?: number;
-}
+/** A fault as tests arm it (sandbox/shared/restFaults.ts); operations are the connector's: `daily-settlements`, `z-report-pdf`, … */
+export type DuellFaultSpec = RestFaultSpec;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const counted = z.object({ count: z.number().int().nonnegative(), amount: kr });

@@ -6,10 +6,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonRouter } from '../shared/adminRouter';
-import type { ArmedFault, FaultRegistry } from '../shared/faults';
-import { sendJson, sendText, sleep } from '../shared/http';
+import type { FaultRegistry } from '../shared/faults';
+import { sendJson, sendText } from '../shared/http';
 import { readJsonBody, restFront, routeOf } from '../shared/restFront';
-import type { DuellFaultSpec } from './admin';
+import { answerRestFault, corruptField, type RestFault as Fault } from '../shared/restFaults';
 import { renderCustomer, renderInvoiceBasis, renderProduct, renderZReport, type AccountRecord } from './model';
 import { changedKey, listQuery, page, type ListQuery } from './paging';
 import { ApiError, type Store } from './store';
@@ -24,8 +24,6 @@ export interface ApiDeps {
   admin: JsonRouter;
   maxRequestBytes: number;
 }
-
-type Fault = ArmedFault & DuellFaultSpec;
 
 interface Call {
   store: Store;
@@ -128,7 +126,7 @@ async function handle(deps: ApiDeps, basePath: string, req: IncomingMessage, res
     const answer = route.handle({ store: deps.store, account, params, query: url.searchParams, body });
     if (lost) return void req.socket.destroy(); // done, but the caller never hears of it
     if ('pdf' in answer) return sendPdf(res, answer.pdf, fault);
-    sendJson(res, 200, fault?.kind === 'malformed' ? corrupt(answer.json, fault) : answer.json);
+    sendJson(res, 200, fault?.kind === 'malformed' ? corruptField(answer.json, fault) : answer.json);
   } catch (err) {
     if (lost) return void req.socket.destroy();
     if (!(err instanceof ApiError)) throw err;
@@ -166,49 +164,14 @@ function sendPdf(res: ServerResponse, pdf: Buffer, fault: Fault | undefined): vo
   res.end(pdf);
 }
 
-/**
- * A 'malformed' fault with a field: the answer is computed, then one field of it broken. On a list the field is a
- * path in item `item` (default 0): `payments.0.amount`.
- */
-function corrupt(result: unknown, fault: Fault): unknown {
-  const value = fault.value === undefined ? 'not a number' : fault.value;
-  const body = structuredClone(result) as Record<string, unknown>;
-  const target = Array.isArray(body.items) ? (body.items as unknown[])[fault.item ?? 0] : body;
-  const path = fault.field!.split('.');
-  let at = target as Record<string, unknown>;
-  for (const key of path.slice(0, -1)) at = at[key] as Record<string, unknown>;
-  at[path[path.length - 1]!] = value;
-  return body;
-}
+const FAULT_TEXTS = {
+  internalError: 'Det oppstod en feil. Prøv igjen senere.',
+  maintenancePage: '<html><head><title>DUELL - Vedlikehold</title></head><body><h1>DUELL oppdateres</h1></body></html>',
+  unauthorized: 'unknown customer number or token', // a token renewed in Backoffice meanwhile
+};
 
-/** Applies an injected fault; true when it already answered (nothing was done). */
-async function applyFault(fault: Fault, res: ServerResponse, store: Store): Promise<boolean> {
-  switch (fault.kind) {
-    case 'http500':
-      sendJson(res, 500, { error: { code: 'internal_error', message: 'Det oppstod en feil. Prøv igjen senere.' } });
-      return true;
-    case 'malformed':
-    case 'doctype':
-      if (fault.kind === 'malformed' && fault.field) return false;
-      if (fault.kind === 'malformed' && fault.operation === 'z-report-pdf') return false; // the PDF route answers HTML itself
-      sendText(res, 200, 'text/html; charset=utf-8', '<html><head><title>DUELL - Vedlikehold</title></head><body><h1>DUELL oppdateres</h1></body></html>');
-      return true;
-    case 'oversized':
-      sendJson(res, 200, { padding: 'x'.repeat(fault.sizeBytes ?? 25 * 1024 * 1024) });
-      return true;
-    case 'quarantine': {
-      const seconds = fault.retryAfterSeconds ?? Math.max(1, Math.ceil(((fault.until ? Date.parse(fault.until) : store.now().getTime() + 30_000) - store.now().getTime()) / 1000));
-      sendJson(res, 429, { error: { code: 'rate_limited', message: `too many requests; retry after ${seconds} s` } }, { 'Retry-After': String(seconds) });
-      return true;
-    }
-    case 'sessionExpiry': // DUELL's token has no session: the closest is a token renewed in Backoffice meanwhile
-      sendJson(res, 401, { error: { code: 'unauthorized', message: 'unknown customer number or token' } });
-      return true;
-    case 'slow':
-      await sleep(fault.delayMs ?? 5000);
-      return false;
-    case 'lostResponse':
-    case 'numbersTaken': // DUELL hands out no numbers to a client
-      return false;
-  }
+/** The shared answers; a 'malformed' PDF is the PDF route's own (HTML where the PDF should be). */
+function applyFault(fault: Fault, res: ServerResponse, store: Store): Promise<boolean> {
+  if (fault.kind === 'malformed' && fault.operation === 'z-report-pdf') return Promise.resolve(false);
+  return answerRestFault(fault, res, store.now(), FAULT_TEXTS);
 }
