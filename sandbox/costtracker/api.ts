@@ -4,22 +4,15 @@
  * bodies `{ error: { code, message, details? } }`. Admin JSON is under /admin.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JsonRouter } from '../shared/adminRouter';
-import type { FaultRegistry } from '../shared/faults';
 import { sendJson } from '../shared/http';
-import { readJsonBody, restFront, routeOf } from '../shared/restFront';
+import { readJsonBody, restFront, routeOf, type RestApiDeps } from '../shared/restFront';
 import { answerRestFault, corruptField, type RestFault as Fault } from '../shared/restFaults';
 import { orderStatus, renderMatch, renderOrder, renderReceivedInvoice, type OrganisationRecord } from './model';
 import { matchRecordsBody, namedBody, suppliersBody, transactionsBody } from './bulkBodies';
 import { invoiceStatusFilter, orderFilter, paging, voucherBody } from './requests';
 import { ApiError, type Store } from './store';
 
-export interface ApiDeps {
-  store: Store;
-  faults: FaultRegistry;
-  admin: JsonRouter;
-  maxRequestBytes: number;
-}
+export type ApiDeps = RestApiDeps<Store>;
 
 interface Call {
   store: Store;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { moneyNumber as kr } from '../../connectors/shared/moneyText';
 import type { InvoiceBasis } from '../../domain/settlement/invoiceBasis';
 import { PAYMENT_TYPES, type ZReport } from '../../domain/settlement/zReport';
-import { AdminError, adminCall, JsonRouter, objectBody } from '../shared/adminRouter';
+import { AdminError, adminCall, adminInput, itemsBody, JsonRouter, objectBody } from '../shared/adminRouter';
 import type { ArmedFault, FaultRegistry } from '../shared/faults';
 import type { RestFaultSpec } from '../shared/restFaults';
 import { renderZReport, type AccountRecord } from './model';
@@ -76,7 +76,7 @@ export class DuellSandboxAdmin {
   constructor(private readonly store: Store, private readonly faultRegistry: FaultRegistry) {}
 
   createAccount(input: NewAccount): { customerNumber: string } {
-    const a = parse(accountInput, input);
+    const a = adminInput(accountInput, input);
     if (this.store.accounts.has(a.customerNumber)) throw new AdminError(409, `customer ${a.customerNumber} exists`);
     this.store.accounts.set(a.customerNumber, {
       customerNumber: a.customerNumber, token: a.token, name: a.name ?? `Kunde ${a.customerNumber}`, departments: new Map(), zReports: new Map(),
@@ -87,19 +87,19 @@ export class DuellSandboxAdmin {
 
   /** A new token, as "Generer ny token" in API-oppsett: the old one stops working at once. */
   renewToken(customerNumber: string, token: string): void {
-    this.account(customerNumber).token = parse(accountInput.shape.token, token);
+    this.account(customerNumber).token = adminInput(accountInput.shape.token, token);
   }
 
   addDepartments(customerNumber: string, items: unknown[]): { count: number } {
     const account = this.account(customerNumber);
-    for (const d of parse(z.array(departmentInput), items)) account.departments.set(d.id, d);
+    for (const d of adminInput(z.array(departmentInput), items)) account.departments.set(d.id, d);
     return { count: account.departments.size };
   }
 
   /** Each report is the department's next Z, built consistent from the sales per group (sandbox/duell/zSeries.ts). */
   addZReports(customerNumber: string, departmentId: string, items: unknown[]): ZReport[] {
     const account = this.account(customerNumber);
-    return parse(z.array(zReportInput), items).map((spec) =>
+    return adminInput(z.array(zReportInput), items).map((spec) =>
       adminCall(() => appendZReport(this.store, account, buildZReport(departmentId, nextZNumber(account, departmentId), spec))));
   }
 
@@ -119,7 +119,7 @@ export class DuellSandboxAdmin {
 
   addInvoiceBases(customerNumber: string, items: unknown[]): InvoiceBasis[] {
     const account = this.account(customerNumber);
-    return parse(z.array(invoiceBasisInput), items).map((input) => {
+    return adminInput(z.array(invoiceBasisInput), items).map((input) => {
       if (!account.departments.has(input.departmentId)) throw new AdminError(400, `department ${input.departmentId} does not exist`);
       const n = account.next.invoiceBasis++;
       const basis: InvoiceBasis = { ...input, id: `fg-${n}`, number: n, changedAt: this.store.stamp() };
@@ -130,7 +130,7 @@ export class DuellSandboxAdmin {
 
   addProductGroups(customerNumber: string, items: unknown[]): { count: number } {
     const account = this.account(customerNumber);
-    for (const g of parse(z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })), items)) account.groups.set(g.id, g);
+    for (const g of adminInput(z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })), items)) account.groups.set(g.id, g);
     return { count: account.groups.size };
   }
 
@@ -182,20 +182,9 @@ export class DuellSandboxAdmin {
   }
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new AdminError(400, `${issue.path.map(String).join('.') || 'input'}: ${issue.message}`);
-}
 
 /** The same operations over HTTP, for the CLI, the demo and out-of-process tests. */
 export function adminRoutes(admin: DuellSandboxAdmin): JsonRouter {
-  const items = (b: unknown): unknown[] => {
-    const list = objectBody(b ?? {}).items;
-    if (!Array.isArray(list)) throw new AdminError(400, 'expected { "items": [ … ] }');
-    return list;
-  };
   const base = '/admin/accounts/:customer';
   return new JsonRouter(16 * 1024 * 1024)
     .on('GET', '/admin/state', () => admin.state())
@@ -204,16 +193,16 @@ export function adminRoutes(admin: DuellSandboxAdmin): JsonRouter {
     .on('DELETE', '/admin/faults', () => admin.clearFaults())
     .on('POST', '/admin/accounts', ({ body }) => admin.createAccount(objectBody(body) as unknown as NewAccount))
     .on('PUT', `${base}/token`, ({ params, body }) => admin.renewToken(params.customer!, String(objectBody(body).token)))
-    .on('POST', `${base}/departments`, ({ params, body }) => admin.addDepartments(params.customer!, items(body)))
-    .on('POST', `${base}/departments/:department/z-reports`, ({ params, body }) => admin.addZReports(params.customer!, params.department!, items(body)))
+    .on('POST', `${base}/departments`, ({ params, body }) => admin.addDepartments(params.customer!, itemsBody(body)))
+    .on('POST', `${base}/departments/:department/z-reports`, ({ params, body }) => admin.addZReports(params.customer!, params.department!, itemsBody(body)))
     .on('GET', `${base}/departments/:department/z-reports`, ({ params }) => admin.zReports(params.customer!, params.department!))
     .on('POST', `${base}/departments/:department/saf-t`, ({ params, body }) => {
       const { xml, departmentName } = objectBody(body);
       if (typeof xml !== 'string') throw new AdminError(400, 'expected { "xml": "<auditfile …>", "departmentName"?: "…" }');
       return admin.importSafT(params.customer!, params.department!, xml, typeof departmentName === 'string' ? departmentName : undefined);
     })
-    .on('POST', `${base}/invoice-bases`, ({ params, body }) => admin.addInvoiceBases(params.customer!, items(body)))
-    .on('POST', `${base}/product-groups`, ({ params, body }) => admin.addProductGroups(params.customer!, items(body)))
-    .on('POST', `${base}/customers`, ({ params, body }) => admin.upsertCustomers(params.customer!, items(body)))
-    .on('POST', `${base}/products`, ({ params, body }) => admin.upsertProducts(params.customer!, items(body)));
+    .on('POST', `${base}/invoice-bases`, ({ params, body }) => admin.addInvoiceBases(params.customer!, itemsBody(body)))
+    .on('POST', `${base}/product-groups`, ({ params, body }) => admin.addProductGroups(params.customer!, itemsBody(body)))
+    .on('POST', `${base}/customers`, ({ params, body }) => admin.upsertCustomers(params.customer!, itemsBody(body)))
+    .on('POST', `${base}/products`, ({ params, body }) => admin.upsertProducts(params.customer!, itemsBody(body)));
 }

@@ -5,10 +5,8 @@
  * Admin JSON is under /admin.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JsonRouter } from '../shared/adminRouter';
-import type { FaultRegistry } from '../shared/faults';
 import { sendJson, sendText } from '../shared/http';
-import { readJsonBody, restFront, routeOf } from '../shared/restFront';
+import { readJsonBody, restFront, routeOf, type RestApiDeps } from '../shared/restFront';
 import { answerRestFault, corruptField, type RestFault as Fault } from '../shared/restFaults';
 import { renderCustomer, renderInvoiceBasis, renderProduct, renderZReport, type AccountRecord } from './model';
 import { changedKey, listQuery, page, type ListQuery } from './paging';
@@ -18,12 +16,7 @@ import { upsertCustomer, upsertProduct } from './upserts';
 /** The header names of our model [INFERRED]; the connector's defaults (connectors/duell/config.ts). */
 export const AUTH_HEADERS = { customerNumber: 'x-customer-number', token: 'x-token' } as const;
 
-export interface ApiDeps {
-  store: Store;
-  faults: FaultRegistry;
-  admin: JsonRouter;
-  maxRequestBytes: number;
-}
+export type ApiDeps = RestApiDeps<Store>;
 
 interface Call {
   store: Store;
