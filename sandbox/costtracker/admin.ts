@@ -223,7 +223,6 @@ export class CostTrackerSandboxAdmin {
   }
 }
 
-
 /** The same operations over HTTP, for the CLI, the demo, the benchmark and out-of-process tests. */
 export function adminRoutes(admin: CostTrackerSandboxAdmin): JsonRouter {
   const base = '/admin/organisations/:id';

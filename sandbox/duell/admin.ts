@@ -182,7 +182,6 @@ export class DuellSandboxAdmin {
   }
 }
 
-
 /** The same operations over HTTP, for the CLI, the demo and out-of-process tests. */
 export function adminRoutes(admin: DuellSandboxAdmin): JsonRouter {
   const base = '/admin/accounts/:customer';
