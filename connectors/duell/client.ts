@@ -69,11 +69,11 @@ export class DuellClient {
     }
   }
 
-  /** One object, validated; a mismatch names the field. */
-  parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
+  /** One object, validated; a mismatch names the field (`DUELL upsert-customer.name: expected a string (customer 7)`). */
+  parse<S extends z.ZodType>(schema: S, body: unknown, what: string, label?: string): z.output<S> {
     const parsed = schema.safeParse(body);
     if (parsed.success) return parsed.data;
-    throw new ConnectorError('MalformedResponse', `DUELL ${fieldProblem(what, parsed.error)} (${this.where}): the answer is not what the API ` +
+    throw new ConnectorError('MalformedResponse', `DUELL ${fieldProblem(what, parsed.error)}${named(label)} (${this.where}): the answer is not what the API ` +
       `promises; ask DUELL support, the API may have changed (${MODEL})`);
   }
 

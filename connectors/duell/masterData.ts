@@ -21,11 +21,11 @@ export function products(client: DuellClient, query: { changedSince?: string } =
 
 export async function upsertCustomer(client: DuellClient, customer: CustomerUpsert): Promise<Customer> {
   const body = await client.call('upsert-customer', 'POST', '/customers', { body: customer });
-  return client.parse(customerSchema, body, `upsert-customer ${customer.number}`);
+  return client.parse(customerSchema, body, 'upsert-customer', `customer ${customer.number}`);
 }
 
 export async function upsertProduct(client: DuellClient, product: ProductUpsert): Promise<Product> {
   // Prices go out as kroner with two decimals, the way DUELL writes them (./README.md, "Money").
   const body = await client.call('upsert-product', 'POST', '/products', { body: { ...product, price: product.price / 100, costPrice: product.costPrice / 100 } });
-  return client.parse(productSchema, body, `upsert-product ${product.number}`);
+  return client.parse(productSchema, body, 'upsert-product', `product ${product.number}`);
 }

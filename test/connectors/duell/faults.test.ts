@@ -116,3 +116,9 @@ test('a PDF over the connection\'s bound is ResponseTooLarge', async () => {
 test('a DUELL customer number that is not digits is refused when the connection is made', () => {
   expect(() => h.connect('OSL-1', 'token')).toThrow(/a DUELL customer number: digits/);
 });
+
+test('a malformed answer to an upsert names the field and the customer', async () => {
+  const { duell } = h.aCustomer();
+  h.sandbox.admin.setFault({ operation: 'upsert-customer', kind: 'malformed', field: 'changedAt', value: 'yesterday' });
+  await expect(duell.upsertCustomer({ number: '8', name: 'Kunde Åtte' })).rejects.toThrow(/^DUELL upsert-customer\.changedAt: expected an ISO 8601 instant \(customer 8\) \(tenant acme-as/);
+});
