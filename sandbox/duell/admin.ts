@@ -145,8 +145,7 @@ export class DuellSandboxAdmin {
   upsertProducts(customerNumber: string, items: unknown[]): { count: number } {
     const account = this.account(customerNumber);
     for (const item of items) {
-      const stock = valid(z.object({ stockQuantity: z.number().optional() }), item).stockQuantity;
-      adminCall(() => upsertProduct(this.store, account, item, stock));
+      adminCall(() => upsertProduct(this.store, account, item, valid(z.object({ stockQuantity: z.number().optional() }), item).stockQuantity));
     }
     return { count: account.products.size };
   }

@@ -122,3 +122,23 @@ test('a malformed answer to an upsert names the field and the customer', async (
   h.sandbox.admin.setFault({ operation: 'upsert-customer', kind: 'malformed', field: 'changedAt', value: 'yesterday' });
   await expect(duell.upsertCustomer({ number: '8', name: 'Kunde Åtte' })).rejects.toThrow(/^DUELL upsert-customer\.changedAt: expected an ISO 8601 instant \(customer 8\) \(tenant acme-as/);
 });
+
+test('an answer over the connection\'s size bound is ResponseTooLarge', async () => {
+  const { customerNumber, token } = h.aCustomer();
+  const { duell } = h.connect(customerNumber, token, { maxResponseBytes: 4096 });
+  h.sandbox.admin.setFault({ operation: 'customers', kind: 'oversized', sizeBytes: 100_000 });
+  await expect(allPages(duell.customers())).rejects.toMatchObject({ type: 'ResponseTooLarge' });
+});
+
+test('an answer slower than the connection\'s timeout is Unavailable and retryable', async () => {
+  const { customerNumber, token } = h.aCustomer();
+  const { duell } = h.connect(customerNumber, token, { timeoutMs: 200 });
+  h.sandbox.admin.setFault({ operation: 'products', kind: 'slow', delayMs: 1000 });
+  await expect(allPages(duell.products())).rejects.toMatchObject({ type: 'Unavailable', retryable: true });
+});
+
+test('an admin product with a malformed stock is a 400 naming it, not a crash', () => {
+  const { customerNumber } = h.aCustomer();
+  expect(() => h.sandbox.admin.upsertProducts(customerNumber, [{ number: '1', name: 'Ting', groupId: '10', price: 10, costPrice: 5, vatCode: '3', stockQuantity: 'many' }]))
+    .toThrow(expect.objectContaining({ status: 400, message: expect.stringContaining('stockQuantity') }));
+});
