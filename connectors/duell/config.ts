@@ -2,7 +2,8 @@
  * A DUELL connection: the customer number (settings, in clear) and the API token (credentials, encrypted), both
  * from DUELL Backoffice > API-oppsett. The API model is in ./README.md.
  *
- *   ledgerbridge connections add acme-as duell --setting customerNumber=4711 --secret token=…
+ *   echo '{"token":"…"}' | ledgerbridge connections add acme-as --system duell --name duell \
+ *     --setting customerNumber=4711 --credentials-stdin
  */
 import { z } from 'zod';
 import { httpConnectionSettings } from '../shared/connectionSettings';

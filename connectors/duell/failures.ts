@@ -24,7 +24,8 @@ export async function duellFailure(ctx: ConnectorContext, at: string, answer: Fa
   }
   if (status === 401 || status === 403) {
     return new ConnectorError('LoginFailed', `${at}: DUELL refused the login${said}; ${CREDENTIALS_FIX}, then store them in the tenant's ` +
-      `DUELL connection (ledgerbridge connections add ${ctx.tenant} duell --setting customerNumber=… --secret token=… replaces it)`);
+      `DUELL connection (ledgerbridge connections add ${ctx.tenant} --system duell --name <connection> --setting customerNumber=… ` +
+      '--credentials-stdin with {"token":"…"} replaces it)');
   }
   if (status === 429) return rateLimited(ctx, 'duell', at, answer.retryAfter, `DUELL rate limit for customer ${customerNumber}`);
   if (status >= 500) {

@@ -13,7 +13,7 @@ import type { ArmedFault, FaultRegistry } from '../shared/faults';
 import type { RestFaultSpec } from '../shared/restFaults';
 import { renderZReport, type AccountRecord } from './model';
 import { zReportsFromSafT } from './safT';
-import type { Store } from './store';
+import { ApiError, type Store } from './store';
 import { upsertCustomer, upsertProduct, valid } from './upserts';
 import { appendZReport, buildZReport, nextZNumber } from './zSeries';
 
@@ -137,7 +137,7 @@ export class DuellSandboxAdmin {
   /** As a user in Backoffice: created or changed, `changedAt` moves when the content does. */
   upsertCustomers(customerNumber: string, items: unknown[]): { count: number } {
     const account = this.account(customerNumber);
-    for (const item of items) adminCall(() => upsertCustomer(this.store, account, item));
+    for (const item of items) refusedAsAdmin(() => upsertCustomer(this.store, account, item));
     return { count: account.customers.size };
   }
 
@@ -145,7 +145,7 @@ export class DuellSandboxAdmin {
   upsertProducts(customerNumber: string, items: unknown[]): { count: number } {
     const account = this.account(customerNumber);
     for (const item of items) {
-      adminCall(() => upsertProduct(this.store, account, item, valid(z.object({ stockQuantity: z.number().optional() }), item).stockQuantity));
+      refusedAsAdmin(() => upsertProduct(this.store, account, item, valid(z.object({ stockQuantity: z.number().optional() }), item).stockQuantity));
     }
     return { count: account.products.size };
   }
@@ -178,6 +178,16 @@ export class DuellSandboxAdmin {
     const account = this.store.account(customerNumber);
     if (!account) throw new AdminError(404, `customer ${customerNumber} does not exist`);
     return account;
+  }
+}
+
+/** DUELL's refusal of an upsert as the admin's 400, its field first. */
+function refusedAsAdmin<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof ApiError) throw new AdminError(400, err.field ? `${err.field}: ${err.message}` : err.message);
+    throw err;
   }
 }
 

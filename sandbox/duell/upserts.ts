@@ -70,5 +70,6 @@ export function valid<S extends z.ZodType>(schema: S, body: unknown): z.output<S
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issuePath(issue.path);
-  throw new ApiError(400, 'validation_failed', `${field || 'the body'}: ${issue.message}`, field || undefined);
+  // The field travels in its own member of the error body; the message is the sentence about it.
+  throw new ApiError(400, 'validation_failed', field ? issue.message : `the body: ${issue.message}`, field || undefined);
 }

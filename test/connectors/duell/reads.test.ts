@@ -173,3 +173,10 @@ test('every request takes the tenant\'s budget first', async () => {
   await reportsOf(duell.zReports('OSL', { fromNumber: 1 }));
   expect(budget.taken).toBe(2); // two pages of two
 });
+
+test('an upsert with a field DUELL does not take is refused naming it once', async () => {
+  const { duell } = h.aCustomer();
+  const err = await failure(duell.upsertCustomer({ number: '20002', name: 'Feil AS', orgNo: '12345' }));
+  expect(err).toMatchObject({ type: 'ValidationFailed', reasons: [{ field: 'orgNo', message: 'a Norwegian organisation number of 9 digits' }] });
+  expect(err.message).toMatch(/nothing was saved — orgNo: a Norwegian organisation number of 9 digits$/);
+});
