@@ -2,6 +2,7 @@
 import type { ConnectorDefinition, SystemName } from './types';
 import { twentyFourSevenOffice } from './24sevenoffice';
 import { costTracker } from './costtracker';
+import { duell } from './duell';
 import { severa } from './severa';
 import { talenom } from './talenom';
 import { telaris } from './telaris';
@@ -12,6 +13,7 @@ const definitions: Partial<Record<SystemName, ConnectorDefinition>> = {
   telaris,
   severa,
   costtracker: costTracker,
+  duell,
 };
 
 export function connectorDefinition(system: SystemName): ConnectorDefinition {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { startTwentyFourSevenOfficeSandbox, type TwentyFourSevenOfficeSandbox } from './24sevenoffice';
 import { startCostTrackerSandbox, type CostTrackerSandbox } from './costtracker';
+import { startDuellSandbox, type DuellSandbox } from './duell';
 import { startSeveraSandbox, type SeveraSandbox } from './severa';
 import { startTalenomSandbox, type TalenomSandbox } from './talenom';
 import { startTelarisSandbox, type TelarisSandbox } from './telaris';
@@ -16,6 +17,7 @@ export interface Sandboxes {
   severa: SeveraSandbox;
   talenom: TalenomSandbox;
   costTracker: CostTrackerSandbox;
+  duell: DuellSandbox;
   /** system → base URL, for printing and for the demo tenant's connections */
   urls: Record<string, string>;
   close(): Promise<void>;
@@ -28,9 +30,10 @@ export interface SandboxPorts {
   severa?: number;
   talenom?: number;
   costTracker?: number;
+  duell?: number;
 }
 
-export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425, severa: 7426, talenom: 7427, costTracker: 7428 };
+export const DEFAULT_SANDBOX_PORTS: Required<SandboxPorts> = { twentyFourSevenOffice: 7424, telaris: 7425, severa: 7426, talenom: 7427, costTracker: 7428, duell: 7429 };
 
 /**
  * `stateDir`: keep each sandbox's state in `<stateDir>/<system>.json` across restarts, as the real systems keep
@@ -55,13 +58,15 @@ export async function startSandboxes(ports: SandboxPorts = {}, options: { stateD
   const severa = await start(() => startSeveraSandbox({ port: ports.severa ?? 0, seed: true, stateFile: stateFile('severa') }));
   const talenom = await start(() => startTalenomSandbox({ port: ports.talenom ?? 0, seed: true, stateFile: stateFile('talenom') }));
   const costTracker = await start(() => startCostTrackerSandbox({ port: ports.costTracker ?? 0, seed: true, stateFile: stateFile('costtracker') }));
+  const duell = await start(() => startDuellSandbox({ port: ports.duell ?? 0, seed: true, stateFile: stateFile('duell') }));
   return {
     twentyFourSevenOffice,
     telaris,
     severa,
     talenom,
     costTracker,
-    urls: { '24sevenoffice': twentyFourSevenOffice.url, telaris: telaris.url, severa: severa.url, talenom: talenom.url, costtracker: costTracker.url },
+    duell,
+    urls: { '24sevenoffice': twentyFourSevenOffice.url, telaris: telaris.url, severa: severa.url, talenom: talenom.url, costtracker: costTracker.url, duell: duell.url },
     async close() {
       await Promise.all(started.map((s) => s.close()));
     },

@@ -72,6 +72,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
       severa: Number(process.env.LEDGERBRIDGE_SANDBOX_SEVERA_PORT ?? DEFAULT_SANDBOX_PORTS.severa),
       talenom: Number(process.env.LEDGERBRIDGE_SANDBOX_TALENOM_PORT ?? DEFAULT_SANDBOX_PORTS.talenom),
       costTracker: Number(process.env.LEDGERBRIDGE_SANDBOX_COSTTRACKER_PORT ?? DEFAULT_SANDBOX_PORTS.costTracker),
+      duell: Number(process.env.LEDGERBRIDGE_SANDBOX_DUELL_PORT ?? DEFAULT_SANDBOX_PORTS.duell),
     }, { stateDir: sandboxStateDir() });
     cleanups.push(() => sandboxes.close());
 

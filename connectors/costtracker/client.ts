@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { ConnectorError } from '../errors';
 import type { BoundedResponse } from '../shared/http';
-import { exchangeJson } from '../shared/jsonExchange';
+import { exchangeJson, jsonAnswer, safeJson } from '../shared/jsonExchange';
 import { describeIssue } from '../shared/zodIssue';
 import type { ConnectorContext } from '../types';
 import type { CostTrackerSettings, CostTrackerCredentials } from './config';
@@ -52,7 +52,7 @@ export class CostTrackerClient {
   /** `path` is relative to the organisation: '/suppliers' → /api/v1/organisations/{id}/suppliers. */
   async call(operation: string, method: 'GET' | 'POST', path: string, options: CallOptions = {}): Promise<Answer> {
     const res = await this.exchange(operation, method, this.url(path, options.query), options.body);
-    if (res.status >= 200 && res.status < 300) return { status: res.status, body: this.json(operation, res.body) };
+    if (res.status >= 200 && res.status < 300) return { status: res.status, body: jsonAnswer(res.body, `CostTracker ${operation} (${this.where})`, 'CostTracker') };
     const error = errorBodySchema.safeParse(safeJson(res.body)).data?.error;
     if (error && options.accept?.includes(error.code)) return { status: res.status, body: undefined, error };
     throw await costTrackerFailure(this.ctx, `CostTracker ${operation} (${this.where})`, { status: res.status, error, retryAfter: res.headers['retry-after'] }, this.config.settings.organisationId);
@@ -117,25 +117,6 @@ export class CostTrackerClient {
     const search = params.toString();
     const organisation = encodeURIComponent(this.settings.organisationId);
     return `${this.settings.baseUrl}/api/v1/organisations/${organisation}${path}${search ? `?${search}` : ''}`;
-  }
-
-  private json(operation: string, body: Buffer): unknown {
-    if (body.length === 0) return undefined;
-    const parsed = safeJson(body);
-    if (parsed === undefined) {
-      const start = body.subarray(0, 80).toString('utf8').replace(/\s+/g, ' ');
-      throw new ConnectorError('MalformedResponse', `CostTracker ${operation} (${this.where}) answered with something that is not JSON ` +
-        `("${start}…"); a proxy or maintenance page may be in front of the API — try again later, or ask CostTracker support if it persists`);
-    }
-    return parsed;
-  }
-}
-
-function safeJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
   }
 }
 

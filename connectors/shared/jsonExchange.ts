@@ -44,3 +44,24 @@ export async function exchangeJson(ctx: ConnectorContext, req: JsonExchange): Pr
   ctx.log.debug(`${req.system} call`, { operation: req.operation, method: req.method, status: res.status, ms: Date.now() - started });
   return res;
 }
+
+/** The parsed JSON of a body, undefined when it is not JSON (an error page a proxy sent). */
+export function safeJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The JSON of a 2xx answer, undefined when empty; anything else is MalformedResponse quoting its start. `at` names the call. */
+export function jsonAnswer(body: Buffer, at: string, vendor: string): unknown {
+  if (body.length === 0) return undefined;
+  const parsed = safeJson(body);
+  if (parsed === undefined) {
+    const start = body.subarray(0, 80).toString('utf8').replace(/\s+/g, ' ');
+    throw new ConnectorError('MalformedResponse', `${at} answered with something that is not JSON ("${start}…"); a proxy or maintenance page ` +
+      `may be in front of the API — try again later, or ask ${vendor} support if it persists`);
+  }
+  return parsed;
+}

@@ -11,3 +11,6 @@ export const moneyText = z.string().transform((text, ctx): Minor => {
     return z.NEVER;
   }
 });
+
+/** Money on a JSON wire as a number of kroner/euros (1250.5), checked the same way: a third decimal is refused. */
+export const moneyNumber = z.number({ error: 'expected a number' }).transform(String).pipe(moneyText);

@@ -6,21 +6,16 @@
 import { z } from 'zod';
 import { moneyText } from '../../connectors/shared/moneyText';
 import { sumMinor, type Minor } from '../../domain/money';
-import { AdminError, JsonRouter, objectBody } from '../shared/adminRouter';
-import type { ArmedFault, FaultRegistry, FaultSpec } from '../shared/faults';
+import { AdminError, adminInput, itemsBody, JsonRouter, objectBody } from '../shared/adminRouter';
+import type { ArmedFault, FaultRegistry } from '../shared/faults';
+import type { RestFaultSpec } from '../shared/restFaults';
 import {
   renderMatch, renderOrderState, renderReceivedInvoice, renderTransaction, type NamedRecord, type OrganisationRecord, type ReceivedInvoiceRecord,
 } from './model';
 import type { Store } from './store';
 
-/** A fault as tests arm it: the shared kinds, plus the Retry-After of a 429 and the field a 'malformed' fault breaks. */
-export interface CostTrackerFaultSpec extends FaultSpec {
-  retryAfterSeconds?: number;
-  /** 'malformed' with a field: the real answer with this field of item `item` (default 0) of a page set to `value`. */
-  field?: string;
-  value?: unknown;
-  item?: number;
-}
+/** A fault as tests arm it (sandbox/shared/restFaults.ts); operations are the connector's method names. */
+export type CostTrackerFaultSpec = RestFaultSpec;
 
 /** As on the wire ("1250.00"); a number is taken too, for hand-written tests. */
 const amount = z.union([z.string(), z.number().transform(String)]).pipe(moneyText);
@@ -84,7 +79,7 @@ export class CostTrackerSandboxAdmin {
   constructor(private readonly store: Store, private readonly faultRegistry: FaultRegistry) {}
 
   createOrganisation(input: NewOrganisation): { id: string; name: string } {
-    const o = parse(organisationInput, input);
+    const o = adminInput(organisationInput, input);
     if (this.store.organisations.has(o.id)) throw new AdminError(409, `organisation ${o.id} exists`);
     if (this.store.organisationByToken(o.apiToken)) throw new AdminError(409, 'another organisation has this API token');
     this.store.addOrganisation({
@@ -97,7 +92,7 @@ export class CostTrackerSandboxAdmin {
 
   addSuppliers(organisationId: string, items: unknown[]): { count: number } {
     const org = this.org(organisationId);
-    for (const s of parse(z.array(supplierInput), items)) org.suppliers.set(s.id, s);
+    for (const s of adminInput(z.array(supplierInput), items)) org.suppliers.set(s.id, s);
     return { count: org.suppliers.size };
   }
 
@@ -112,7 +107,7 @@ export class CostTrackerSandboxAdmin {
   /** The numbers given to the new POs, in order. */
   addPurchaseOrders(organisationId: string, items: unknown[]): { numbers: string[] } {
     const org = this.org(organisationId);
-    const orders = parse(z.array(orderInput), items);
+    const orders = adminInput(z.array(orderInput), items);
     orders.forEach((o, i) => {
       if (!org.suppliers.has(o.supplier)) throw new AdminError(400, `[${i}].supplier: organisation ${org.id} has no supplier ${o.supplier}`);
       if (o.project && !org.projects.has(o.project)) throw new AdminError(400, `[${i}].project: organisation ${org.id} has no project ${o.project}`);
@@ -134,7 +129,7 @@ export class CostTrackerSandboxAdmin {
   addReceivedInvoices(organisationId: string, items: unknown[]): { ids: string[] } {
     const org = this.org(organisationId);
     const at = this.store.now().toISOString();
-    const ids = parse(z.array(invoiceInput), items).map((input) => {
+    const ids = adminInput(z.array(invoiceInput), items).map((input) => {
       const id = input.id ?? `ri-${org.receivedInvoices.size + 1}`;
       if (org.receivedInvoices.has(id)) throw new AdminError(409, `received invoice ${id} exists`);
       const total = sumMinor(input.lines.map((l) => l.amount + l.vatAmount));
@@ -150,7 +145,7 @@ export class CostTrackerSandboxAdmin {
   setReceivedInvoiceStatus(organisationId: string, id: string, status: ReceivedInvoiceRecord['status']): Record<string, unknown> {
     const invoice = this.org(organisationId).receivedInvoices.get(id);
     if (!invoice) throw new AdminError(404, `received invoice ${id} does not exist`);
-    invoice.status = parse(invoiceInput.shape.status, status);
+    invoice.status = adminInput(invoiceInput.shape.status, status);
     this.store.touch(invoice);
     return renderReceivedInvoice(invoice);
   }
@@ -205,7 +200,7 @@ export class CostTrackerSandboxAdmin {
   }
 
   private addDimension(target: Map<string, NamedRecord>, items: unknown[]): { count: number } {
-    for (const d of parse(z.array(dimensionInput), items)) target.set(d.id, d);
+    for (const d of adminInput(z.array(dimensionInput), items)) target.set(d.id, d);
     return { count: target.size };
   }
 
@@ -228,20 +223,8 @@ export class CostTrackerSandboxAdmin {
   }
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new AdminError(400, `${issue.path.map(String).join('.') || 'input'}: ${issue.message}`);
-}
-
 /** The same operations over HTTP, for the CLI, the demo, the benchmark and out-of-process tests. */
 export function adminRoutes(admin: CostTrackerSandboxAdmin): JsonRouter {
-  const items = (b: unknown): unknown[] => {
-    const list = objectBody(b ?? {}).items;
-    if (!Array.isArray(list)) throw new AdminError(400, 'expected { "items": [ … ] }');
-    return list;
-  };
   const base = '/admin/organisations/:id';
   return new JsonRouter(64 * 1024 * 1024)
     .on('GET', '/admin/state', () => admin.state())
@@ -249,12 +232,12 @@ export function adminRoutes(admin: CostTrackerSandboxAdmin): JsonRouter {
     .on('POST', '/admin/faults', ({ body }) => admin.setFault(objectBody(body) as unknown as CostTrackerFaultSpec))
     .on('DELETE', '/admin/faults', () => admin.clearFaults())
     .on('POST', '/admin/organisations', ({ body }) => admin.createOrganisation(objectBody(body) as unknown as NewOrganisation))
-    .on('POST', `${base}/suppliers`, ({ params, body }) => admin.addSuppliers(params.id!, items(body)))
-    .on('POST', `${base}/projects`, ({ params, body }) => admin.addProjects(params.id!, items(body)))
-    .on('POST', `${base}/departments`, ({ params, body }) => admin.addDepartments(params.id!, items(body)))
-    .on('POST', `${base}/purchase-orders`, ({ params, body }) => admin.addPurchaseOrders(params.id!, items(body)))
+    .on('POST', `${base}/suppliers`, ({ params, body }) => admin.addSuppliers(params.id!, itemsBody(body)))
+    .on('POST', `${base}/projects`, ({ params, body }) => admin.addProjects(params.id!, itemsBody(body)))
+    .on('POST', `${base}/departments`, ({ params, body }) => admin.addDepartments(params.id!, itemsBody(body)))
+    .on('POST', `${base}/purchase-orders`, ({ params, body }) => admin.addPurchaseOrders(params.id!, itemsBody(body)))
     .on('GET', `${base}/purchase-orders`, ({ params, query }) => admin.purchaseOrders(params.id!, query.get('number') ?? undefined))
-    .on('POST', `${base}/received-invoices`, ({ params, body }) => admin.addReceivedInvoices(params.id!, items(body)))
+    .on('POST', `${base}/received-invoices`, ({ params, body }) => admin.addReceivedInvoices(params.id!, itemsBody(body)))
     .on('GET', `${base}/received-invoices`, ({ params }) => admin.receivedInvoices(params.id!))
     .on('PUT', `${base}/received-invoices/:invoice/status`, ({ params, body }) =>
       admin.setReceivedInvoiceStatus(params.id!, params.invoice!, objectBody(body).status as ReceivedInvoiceRecord['status']))

@@ -4,24 +4,15 @@
  * bodies `{ error: { code, message, details? } }`. Admin JSON is under /admin.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JsonRouter } from '../shared/adminRouter';
-import type { ArmedFault, FaultRegistry } from '../shared/faults';
-import { sendJson, sendText, sleep } from '../shared/http';
-import { readJsonBody, restFront, routeOf } from '../shared/restFront';
-import type { CostTrackerFaultSpec } from './admin';
+import { sendJson } from '../shared/http';
+import { readJsonBody, restFront, routeOf, type RestApiDeps } from '../shared/restFront';
+import { answerRestFault, corruptField, type RestFault as Fault } from '../shared/restFaults';
 import { orderStatus, renderMatch, renderOrder, renderReceivedInvoice, type OrganisationRecord } from './model';
 import { matchRecordsBody, namedBody, suppliersBody, transactionsBody } from './bulkBodies';
 import { invoiceStatusFilter, orderFilter, paging, voucherBody } from './requests';
 import { ApiError, type Store } from './store';
 
-export interface ApiDeps {
-  store: Store;
-  faults: FaultRegistry;
-  admin: JsonRouter;
-  maxRequestBytes: number;
-}
-
-type Fault = ArmedFault & CostTrackerFaultSpec;
+export type ApiDeps = RestApiDeps<Store>;
 
 interface Call {
   store: Store;
@@ -124,7 +115,7 @@ async function handle(deps: ApiDeps, req: IncomingMessage, res: ServerResponse, 
     const params = route.path.exec(rest!)!.slice(1).map(decodeURIComponent);
     const result = route.handle({ store: deps.store, org, params, query: url.searchParams, body });
     if (lost) return void req.socket.destroy(); // done, but the caller never hears of it
-    sendJson(res, 200, fault?.kind === 'malformed' ? corrupt(result, fault) : result);
+    sendJson(res, 200, fault?.kind === 'malformed' ? corruptField(result, fault) : result);
   } catch (err) {
     if (lost) return void req.socket.destroy();
     if (!(err instanceof ApiError)) throw err;
@@ -150,42 +141,12 @@ function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   });
 }
 
-/** A 'malformed' fault with a field: the answer is computed, then one field of it (of item `item` on a page) broken. */
-function corrupt(result: unknown, fault: Fault): unknown {
-  const value = fault.value === undefined ? 'not a number' : fault.value;
-  const body = result as Record<string, unknown>;
-  if (!Array.isArray(body.items)) return { ...body, [fault.field!]: value };
-  const i = fault.item ?? 0;
-  return { ...body, items: body.items.map((item: Record<string, unknown>, n) => (n === i ? { ...item, [fault.field!]: value } : item)) };
-}
+const FAULT_TEXTS = {
+  internalError: 'An unexpected error occurred. Please try again later.',
+  maintenancePage: '<html><head><title>CostTracker - Maintenance</title></head><body><h1>CostTracker is being updated</h1></body></html>',
+  unauthorized: 'the API token has been revoked', // a bearer API has no session: the closest is a token just revoked
+};
 
-/** Applies an injected fault; true when it already answered (nothing was done). */
-async function applyFault(fault: Fault, res: ServerResponse, store: Store): Promise<boolean> {
-  switch (fault.kind) {
-    case 'http500':
-      sendJson(res, 500, { error: { code: 'internal_error', message: 'An unexpected error occurred. Please try again later.' } });
-      return true;
-    case 'malformed':
-    case 'doctype':
-      if (fault.kind === 'malformed' && fault.field) return false;
-      sendText(res, 200, 'text/html; charset=utf-8', '<html><head><title>CostTracker - Maintenance</title></head><body><h1>CostTracker is being updated</h1></body></html>');
-      return true;
-    case 'oversized':
-      sendJson(res, 200, { padding: 'x'.repeat(fault.sizeBytes ?? 25 * 1024 * 1024) });
-      return true;
-    case 'quarantine': {
-      const seconds = fault.retryAfterSeconds ?? Math.max(1, Math.ceil(((fault.until ? Date.parse(fault.until) : store.now().getTime() + 30_000) - store.now().getTime()) / 1000));
-      sendJson(res, 429, { error: { code: 'rate_limited', message: `too many requests; retry after ${seconds} s` } }, { 'Retry-After': String(seconds) });
-      return true;
-    }
-    case 'sessionExpiry': // a bearer API has no session: the closest is a token that was just revoked
-      sendJson(res, 401, { error: { code: 'unauthorized', message: 'the API token has been revoked' } });
-      return true;
-    case 'slow':
-      await sleep(fault.delayMs ?? 5000);
-      return false;
-    case 'lostResponse':
-    case 'numbersTaken': // CostTracker hands out no numbers to collide on
-      return false;
-  }
+function applyFault(fault: Fault, res: ServerResponse, store: Store): Promise<boolean> {
+  return answerRestFault(fault, res, store.now(), FAULT_TEXTS);
 }

@@ -3,6 +3,7 @@
  * JSON out. Handlers throw AdminError for 4xx answers; anything else is a 500 with the message.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
 import { PayloadTooLargeError, readBody, sendJson } from './http';
 
 export class AdminError extends Error {
@@ -94,4 +95,19 @@ export function adminCall<T>(f: () => T): T {
     if (err instanceof AdminError) throw err;
     throw new AdminError(400, err instanceof Error ? err.message : String(err));
   }
+}
+
+/** An admin input checked with its schema; a mismatch is a 400 naming the first field (`0.amount: …`). */
+export function adminInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new AdminError(400, `${issue.path.map(String).join('.') || 'input'}: ${issue.message}`);
+}
+
+/** The list of a bulk admin body `{ "items": [ … ] }`. */
+export function itemsBody(body: unknown): unknown[] {
+  const list = objectBody(body ?? {}).items;
+  if (!Array.isArray(list)) throw new AdminError(400, 'expected { "items": [ … ] }');
+  return list;
 }

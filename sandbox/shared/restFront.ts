@@ -5,7 +5,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonRouter } from './adminRouter';
+import type { FaultRegistry } from './faults';
 import { PayloadTooLargeError, readBody, sendJson } from './http';
+
+/** What a REST sandbox's API handler is made of: its state, its faults, its admin routes and its bound on a body. */
+export interface RestApiDeps<Store> {
+  store: Store;
+  faults: FaultRegistry;
+  admin: JsonRouter;
+  maxRequestBytes: number;
+}
 
 export function restFront(
   admin: JsonRouter,

@@ -129,7 +129,7 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
 
   // The sandboxes kept their state: Telaris still knows the closed batch, its open batch did not get the seed's
   // documents again, and the vouchers still wait in 24SevenOffice's journal.
-  expect(fs.readdirSync(path.join(dataDir, 'sandbox')).sort()).toEqual(['24sevenoffice.json', 'costtracker.json', 'severa.json', 'talenom.json', 'telaris.json']);
+  expect(fs.readdirSync(path.join(dataDir, 'sandbox')).sort()).toEqual(['24sevenoffice.json', 'costtracker.json', 'duell.json', 'severa.json', 'talenom.json', 'telaris.json']);
   const relisted = JSON.parse((await runCli(['batch', 'list', 'demo', '--json'], env)).stdout);
   expect(relisted).toContainEqual(expect.objectContaining({ batchId, state: 'in journal' }));
   expect(relisted).toContainEqual(expect.objectContaining({ state: 'open', documents: 0 }));

@@ -38,9 +38,9 @@ export const worker: Command = {
 
 export const sandboxStart: Command = {
   name: 'sandbox start',
-  summary: 'Run the sandboxes (24SevenOffice, Telaris, Severa, Talenom, CostTracker) on their own, on loopback',
-  usage: 'sandbox start [--port-24so N] [--port-telaris N] [--port-severa N] [--port-talenom N] [--port-costtracker N]\n\nTheir state is kept in .data/sandbox (LEDGERBRIDGE_DATA_DIR) across restarts; delete that folder to start from the seed.',
-  examples: ['ledgerbridge sandbox start', 'ledgerbridge sandbox start --port-24so 0 --port-telaris 0 --port-severa 0 --port-talenom 0 --port-costtracker 0   # any free ports'],
+  summary: 'Run the sandboxes (24SevenOffice, Telaris, Severa, Talenom, CostTracker, DUELL) on their own, on loopback',
+  usage: 'sandbox start [--port-24so N] [--port-telaris N] [--port-severa N] [--port-talenom N] [--port-costtracker N] [--port-duell N]\n\nTheir state is kept in .data/sandbox (LEDGERBRIDGE_DATA_DIR) across restarts; delete that folder to start from the seed.',
+  examples: ['ledgerbridge sandbox start', 'ledgerbridge sandbox start --port-24so 0 --port-telaris 0 --port-severa 0 --port-talenom 0 --port-costtracker 0 --port-duell 0   # any free ports'],
   longRunning: true,
   async run(args, ctx) {
     const sandboxes = await startSandboxes({
@@ -49,6 +49,7 @@ export const sandboxStart: Command = {
       severa: Number(flag(args, 'port-severa') ?? DEFAULT_SANDBOX_PORTS.severa),
       talenom: Number(flag(args, 'port-talenom') ?? DEFAULT_SANDBOX_PORTS.talenom),
       costTracker: Number(flag(args, 'port-costtracker') ?? DEFAULT_SANDBOX_PORTS.costTracker),
+      duell: Number(flag(args, 'port-duell') ?? DEFAULT_SANDBOX_PORTS.duell),
     }, { stateDir: sandboxStateDir() });
     for (const [system, url] of Object.entries(sandboxes.urls)) {
       ctx.out.note(`sandbox ${system}: ${url}  (admin API: ${url}/admin/state)`);
