@@ -1,6 +1,7 @@
 /**
  * The sums a well-formed Z-report keeps (zReport.ts), each broken one as a sentence with the amounts, so a person
- * can compare them with the report in DUELL's Backoffice. The settlement voucher balances exactly when these hold.
+ * can compare them with the report in DUELL's Backoffice. The settlement voucher balances exactly when these hold;
+ * the DUELL sandbox refuses a report that breaks one.
  */
 import { displayMinor, sumMinor } from '../money';
 import type { ZReport } from './zReport';
@@ -13,6 +14,7 @@ export function brokenInvariants(z: ZReport): string[] {
   if (z.sales.gross !== bases + vat) {
     broken.push(`sales of ${nok(z.sales.gross)} are not the VAT lines' bases ${nok(bases)} + VAT ${nok(vat)} = ${nok(bases + vat)}`);
   }
+  if (z.sales.net !== bases) broken.push(`net sales of ${nok(z.sales.net)} are not the VAT lines' bases ${nok(bases)}`);
   const paid = sumMinor(z.payments.map((p) => p.amount));
   const owed = z.sales.gross + z.tips + z.rounding;
   if (paid !== owed) {

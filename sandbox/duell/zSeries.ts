@@ -9,7 +9,7 @@
  */
 import { formatMinor, type Minor } from '../../domain/money';
 import { zReportLabel, type PaymentType, type ZReport, type ZReportVat } from '../../domain/settlement/zReport';
-import { zReportProblems } from '../../domain/settlement/zReportInvariants';
+import { brokenInvariants } from '../../domain/settlement/invariants';
 import type { AccountRecord } from './model';
 import { zReportPdf } from './pdf';
 import type { Store } from './store';
@@ -90,7 +90,7 @@ export function appendZReport(store: Store, account: AccountRecord, report: ZRep
     throw new Error(`${zReportLabel(report)}: the series of department ${report.departmentId} is at Z ${last.number}, so the next report is Z ${last.number + 1}`);
   }
   if (last && report.date < last.date) throw new Error(`${zReportLabel(report)}: dated before Z ${last.number} (${last.date})`);
-  const problems = zReportProblems(report);
+  const problems = brokenInvariants(report);
   if (report.cash.difference !== 0 && !report.cash.note) problems.push('a cash difference needs a note, as DUELL asks at the close');
   // Øreavrunding: only cash is rounded, to whole kroner, so by at most 50 øre a cash payment. More is a payment missing.
   const cashPayments = report.payments.filter((p) => p.type === 'cash').reduce((n, p) => n + p.count, 0);

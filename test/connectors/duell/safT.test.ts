@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ZReport } from '../../../domain/settlement/zReport';
-import { zReportProblems } from '../../../domain/settlement/zReportInvariants';
+import { brokenInvariants } from '../../../domain/settlement/invariants';
 import { startHarness, type Harness } from './harness';
 
 const EXAMPLE = path.resolve(__dirname, '../../../../shared/reference/saf-t/cash-register-example-zreport.xml');
@@ -51,7 +51,7 @@ withExample('the example file\'s Z report is read through the connector with the
     cash: { openingFloat: 0, expected: 29500, counted: 29500, bankWithdrawal: 0, difference: 0 },
     returns: { count: 1, amount: 1640 }, discounts: { count: 0, amount: 0 }, voids: { count: 0, amount: 0 }, receipts: 3,
   });
-  expect(zReportProblems(z)).toEqual([]);
+  expect(brokenInvariants(z)).toEqual([]);
   const pdf = await duell.zReportPdf(z);
   expect(pdf.bytes.toString('latin1')).toContain('Brutto salg 514.20 NOK');
 });
