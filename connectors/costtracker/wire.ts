@@ -4,17 +4,14 @@
  * fields without breaking us; a field we rely on that is missing or of another type fails the answer.
  */
 import { z } from 'zod';
+import { isoDay as day, isoInstant as instant, optionalField as opt } from '../shared/wireFields';
 import { formatMinor } from '../../domain/money';
 import { moneyText as money } from '../shared/moneyText';
 import type {
   AccountingTransaction, Department, MatchRecord, Organisation, Project, PurchaseOrder, ReceivedInvoice, Supplier,
 } from './model';
 
-/** null or missing → undefined */
-const opt = <S extends z.ZodType>(schema: S) => schema.nullish().transform((v): z.output<S> | undefined => v ?? undefined);
 const id = z.string().min(1);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
-const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 instant');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code');
 
 export const organisationSchema: z.ZodType<Organisation, any> = z.object({

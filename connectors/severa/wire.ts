@@ -4,13 +4,11 @@
  * API adds fields without a new version.
  */
 import { z } from 'zod';
+import { optionalField as opt } from '../shared/wireFields';
 import type {
   Customer, CustomerAddress, Invoice, InvoiceRow, InvoiceStatus, Organization, Product, SalesAccount, SeveraAddress,
   TravelExpenseType, VatRate, WorkType,
 } from './model';
-
-/** null or missing → undefined */
-const opt = <S extends z.ZodType>(schema: S) => schema.nullish().transform((v): z.output<S> | undefined => v ?? undefined);
 
 const guid = z.string().min(1);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date YYYY-MM-DD').transform((s) => s.slice(0, 10));

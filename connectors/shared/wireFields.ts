@@ -1,7 +1,6 @@
 /**
  * Field schemas every JSON connector's wire uses alike: an optional field (left out or null), a day and an
- * instant. New wires take them from here; the older wires (costtracker, severa, telaris, talenom) still hold
- * their own copies, to be moved onto this when next touched.
+ * instant. (Severa's days carry a time of day, so its wire reads them its own way.)
  */
 import { z } from 'zod';
 

@@ -3,6 +3,7 @@
  * from Talenom, and the error bodies it turns into ConnectorErrors.
  */
 import { z } from 'zod';
+import { isoDay as day } from '../shared/wireFields';
 
 export const tokenSchema = z.object({
   access_token: z.string().min(1),
@@ -22,7 +23,6 @@ export const serviceErrorSchema = z.object({
 });
 export type ServiceError = z.output<typeof serviceErrorSchema>['errors'][number];
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const cents = z.number().int();
 
 export const contactSchema = z.object({

@@ -3,11 +3,10 @@
  * (domain/money.ts: a third decimal is an error, never a rounding), batch ids become branded ids.
  */
 import { z } from 'zod';
+import { isoDay as day, isoInstant as instant } from '../shared/wireFields';
 import { moneyText as money } from '../shared/moneyText';
 import { batchLabel, DOCUMENT_TYPES, isTelarisBatchId, type TelarisBatchId } from './model';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
-const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 instant');
 const code = z.string().min(1);
 const count = z.number().int().nonnegative();
 
