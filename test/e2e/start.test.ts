@@ -29,11 +29,27 @@ beforeAll(async () => {
   env.LEDGERBRIDGE_SANDBOX_SEVERA_PORT = String(await freePort());
   env.LEDGERBRIDGE_SANDBOX_TALENOM_PORT = String(await freePort());
   env.LEDGERBRIDGE_SANDBOX_COSTTRACKER_PORT = String(await freePort());
+  env.LEDGERBRIDGE_SANDBOX_DUELL_PORT = String(await freePort());
   env.LEDGERBRIDGE_METRICS_ADDRESS = `127.0.0.1:${await freePort()}`;
+});
+
+const started: ChildProcess[] = [];
+
+// A failed expectation leaves a running stack behind, holding its ports for whatever runs next: stop it as Ctrl-C
+// would, and kill it if it does not stop.
+afterEach(async () => {
+  for (const child of started.splice(0).filter((c) => c.exitCode === null && c.signalCode === null)) {
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await gone;
+    clearTimeout(killer);
+  }
 });
 
 function start(): { child: ChildProcess; ready: Promise<string>; exited: Promise<number> } {
   const child = spawn(process.execPath, [bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   let output = '';
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
