@@ -132,9 +132,13 @@ test('approval mode: export waits for an approval; approve answers at once; a se
   const waiting = await cli('batch', 'export', tenant, batchId, '--wait');
   expect(waiting.code).toBe(0);
   expect(waiting.stdout).toContain(`next: ledgerbridge batch approve ${tenant} ${batchId} --by <your name>`);
-  const joined = await cli('batch', 'export', tenant, batchId);
-  expect(joined.code).toBe(0);
+  const second = await cli('batch', 'export', tenant, batchId);
+  expect(second.code).toBe(5); // as README says: a second export is refused, also while the first runs
+  expect(second.stderr).toContain(`is already being exported (workflow ${tenant}/batch/${batchId}); nothing new started. Follow it: ledgerbridge batch export ${tenant} ${batchId} --wait`);
+  const joined = await cli('batch', 'export', tenant, batchId, '--wait');
+  expect(joined.code).toBe(0); // joins the running export: still waiting for the approval
   expect(joined.stderr).toContain('is already being exported');
+  expect(joined.stdout).toContain(`next: ledgerbridge batch approve ${tenant} ${batchId} --by <your name>`);
 
   expect((await cli('batch', 'approve', tenant, batchId)).code).toBe(2); // who approves?
   const approved = await cli('batch', 'approve', tenant, batchId, '--by', 'kari@acme.no', '--json');

@@ -36,7 +36,12 @@ export const batchExport: Command = {
     const client = await ctx.temporal();
     const { handle, started } = await startBatchExport(client, access, { tenant, batchId, documentCount: source.documentCount, debitMinor: source.totals.debit });
     const summary = `${groupDigits(source.documentCount)} documents, ${displayMinor(source.totals.debit)}`;
-    ctx.out.note(started ? `export of batch ${source.label} started: ${summary} (workflow ${handle.workflowId})` : `batch ${source.label} is already being exported (workflow ${handle.workflowId}); nothing new started`);
+    if (!started && !hasFlag(args, 'wait')) {
+      // A second export is refused like any other conflict; --wait joins the running one instead.
+      throw new CliError(`batch ${source.label} is already being exported (workflow ${handle.workflowId}); nothing new started. ` +
+        `Follow it: ledgerbridge batch export ${tenant} ${batchId} --wait, or see it: ledgerbridge batch show ${tenant} ${batchId}`, EXIT.conflict);
+    }
+    ctx.out.note(started ? `export of batch ${source.label} started: ${summary} (workflow ${handle.workflowId})` : `batch ${source.label} is already being exported (workflow ${handle.workflowId}); following it`);
     if (!hasFlag(args, 'wait')) {
       if (ctx.out.json) ctx.out.record({ batchId, workflowId: handle.workflowId, started });
       ctx.out.say(`next: ledgerbridge batch show ${tenant} ${batchId}   (or follow it: ledgerbridge batch export ${tenant} ${batchId} --wait)`);
@@ -85,11 +90,14 @@ const WAITING: Record<string, string> = {
   'in-journal': "in 24SevenOffice's journal for the accountant to post it (the workflow notices by itself; nothing to wait for here)",
 };
 
-function progressLine(v: BatchView): [string, number | undefined] {
+/**
+ * The bar follows what ledgerbridge does, sending the chunks; what the accountant posts from the journal is the
+ * text's "posted n/m" (a bar back at empty after "chunks 1/1" read as stuck).
+ */
+export function progressLine(v: BatchView): [string, number | undefined] {
   const parts = [`${v.label} · ${v.stage}`];
   if (v.vouchers) parts.push(`${groupDigits(v.vouchers)} vouchers`);
   if (v.chunks.total) parts.push(`chunks ${v.chunks.sent}/${v.chunks.total}`);
   if (v.posted) parts.push(`posted ${v.posted.posted}/${v.posted.total}`);
-  const fraction = v.posted ? v.posted.posted / Math.max(1, v.posted.total) : v.chunks.total ? v.chunks.sent / v.chunks.total : undefined;
-  return [parts.join(' · '), fraction];
+  return [parts.join(' · '), v.chunks.total ? v.chunks.sent / v.chunks.total : undefined];
 }
