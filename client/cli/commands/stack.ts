@@ -39,8 +39,10 @@ export const worker: Command = {
 export const sandboxStart: Command = {
   name: 'sandbox start',
   summary: 'Run the sandboxes (24SevenOffice, Telaris, Severa, Talenom, CostTracker, DUELL) on their own, on loopback',
-  usage: 'sandbox start [--port-24so N] [--port-telaris N] [--port-severa N] [--port-talenom N] [--port-costtracker N] [--port-duell N]\n\nTheir state is kept in .data/sandbox (LEDGERBRIDGE_DATA_DIR) across restarts; delete that folder to start from the seed.',
-  examples: ['ledgerbridge sandbox start', 'ledgerbridge sandbox start --port-24so 0 --port-telaris 0 --port-severa 0 --port-talenom 0 --port-costtracker 0 --port-duell 0   # any free ports'],
+  usage: 'sandbox start [--port-24so N] [--port-telaris N] [--port-severa N] [--port-talenom N] [--port-costtracker N] [--port-duell N]\n\nTheir state is kept in .data/sandbox (LEDGERBRIDGE_DATA_DIR) across restarts; delete that folder to start from the seed.\n\n' +
+    'Each is steered through its JSON admin API under /admin (README: "The sandboxes\' admin API"): faults (POST /admin/faults\n' +
+    '{"operation":"SaveBundleList","kind":"lostResponse"}), generated Telaris documents, posting 24SevenOffice\'s journal, Z-reports.',
+  examples: ['ledgerbridge sandbox start', 'ledgerbridge sandbox start & curl -X POST http://127.0.0.1:7425/admin/companies/1001/documents/generate -d \'{"count":25}\'   # documents for a batch', 'ledgerbridge sandbox start --port-24so 0 --port-telaris 0 --port-severa 0 --port-talenom 0 --port-costtracker 0 --port-duell 0   # any free ports'],
   longRunning: true,
   async run(args, ctx) {
     const sandboxes = await startSandboxes({
