@@ -29,7 +29,7 @@ export async function openConnector<C extends Connector = Connector>(
     throw new ConnectorError(
       'ValidationFailed',
       `tenant ${tenant}, connection ${connectionId}: ${problems.join('; ')}. ` +
-        `Fix it with: ledgerbridge connections add ${tenant} --system ${stored.system} --name ${stored.name} … (replaces it)`,
+        `Fix it with: ledgerbridge connections update ${tenant} ${stored.name} --setting <field>=<value> (or --credentials-stdin)`,
     );
   }
   const { credentials: _secret, ...connection } = stored;

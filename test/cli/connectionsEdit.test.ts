@@ -73,8 +73,8 @@ test('a connection is removed with its credentials; removing it again is not fou
 
 test('mappings are removed by source key on their route; a key that is not mapped is named', async () => {
   const tenant = await stage.aTenant();
-  expect(await cli(['mappings', 'set', tenant, 'account', '3010=3000', '3020=3001'])).toMatchObject({ code: 0 });
-  expect(await cli(['mappings', 'set', tenant, 'account', '3010=3005', '--source', 'duell'])).toMatchObject({ code: 0 });
+  expect(await cli(['mappings', 'set', tenant, 'account', '3010=3000', '3020=3010'])).toMatchObject({ code: 0 });
+  expect(await cli(['mappings', 'set', tenant, 'account', '3010=3100', '--source', 'duell'])).toMatchObject({ code: 0 });
   expect(await cli(['mappings', 'remove', tenant, 'account', '3010'])).toMatchObject({ code: 0 });
   const left = (source: string) => cli(['mappings', 'list', tenant, '--kind', 'account', '--source', source, '--json']).then((r) => JSON.parse(r.stdout).map((m: { source: string }) => m.source));
   expect(await left('telaris')).toEqual(['3020']);
@@ -103,4 +103,21 @@ test('output piped into a reader that stops early ends quietly, without an EPIPE
   });
   expect(stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
   expect(code).toBe(0);
+});
+
+test('a mapping to what the tenant\'s 24SevenOffice lacks is refused while it can be asked, and set with a warning when it cannot', async () => {
+  const tenant = await stage.aTenant();
+  const missing = await cli(['mappings', 'set', tenant, 'account', '3010=3999', '3020=3000']);
+  expect(missing.code).toBe(4);
+  expect(missing.stderr).toContain(`tenant ${tenant}: 24SevenOffice connection 24so has no account 3999; nothing was set`);
+  const types = await cli(['mappings', 'set', tenant, 'voucher-type', 'cost=97']);
+  expect(types.stderr).toContain('connection 24so has no voucher type (TypeNo) 97');
+  expect(JSON.parse((await cli(['mappings', 'list', tenant, '--kind', 'account', '--json'])).stdout)).toEqual([]); // all or nothing
+  expect(await cli(['mappings', 'set', tenant, 'account', '3010=3999', '--no-check'])).toMatchObject({ code: 0 });
+
+  // 24SevenOffice out of reach: the operator may be preparing a company that is not there yet.
+  expect(await cli(['connections', 'update', tenant, '24so', '--setting', 'apiBaseUrl=http://127.0.0.1:9', '--setting', 'webservicesBaseUrl=http://127.0.0.1:9'])).toMatchObject({ code: 0 });
+  const offline = await cli(['mappings', 'set', tenant, 'account', '3020=3998']);
+  expect(offline).toMatchObject({ code: 0 });
+  expect(offline.stderr).toMatch(/warning: 24SevenOffice \(connection 24so\) could not be asked: .*; the mapping is set unchecked/);
 });

@@ -5,7 +5,9 @@
  */
 import type { Command } from '../command';
 import { CliError, EXIT } from '../output';
-import { flag, pairs, positional } from '../args';
+import { flag, hasFlag, pairs, positional } from '../args';
+import type { CommandContext } from '../context';
+import { checkTargets } from '../targetCheck';
 import { createBatchRepo, createCrossReferenceRepo, createMappingRepo, createTenantRepo, type Route } from '../../../db/repos';
 import { SYSTEMS } from '../../../db/schema';
 import type { SystemName } from '../../../connectors/types';
@@ -17,14 +19,17 @@ const KIND_HELP = Object.entries(MAPPING_KINDS).map(([kind, r]) => `  ${kind.pad
 export const mappingsSet: Command = {
   name: 'mappings set',
   summary: "Set a tenant's mappings of one kind: source=target pairs, replacing the same sources' old targets",
-  usage: `mappings set <tenant> <kind> <source>=<target> [<source>=<target> …] [--source telaris] [--target 24sevenoffice]\n\n` +
-    `Mappings belong to one route: Telaris' account 3010 and DUELL's are mapped apart (--source duell).\n\nKinds:\n${KIND_HELP}`,
+  usage: `mappings set <tenant> <kind> <source>=<target> [<source>=<target> …] [--source telaris] [--target 24sevenoffice] [--no-check]\n\n` +
+    `Mappings belong to one route: Telaris' account 3010 and DUELL's are mapped apart (--source duell).\n` +
+    `Targets in 24SevenOffice (accounts, voucher types, tax codes, projects, departments) are looked up in the tenant's company first: ` +
+    `one it lacks is refused (exit 4); when 24SevenOffice cannot be asked the mapping is set with a warning. --no-check skips the look-up.\n\nKinds:\n${KIND_HELP}`,
   examples: [
     'ledgerbridge mappings set acme voucher-type salesInvoice=1 cost=3 payment=4 cashSettlement=6',
     'ledgerbridge mappings set acme account 3010=3000',
     'ledgerbridge mappings set acme project P-100=2',
     'ledgerbridge mappings set acme account 3010=3000 --source duell',
   ],
+  booleans: ['no-check'],
   async run(args, ctx) {
     const example = 'ledgerbridge mappings set acme voucher-type salesInvoice=1';
     const tenant = positional(args, 0, 'the tenant id', example);
@@ -36,6 +41,7 @@ export const mappingsSet: Command = {
     const route = routeFlags(args);
     const { db } = await ctx.database();
     await createTenantRepo(db).get(tenant);
+    if (route.target === '24sevenoffice' && !hasFlag(args, 'no-check')) await refuseMissingTargets(ctx, tenant, kind, entries.map(([, t]) => t));
     if (MAPPING_KINDS[kind]!.crossReference) {
       const xrefs = createCrossReferenceRepo(db);
       for (const [source, target] of entries) await xrefs.link(tenant, route, kind, source, target, 'operator');
@@ -50,6 +56,19 @@ export const mappingsSet: Command = {
     return EXIT.ok;
   },
 };
+
+/** A target 24SevenOffice lacks is refused while it can be asked; when it cannot, the mapping is set with a warning. */
+async function refuseMissingTargets(ctx: CommandContext, tenant: string, kind: string, targets: string[]): Promise<void> {
+  const check = await checkTargets(ctx, tenant, kind, [...new Set(targets)]);
+  if (check?.kind === 'unchecked') {
+    ctx.out.note(`warning: ${check.why}; the mapping is set unchecked (the next preflight checks it)`);
+  } else if (check && check.missing.length > 0) {
+    const lacking = check.missing.map((m) => `connection ${m.connection} has no ${m.what} ${m.targets.join(', ')}`).join('; ');
+    throw new CliError(`tenant ${tenant}: 24SevenOffice ${lacking}; nothing was set. Create it in 24SevenOffice or map to one that exists ` +
+      `(the connection check lists what is there: ledgerbridge connections test ${tenant} ${check.missing[0]!.connection}); ` +
+      `--no-check sets it anyway`, EXIT.notFound);
+  }
+}
 
 export const mappingsList: Command = {
   name: 'mappings list',
