@@ -4,7 +4,7 @@
  * differs from the master's record (an edit where it is not master) is overwritten with the master's and logged.
  * Records are linked by the cross-reference duell → 24sevenoffice (DUELL's number ↔ 24SevenOffice's id). The
  * cursors are returned, not stored: the caller stores them once everything of the call is written. A record that
- * failed holds its side's cursor, so the next call takes it again.
+ * failed holds its side's cursor, so the next call takes it again (and rewrites those after it, which is harmless).
  */
 import { createCrossReferenceRepo, createExportLogRepo, type ExportLogEntry } from '../../db/repos';
 import type { ActivityDeps } from '../deps';
@@ -64,7 +64,9 @@ export async function syncMaster<M, O, W>(deps: ActivityDeps, ref: DepartmentRef
     ? xrefs.targetOf(ref.tenant, ROUTE, entity, key)
     : xrefs.sourceOf(ref.tenant, ROUTE, entity, key));
 
-  const [masterChanged, otherChanged] = await Promise.all([master.changed(since.master), other.changed(since.other)]);
+  // A record changed at the cursor's very instant was handled by the call that set it (DUELL answers "at or after").
+  const changedSince = async <R>(side: Side<R>, cursor: string | undefined) => (await side.changed(cursor)).filter((r) => side.changedAt(r) !== cursor);
+  const [masterChanged, otherChanged] = await Promise.all([changedSince(master, since.master), changedSince(other, since.other)]);
   const outcome: MasterSyncOutcome = { read: masterChanged.length + otherChanged.length, written: 0, overwritten: 0, failed: 0, problems: [] };
   const lines: ExportLogEntry[] = [];
   const line = (sourceId: string, outcome_: ExportLogEntry['outcome'], message: string, targetId?: string) =>
@@ -134,13 +136,10 @@ export async function syncMaster<M, O, W>(deps: ActivityDeps, ref: DepartmentRef
   };
 }
 
-/**
- * Past every record read, or at the first that failed. DUELL answers changed at or after the cursor, so its cursor
- * is the failed record's instant; 24SevenOffice answers changed after it, so a millisecond before.
- */
+/** Past every record read, or a millisecond before the first that failed, so the next call reads it again. */
 function nextCursor<R>(side: Side<R>, read: R[], failed: R[], since: string | undefined): string | undefined {
   const instants = (list: R[]) => list.map((r) => side.changedAt(r)).sort();
   const held = instants(failed)[0];
-  if (held !== undefined) return side.system === 'duell' ? held : new Date(Date.parse(held) - 1).toISOString();
+  if (held !== undefined) return new Date(Date.parse(held) - 1).toISOString();
   return instants(read).pop() ?? since;
 }

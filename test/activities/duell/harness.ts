@@ -89,3 +89,7 @@ export function useDuellSync(): DuellSync {
     ref: () => ({ tenant, department: 'OSL', workflowId: `${tenant}/settlement-test` }),
   };
 }
+
+/** A DUELL customer, each with its own organisation number: 24SevenOffice matches a company without a link by it. */
+export const aCustomer = (number: string, over: Record<string, unknown> = {}) =>
+  ({ number, name: `Kunde ${number}`, orgNo: `9123456${number.slice(-1).padStart(2, '0')}`, email: `k${number}@example.no`, ...over });

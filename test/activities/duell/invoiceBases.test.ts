@@ -5,11 +5,10 @@
 import { transferInvoiceBases } from '../../../activities/settlement/invoiceBases';
 import type { NewInvoiceBasis } from '../../../sandbox/duell';
 import { createCrossReferenceRepo, ROUTES } from '../../../db/repos';
-import { useDuellSync } from './harness';
+import { aCustomer, useDuellSync } from './harness';
 
 const h = useDuellSync();
 
-const aCustomer = (number: string, over: Record<string, unknown> = {}) => ({ number, name: `Kunde ${number}`, orgNo: '912345678', email: `k${number}@example.no`, ...over });
 const aBasis = (customerNumber: string, over: Partial<NewInvoiceBasis> = {}): NewInvoiceBasis => ({
   departmentId: 'OSL', date: '2026-12-01', customerNumber, reference: 'PO-77',
   rows: [{ description: 'Arbeidsbukse', quantity: 2, unitPrice: 499, vatCode: '3', discountPercent: 10 }],
