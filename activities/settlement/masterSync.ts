@@ -53,6 +53,8 @@ export interface MasterSyncOutcome {
 }
 
 const SHOWN = 5;
+/** A write refused because the linked record is gone (24SevenOffice: "Company with Id 7 does not exist"). */
+const STALE = /does not exist/i;
 const NAME: Record<SystemSide, string> = { duell: 'DUELL', '24sevenoffice': '24SevenOffice' };
 
 export async function syncMaster<M, O, W>(deps: ActivityDeps, ref: DepartmentRef, sync: MasterSync<M, O, W>, since: SyncCursors):
@@ -107,10 +109,20 @@ export async function syncMaster<M, O, W>(deps: ActivityDeps, ref: DepartmentRef
 
   for (const { m, overwrites } of toWrite.values()) {
     const masterKey = master.key(m);
-    const otherKey = await linkedTo('master', masterKey);
+    let otherKey = await linkedTo('master', masterKey);
     const sourceId = masterIsSource ? masterKey : otherKey ?? masterKey;
-    const wanted = sync.toOther(m, otherKey);
-    const result = typeof wanted === 'string' ? { ok: false as const, error: wanted } : await sync.write(wanted, m);
+    const writeOf = (key: string | undefined) => {
+      const wanted = sync.toOther(m, key);
+      return typeof wanted === 'string' ? Promise.resolve({ ok: false as const, error: wanted }) : sync.write(wanted, m);
+    };
+    let result = await writeOf(otherKey);
+    if (!result.ok && otherKey !== undefined && STALE.test(result.error)) {
+      // Linked to a record the other side no longer has: the link is dropped, and the record matched or created again.
+      await xrefs.unlink(ref.tenant, ROUTE, entity, sourceId);
+      line(sourceId, 'skipped', `stale cross-reference: ${entity} ${master.label(m)} was ${otherKey} in ${NAME[other.system]}, which no longer has it; matched or created again`, otherKey);
+      otherKey = undefined;
+      result = await writeOf(undefined);
+    }
     if (!result.ok) {
       if (overwrites) failedOther.push(overwrites);
       else failedMaster.push(m);

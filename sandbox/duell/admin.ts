@@ -145,8 +145,10 @@ export class DuellSandboxAdmin {
   upsertProducts(customerNumber: string, items: unknown[]): { count: number } {
     const account = this.account(customerNumber);
     for (const item of items) {
-      const { stockQuantity, service } = valid(z.object({ stockQuantity: z.number().optional(), service: z.boolean().default(false) }), item);
-      refusedAsAdmin(() => upsertProduct(this.store, account, item, stockQuantity, service));
+      refusedAsAdmin(() => {
+        const { stockQuantity, service } = valid(z.object({ stockQuantity: z.number().optional(), service: z.boolean().default(false) }), item);
+        return upsertProduct(this.store, account, item, stockQuantity, service);
+      });
     }
     return { count: account.products.size };
   }

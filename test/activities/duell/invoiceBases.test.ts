@@ -85,3 +85,15 @@ test('only bases changed since the last call are read; a department without invo
   h.duellSandbox.admin.addInvoiceBases(h.chain, [aBasis('K-1')]);
   expect(await transferInvoiceBases(h.deps, h.ref())).toMatchObject({ read: 0, sent: 0 });
 });
+
+test('a link to a customer 24SevenOffice no longer has fails that basis, is dropped, and the next call creates the customer and sends it', async () => {
+  await createCrossReferenceRepo(h.deps.db).link(h.tenant, ROUTES.duellTo24so, 'customer', 'K-1', '99999');
+  const [basis] = h.duellSandbox.admin.addInvoiceBases(h.chain, [aBasis('K-1')]);
+  expect(await transferInvoiceBases(h.deps, h.ref())).toMatchObject({ sent: 0, failed: 1 });
+  expect((await h.log())[0]!.message).toContain('stale cross-reference: customer K-1 was company 99999 in 24SevenOffice, which no longer has it');
+
+  expect(await transferInvoiceBases(h.deps, h.ref())).toMatchObject({ sent: 1, failed: 0 });
+  const companyId = Number(await createCrossReferenceRepo(h.deps.db).targetOf(h.tenant, ROUTES.duellTo24so, 'customer', 'K-1'));
+  expect(companyId).not.toBe(99999);
+  expect((await (await h.tso()).invoices({ customerIds: [companyId] })).some((o) => o.referenceNumber === `duell/OSL/invoice-basis/${basis!.id}`)).toBe(true);
+});

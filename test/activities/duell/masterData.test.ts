@@ -57,6 +57,15 @@ describe('customers', () => {
     expect((await h.log()).filter((l) => l.outcome === 'warning').map((l) => l.message)).toEqual([expect.stringContaining('was edited in DUELL, where 24SevenOffice is master')]);
   });
 
+  test('a link to a company 24SevenOffice no longer has is dropped, the customer created again, and the export log says so', async () => {
+    await h.settle({ customers: true });
+    await createCrossReferenceRepo(h.deps.db).link(h.tenant, ROUTES.duellTo24so, 'customer', 'K-1', '99999');
+    h.duellSandbox.admin.upsertCustomers(h.chain, [aCustomer('K-1')]);
+    expect(await syncCustomers(h.deps, h.ref())).toMatchObject({ written: 1, failed: 0 });
+    expect(await linked('customer', 'K-1')).not.toBe('99999');
+    expect((await h.log())[0]).toMatchObject({ outcome: 'skipped', message: expect.stringContaining('stale cross-reference: customer K-1 (Kunde K-1) was 99999 in 24SevenOffice, which no longer has it; matched or created again') });
+  });
+
   test('a department with customers off syncs none', async () => {
     await h.settle({ customers: false });
     h.duellSandbox.admin.upsertCustomers(h.chain, [aCustomer('K-1')]);
