@@ -66,13 +66,15 @@ export async function syncMaster<M, O, W>(deps: ActivityDeps, ref: DepartmentRef
     ? xrefs.targetOf(ref.tenant, ROUTE, entity, key)
     : xrefs.sourceOf(ref.tenant, ROUTE, entity, key));
 
-  // A record changed at the cursor's very instant was handled by the call that set it (DUELL answers "at or after").
-  const changedSince = async <R>(side: Side<R>, cursor: string | undefined) => (await side.changed(cursor)).filter((r) => side.changedAt(r) !== cursor);
+  // A record changed at or before the cursor was handled by the call that set it: DUELL answers "at or after", and
+  // 24SevenOffice compares whole seconds, so both may answer a little more than what changed since.
+  const changedSince = async <R>(side: Side<R>, cursor: string | undefined) =>
+    (await side.changed(cursor)).filter((r) => cursor === undefined || Date.parse(side.changedAt(r)) > Date.parse(cursor));
   const [masterChanged, otherChanged] = await Promise.all([changedSince(master, since.master), changedSince(other, since.other)]);
   const outcome: MasterSyncOutcome = { read: masterChanged.length + otherChanged.length, written: 0, overwritten: 0, failed: 0, problems: [] };
   const lines: ExportLogEntry[] = [];
-  const line = (sourceId: string, outcome_: ExportLogEntry['outcome'], message: string, targetId?: string) =>
-    lines.push({ tenant: ref.tenant, flow: FLOW, entityType: entity, sourceId, targetId, outcome: outcome_, workflowId: ref.workflowId,
+  const line = (sourceId: string, result: ExportLogEntry['outcome'], message: string, targetId?: string) =>
+    lines.push({ tenant: ref.tenant, flow: FLOW, entityType: entity, sourceId, targetId, outcome: result, workflowId: ref.workflowId,
       message: `tenant ${ref.tenant}, department ${ref.department}: ${message}` });
   const failedMaster: M[] = [];
   const failedOther: O[] = [];

@@ -6,7 +6,7 @@
 import type { TwentyFourSevenOffice } from '../../connectors/24sevenoffice';
 import type { Duell } from '../../connectors/duell';
 import { connectionOf, createConnectionRepo, createTenantRepo, ROUTES } from '../../db/repos';
-import { duellSettings, type DuellDepartmentSettings } from '../../domain/settlement/settings';
+import { duellSettings, type DuellDepartmentSettings, type DuellSettings } from '../../domain/settlement/settings';
 import type { ActivityDeps } from '../deps';
 import { attention } from '../failures';
 import { openConnector } from '../openConnector';
@@ -32,7 +32,7 @@ export interface SyncSystems {
 
 export async function openSyncSystems(deps: ActivityDeps, ref: DepartmentRef): Promise<SyncSystems> {
   const t = await createTenantRepo(deps.db).get(ref.tenant);
-  let all;
+  let all: DuellSettings;
   try {
     all = duellSettings(t.settings, ref.tenant);
   } catch (err) {

@@ -85,7 +85,7 @@ describe('goods', () => {
 
     await h.settle({ goods: true, goodsMaster: 'duell', stock: true });
     h.duellSandbox.admin.upsertProducts(h.chain, [aProduct('P-1', { stockQuantity: 9 })]);
-    expect(await syncGoods(h.deps, h.ref())).toMatchObject({ written: 1, stock: 1 }); // only P-1 changed in DUELL
+    expect(await syncGoods(h.deps, h.ref())).toMatchObject({ written: 1, overwritten: 0, stock: 1 }); // only P-1 changed in DUELL; its own writes read back are no edits
     expect((await tso.products({ ids: [p1.id!] }))[0]!.stock).toBe(9);
   });
 
@@ -99,6 +99,7 @@ describe('goods', () => {
     h.duellSandbox.admin.upsertProducts(h.chain, [{ number: 'T-1', name: 'Termos (endret i DUELL)', groupId: '10', price: 300, costPrice: 100, vatCode: '3' }]);
     expect(await syncGoods(h.deps, h.ref())).toMatchObject({ overwritten: 1 });
     expect((await duellProducts()).find((p) => p.number === 'T-1')!.name).toBe('Termos');
+    expect(await syncGoods(h.deps, h.ref())).toMatchObject({ written: 0, overwritten: 0 });
   });
 
   test('a product number DUELL has twice is refused for that product with the fix; the others go on', async () => {
