@@ -32,7 +32,7 @@ const SHOWN = 5;
 /** A refusal naming a company 24SevenOffice no longer has: the cross-reference is stale. */
 const STALE_CUSTOMER = /customer \d+ does not exist/i;
 
-export const invoiceBasesStream = (department: string) => `invoice-bases/${department}`;
+const invoiceBasesStream = (department: string) => `invoice-bases/${department}`;
 
 export async function transferInvoiceBases(deps: ActivityDeps, ref: DepartmentRef): Promise<InvoiceBasesOutcome> {
   return withFailures(async () => {
