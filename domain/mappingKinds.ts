@@ -32,6 +32,7 @@ export const MAPPING_KINDS: Record<string, MappingKindRule> = {
   'travel-expense': { meaning: 'source travel-expense code → target product code', example: 'KM=P900', numericTarget: false },
   'sales-account': { meaning: 'source sales account → target sales account', example: '3000=3001', numericTarget: false },
   'payment-type': { meaning: 'source payment type → target payment type', example: 'card=2', numericTarget: false },
+  'product-category': { meaning: 'DUELL product group → 24SevenOffice product category id (else the group id as it is)', example: '10=1', numericTarget: true },
   'settlement-account': { meaning: 'part of a POS settlement (payment type, sales, VAT, rounding …) → target account', example: 'payment:cash=1900', numericTarget: true, sourceForm: SETTLEMENT_ACCOUNT_SOURCE },
 };
 

@@ -41,6 +41,8 @@ export interface InvoiceOrder {
   includeVat?: boolean;
   /** KID as text. */
   ocr?: string;
+  /** Free text 24SevenOffice keeps and returns: the sender's identity of the document, so a look-up finds it. */
+  referenceNumber?: string;
   totalIncVat?: Minor;
   totalVat?: Minor;
   rows: InvoiceRow[];
@@ -54,7 +56,8 @@ export type InvoiceQuery =
   | { changedAfter: Date | string; states?: OrderStatus[] };
 
 const INVOICE_PROPERTIES = ['OrderId', 'CustomerId', 'OrderStatus', 'InvoiceId', 'DateOrdered', 'DateInvoiced', 'DateChanged', 'ProjectId',
-  'DepartmentId', 'YourReference', 'CustomerReferenceNo', 'InvoiceTitle', 'InvoiceText', 'IncludeVAT', 'OCR', 'OrderTotalIncVat', 'OrderTotalVat'];
+  'DepartmentId', 'YourReference', 'CustomerReferenceNo', 'InvoiceTitle', 'InvoiceText', 'IncludeVAT', 'OCR', 'OrderTotalIncVat', 'OrderTotalVat',
+  'ReferenceNumber'];
 const ROW_PROPERTIES = ['ProductId', 'ProductNo', 'Name', 'Quantity', 'Price', 'DiscountRate', 'VatRate', 'ProjectId', 'DepartmentId'];
 
 /** "Up to 1000 OrderIds per request" (§9): larger id lists are split. */
@@ -114,6 +117,7 @@ function toWire(o: InvoiceOrder, what: string): Record<string, unknown> {
     OCR: o.ocr,
     DepartmentId: o.departmentId,
     InvoiceRows: o.rows.length ? { InvoiceRow: o.rows.map((r, i) => row(r, `${what} row ${i + 1}`)) } : undefined,
+    ReferenceNumber: o.referenceNumber,
   });
 }
 
@@ -147,6 +151,7 @@ function fromWire(o: Record<string, any>): InvoiceOrder {
     invoiceText: readString(o.InvoiceText),
     includeVat: o.IncludeVAT === undefined ? undefined : String(o.IncludeVAT) === 'true',
     ocr: readString(o.OCR),
+    referenceNumber: readString(o.ReferenceNumber),
     totalIncVat: readMinor(o.OrderTotalIncVat),
     totalVat: readMinor(o.OrderTotalVat),
     rows: items<Record<string, unknown>>(o.InvoiceRows, 'InvoiceRow').map((r) => compact({

@@ -14,7 +14,7 @@ import type { RestFaultSpec } from '../shared/restFaults';
 import { renderZReport, type AccountRecord } from './model';
 import { zReportsFromSafT } from './safT';
 import { ApiError, type Store } from './store';
-import { upsertCustomer, upsertProduct, valid } from './upserts';
+import { customerInput, upsertCustomer, upsertProduct, valid } from './upserts';
 import { appendZReport, buildZReport, nextZNumber } from './zSeries';
 
 /** A fault as tests arm it (sandbox/shared/restFaults.ts); operations are the connector's: `daily-settlements`, `z-report-pdf`, … */
@@ -137,15 +137,18 @@ export class DuellSandboxAdmin {
   /** As a user in Backoffice: created or changed, `changedAt` moves when the content does. */
   upsertCustomers(customerNumber: string, items: unknown[]): { count: number } {
     const account = this.account(customerNumber);
-    for (const item of items) refusedAsAdmin(() => upsertCustomer(this.store, account, item));
+    for (const item of items) refusedAsAdmin(() => upsertCustomer(this.store, account, item, customerInput.extend({ name: z.string().max(100) })));
     return { count: account.customers.size };
   }
 
-  /** Products with their stock (`stockQuantity`, absent for a service). */
+  /** Products with their stock (`stockQuantity`, absent for a service); `service: true` keeps one in the services' table. */
   upsertProducts(customerNumber: string, items: unknown[]): { count: number } {
     const account = this.account(customerNumber);
     for (const item of items) {
-      refusedAsAdmin(() => upsertProduct(this.store, account, item, valid(z.object({ stockQuantity: z.number().optional() }), item).stockQuantity));
+      refusedAsAdmin(() => {
+        const { stockQuantity, service } = valid(z.object({ stockQuantity: z.number().optional(), service: z.boolean().default(false) }), item);
+        return upsertProduct(this.store, account, item, stockQuantity, service);
+      });
     }
     return { count: account.products.size };
   }

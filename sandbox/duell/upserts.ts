@@ -11,7 +11,7 @@ import { optionalField as opt } from '../../connectors/shared/wireFields';
 import { issuePath } from '../../connectors/shared/zodIssue';
 import type { AccountRecord } from './model';
 import { ApiError, type Store } from './store';
-import { OUTPUT_VAT_RATES } from './zSeries';
+import { OUTPUT_VAT_RATES } from '../../domain/settlement/vatRates';
 
 
 export const customerInput = z.object({
@@ -31,18 +31,23 @@ export const productInput = z.object({
   vatCode: z.string().refine((c) => c in OUTPUT_VAT_RATES, `an output VAT code (${Object.keys(OUTPUT_VAT_RATES).join(', ')})`),
 });
 
-export function upsertCustomer(store: Store, account: AccountRecord, body: unknown): Customer {
-  const input = valid(customerInput, body);
+/** `schema`: what is accepted; Backoffice (the admin) keeps customers imported without a name, which the API refuses. */
+export function upsertCustomer(store: Store, account: AccountRecord, body: unknown, schema: typeof customerInput = customerInput): Customer {
+  const input = valid(schema, body);
   return upsert(store, account.customers, input.number, input);
 }
 
-/** `stock`: the stock DUELL keeps, which an upsert from the accounting system leaves as it was. */
-export function upsertProduct(store: Store, account: AccountRecord, body: unknown, stock?: number): Product {
+/**
+ * `stock`: the stock DUELL keeps, which an upsert from the accounting system leaves as it was. `service`: DUELL keeps
+ * goods and services in separate tables, so a service may carry the number of a product (Backoffice only).
+ */
+export function upsertProduct(store: Store, account: AccountRecord, body: unknown, stock?: number, service = false): Product {
   const input = valid(productInput, body);
   const group = account.groups.get(input.groupId);
   if (!group) throw new ApiError(400, 'validation_failed', `product group ${input.groupId} does not exist; create it in DUELL Backoffice first`, 'groupId');
-  const stockQuantity = stock ?? account.products.get(input.number)?.stockQuantity;
-  return upsert(store, account.products, input.number, { ...input, groupName: group.name, stockQuantity });
+  const key = service ? `service:${input.number}` : input.number;
+  const stockQuantity = service ? undefined : stock ?? account.products.get(key)?.stockQuantity;
+  return upsert(store, account.products, key, { ...input, groupName: group.name, stockQuantity });
 }
 
 function upsert<T extends { changedAt: string }>(store: Store, into: Map<string, T>, key: string, content: Omit<T, 'changedAt'>): T {

@@ -10,12 +10,11 @@
 import { formatMinor, type Minor } from '../../domain/money';
 import { zReportLabel, type PaymentType, type ZReport, type ZReportVat } from '../../domain/settlement/zReport';
 import { brokenInvariants } from '../../domain/settlement/invariants';
+import { OUTPUT_VAT_RATES } from '../../domain/settlement/vatRates';
 import type { AccountRecord } from './model';
 import { zReportPdf } from './pdf';
 import type { Store } from './store';
 
-/** Output VAT rates by SAF-T standard code (../shared/reference/saf-t/Standard_Tax_Codes.csv). */
-export const OUTPUT_VAT_RATES: Readonly<Record<string, number>> = { '3': 25, '31': 15, '32': 11.11, '33': 12, '5': 0, '51': 0, '52': 0, '6': 0 };
 
 export interface ZReportSpec {
   date: string;

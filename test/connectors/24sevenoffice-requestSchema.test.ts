@@ -91,7 +91,7 @@ describeIfSchemas('requests against the real WSDL schemas', () => {
       for (const q of [{ orderIds: [10001] }, { invoiceIds: [50001] }, { customerIds: [10001] }, { changedAfter: '2026-01-01T00:00:00Z', states: ['Web', 'Invoiced'] }]) await connector.invoices(q);
       await connector.saveInvoices([
         { customerId: 10001, rows: [{ name: 'Kaffe', quantity: 2, price: 8900 }] },
-        { customerId: 10001, status: 'Web', includeVat: true, dateOrdered: '2026-03-02', yourReference: 'Kari', invoiceTitle: 'T', invoiceText: 'x', projectId: 1, departmentId: 1,
+        { customerId: 10001, status: 'Web', includeVat: true, dateOrdered: '2026-03-02', yourReference: 'Kari', invoiceTitle: 'T', invoiceText: 'x', projectId: 1, departmentId: 1, referenceNumber: 'duell/OSL/invoice-basis/fg-1',
           rows: [{ productId: 1, productNo: 'KAFFE-500', name: 'Kaffe', quantity: 1, price: 8900, vatRate: 15, discountRate: 10, projectId: 1, departmentId: 1 }] },
       ]);
       await connector.uploadAttachment(Buffer.from('%PDF-1.4 schema'), { location: 'Retrieval' });
