@@ -34,6 +34,8 @@ export const ROUTES = {
   severaToTalenom: { source: 'severa', target: 'talenom' },
   /** Post mode of the purchase-order matching: suppliers, accounts, VAT codes, projects, departments where CostTracker's differ. */
   costtrackerTo24so: { source: 'costtracker', target: '24sevenoffice' },
+  /** The daily settlement: `settlement-account`, `vat-code` and `voucher-type` of DUELL's Z-reports. */
+  duellTo24so: { source: 'duell', target: '24sevenoffice' },
 } as const satisfies Record<string, Route>;
 
 export interface Mapping {
