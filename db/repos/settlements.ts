@@ -7,6 +7,7 @@ import type { Db } from '../index';
 import { settlements, type SettlementStage } from '../schema';
 
 export type Settlement = typeof settlements.$inferSelect;
+export type { SettlementStage };
 export type SettlementPatch = Partial<Omit<Settlement, 'tenantId' | 'departmentId' | 'zNumber' | 'createdAt' | 'updatedAt'>>;
 
 export interface SettlementRepo {
