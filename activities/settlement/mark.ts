@@ -11,6 +11,8 @@ export async function recordSettlementStage(deps: ActivityDeps, ref: SettlementR
   const rows = createSettlementRepo(deps.db);
   const stage = ref.stage as SettlementStage;
   const known = await rows.find(ref.tenant, ref.departmentId, ref.zNumber);
+  // A posted report stays posted: it is the department's progress, and its row the series' memory.
+  if (known?.stage === 'posted') return;
   if (known) await rows.update(ref.tenant, ref.departmentId, ref.zNumber, { stage, attention: ref.attention, workflowId: ref.workflowId });
   // Not read from DUELL yet (it needs a person before that): its hash is unknown, and the run never counts it posted.
   else await rows.save(ref.tenant, ref.departmentId, ref.zNumber, { stage, date: ref.date, contentHash: '', attention: ref.attention, workflowId: ref.workflowId });
