@@ -11,6 +11,7 @@ import type { Duell } from '../../connectors/duell';
 import { createIdempotencyRepo, createSettlementRepo } from '../../db/repos';
 import { checkVoucher, type TargetCatalog } from '../../domain/batch/preflight';
 import type { StagedVoucher } from '../../domain/batch/voucher';
+import { SETTLEMENT_ACCOUNT_SOURCE } from '../../domain/settlement/accounts';
 import { costOfGoods } from '../../domain/settlement/costOfGoods';
 import { settlementCommands } from '../../domain/settlement/flow';
 import { preflightSettlement } from '../../domain/settlement/preflight';
@@ -104,8 +105,11 @@ async function checkedVoucher(
     departmentId: (code) => Number(code), companyKnown: () => true, customerValid: () => true,
   }, { tenant: ref.tenant, batchLabel: `settlement ${zReportLabel({ departmentId: ref.departmentId, number: ref.zNumber, date: v.date })}` });
   if (problems.length > 0) {
-    // The batch's fixes name the Telaris route; the settlement's mappings are DUELL's.
-    const messages = problems.map((p) => p.message.replace(/(ledgerbridge mappings set \S+ (?:voucher-type|vat-code) \S+)/, '$1 --source duell'));
+    // The batch's fixes name the Telaris route; the settlement's mappings are DUELL's, and its accounts come from
+    // `settlement-account` (or DUELL's own chart), never from an account-to-account mapping.
+    const messages = problems.map((p) => p.message
+      .replace(/ledgerbridge mappings set (\S+) account \d+=<account>/, `ledgerbridge mappings set $1 settlement-account <part>=<account> --source duell (parts: ${SETTLEMENT_ACCOUNT_SOURCE.form})`)
+      .replace(/(ledgerbridge mappings set \S+ (?:voucher-type|vat-code) \S+)/, '$1 --source duell'));
     throw attention('MappingMissing', `${messages.join('; ')}. Then: ${retry}`);
   }
   const entries = v.lines.map((line): Entry => ({
