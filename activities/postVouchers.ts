@@ -8,11 +8,13 @@
  * Accounting → Posting, unless the connection says 24SevenOffice refuses a journal voucher under a used number
  * (`journalRefusesUsedNumbers`), in which case sending it again is safe: DuplicateData then means ours.
  */
+import type { ApplicationFailure } from '@temporalio/common';
 import { isConnectorError } from '../connectors/errors';
 import type { TwentyFourSevenOffice } from '../connectors/24sevenoffice';
-import { bundlesOf, ledgerLines, matchesSent, voucherTypeIds, type PostingVoucher } from '../connectors/24sevenoffice/posting';
+import { bundlesOf, ledgerLines, matchesSent, numberRanges, voucherTypeIds, type PostingVoucher } from '../connectors/24sevenoffice/posting';
 import type { Db } from '../db';
-import { exactlyOnce, type Answer, type Confirmed, type EdgeOutcome, type Found, type Resolution } from './exactlyOnce';
+import { exactlyOnce, type Answer, type Confirmed, type ConfirmedHow, type EdgeOutcome, type EdgeRefusal, type Found, type Resolution } from './exactlyOnce';
+import { attention } from './failures';
 
 export interface VoucherToPost {
   /** The source document's business identity, e.g. `telaris/document/INV-1042`. */
@@ -79,5 +81,35 @@ function answerOf(outcome: Awaited<ReturnType<TwentyFourSevenOffice['saveBundles
       return { kind: 'taken', reason: `24SevenOffice answered ${outcome.kind === 'duplicate' ? 'DuplicateData' : 'DataAlreadySaved'}: ${outcome.description}` };
     case 'rejected':
       return { kind: 'refused', reason: outcome.description };
+  }
+}
+
+/** The export log's words for a voucher confirmed other than by its own answer. */
+export const CONFIRMED_HOW: Record<Exclude<ConfirmedHow, 'sent'>, string> = {
+  found: 'found in 24SevenOffice after an uncertain answer; not posted again',
+  'taken-by-us': '24SevenOffice refused a repeat of our own earlier save (DuplicateData): already there',
+  operator: 'an operator saw it in the journal after an uncertain answer; not posted again',
+};
+
+/**
+ * Why one document's voucher did not reach 24SevenOffice, as a needs-attention with the fix: refused (fix the cause,
+ * retry), its number taken by another writer (retry draws a new one), other amounts there after a lost answer (a
+ * person looks; `byHand` says what to do if it is not ours), or a lost journal answer (retry --in-target / --resend).
+ */
+export function voucherNeedsPerson(err: EdgeRefusal, v: { label: string; voucher: PostingVoucher; bundleName: string; retry: string; byHand: string }): ApplicationFailure {
+  const { label, voucher, retry } = v;
+  switch (err.kind) {
+    case 'refused':
+      return attention('Rejected', `${label}: 24SevenOffice refused it: ${err.reason}; fix the cause (e.g. open the period), then: ${retry}`);
+    case 'conflict':
+      if (err.reason.includes('DuplicateData') || err.reason.includes('DataAlreadySaved')) {
+        return attention('DuplicateMismatch', `${label}: 24SevenOffice holds another voucher under number ${voucher.transactionNo} (another writer took it). ` +
+          `A retry gives the number up and posts under a new one: ${retry}`);
+      }
+      return attention('DuplicateMismatch', `${label}: after a lost answer 24SevenOffice holds voucher ${voucher.transactionNo} with other amounts than were sent. ` +
+        `Look it up in 24SevenOffice (Accounting → Transactions): ${v.byHand}`);
+    case 'unknown':
+      return attention('OutcomeUnknown', `${label}: the answer to saving it in the journal was lost, and 24SevenOffice's journal cannot be read through its API. ` +
+        `Look under Accounting → Posting for the incoming batch "${v.bundleName} · ${numberRanges([voucher])}". If it is there: ${retry} --in-target; if it is not: ${retry} --resend`);
   }
 }

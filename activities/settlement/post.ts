@@ -4,7 +4,6 @@
  * to AttachmentService exactly once (key `…/pdf`), its stamp number on every entry; the voucher goes through
  * postVouchers() (exactly once, keyed by the report) to the journal or the ledger as the department says.
  */
-import { numberRanges } from '../../connectors/24sevenoffice/posting';
 import { isConnectorError } from '../../connectors/errors';
 import { createExportLogRepo, createIdempotencyRepo, createSettlementRepo, createVoucherNumberRepo, type Settlement } from '../../db/repos';
 import { settlementCommands } from '../../domain/settlement/flow';
@@ -14,7 +13,7 @@ import type { RetryRequest } from '../../workflows/attention';
 import type { ActivityDeps } from '../deps';
 import { exactlyOnce, isEdgeRefusal, requestHash, TAKEN_BY_ANOTHER } from '../exactlyOnce';
 import { withFailures } from '../failures';
-import { postVouchers } from '../postVouchers';
+import { CONFIRMED_HOW, postVouchers, voucherNeedsPerson } from '../postVouchers';
 import { attention, departmentOf, FLOW, loadDuellSettings, openCompany, openDuell, pdfKey, TARGET, type SettlementRef } from './context';
 import type { UnnumberedVoucher } from './prepare';
 
@@ -128,7 +127,7 @@ export async function postSettlement(deps: ActivityDeps, ref: SettlementRef & { 
           await createSettlementRepo(tx).update(ref.tenant, ref.departmentId, ref.zNumber, { stage: 'posted', postedAt: new Date(), attention: null });
           await createExportLogRepo(tx).record(line(how === 'sent' ? 'ok' : 'duplicate', how === 'sent'
             ? `${saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting'} as voucher ${voucher.transactionNo} with its PDF (stamp ${row.stampNo})`
-            : `found in 24SevenOffice after an uncertain answer; not posted again (voucher ${voucher.transactionNo})`));
+            : `${CONFIRMED_HOW[how]} (voucher ${voucher.transactionNo})`));
         },
         async onRefused(tx, _refused, reason) {
           await createExportLogRepo(tx).record(line('failed', `refused by 24SevenOffice: ${reason}`, null));
@@ -137,20 +136,7 @@ export async function postSettlement(deps: ActivityDeps, ref: SettlementRef & { 
       return { transactionNo: voucher.transactionNo, postedBefore };
     } catch (err) {
       if (!isEdgeRefusal(err)) throw err;
-      switch (err.kind) {
-        case 'refused':
-          throw attention('Rejected', `${label}: 24SevenOffice refused voucher ${voucher.transactionNo}: ${err.reason}; fix the cause (e.g. open the period), then: ${retry}`);
-        case 'conflict':
-          if (err.reason.includes('DuplicateData') || err.reason.includes('DataAlreadySaved')) {
-            throw attention('DuplicateMismatch', `${label}: 24SevenOffice holds another voucher under number ${voucher.transactionNo} (another writer took it). ` +
-              `A retry gives the number up and posts under a new one: ${retry}`);
-          }
-          throw attention('DuplicateMismatch', `${label}: after a lost answer 24SevenOffice holds voucher ${voucher.transactionNo} with other amounts than were sent. ` +
-            `Look it up in 24SevenOffice (Accounting → Transactions): if it is not this settlement, post the settlement by hand, then: ${cancel}`);
-        case 'unknown':
-          throw attention('OutcomeUnknown', `${label}: the answer to saving it in the journal was lost, and 24SevenOffice's journal cannot be read through its API. ` +
-            `Look under Accounting → Posting for the incoming batch "${bundleName} · ${numberRanges([voucher])}". If it is there: ${retry} --in-target; if it is not: ${retry} --resend`);
-      }
+      throw voucherNeedsPerson(err, { label, voucher, bundleName, retry, byHand: `if it is not this settlement, post the settlement by hand, then: ${cancel}` });
     }
   });
 }

@@ -5,13 +5,12 @@
  * `costtracker/invoice/<id>`). When another writer took the number in 24SevenOffice, the operator's retry gives
  * it up and draws a new one.
  */
-import { numberRanges } from '../../connectors/24sevenoffice/posting';
 import { createExportLogRepo, createIdempotencyRepo, createSupplierInvoicePostingRepo, createVoucherNumberRepo } from '../../db/repos';
 import type { RetryRequest } from '../../workflows/attention';
 import type { ActivityDeps } from '../deps';
 import { isEdgeRefusal, requestHash, TAKEN_BY_ANOTHER } from '../exactlyOnce';
 import { withFailures } from '../failures';
-import { postVouchers } from '../postVouchers';
+import { CONFIRMED_HOW, postVouchers, voucherNeedsPerson } from '../postVouchers';
 import { attention, FLOW, openPostingSystems, postingKey, TARGET } from './context';
 import { storedVoucher, type PostingRef, type UnnumberedVoucher } from './prepare';
 
@@ -72,7 +71,7 @@ export async function postSupplierInvoice(deps: ActivityDeps, ref: PostingRef & 
           await createSupplierInvoicePostingRepo(tx).update(ref.tenant, ref.invoiceId, { stage: 'marking', attention: null });
           await createExportLogRepo(tx).record(line(how === 'sent' ? 'ok' : 'duplicate', how === 'sent'
             ? `${saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting'} as voucher ${voucher.transactionNo}`
-            : `${CONFIRMED[how]} (voucher ${voucher.transactionNo})`));
+            : `${CONFIRMED_HOW[how]} (voucher ${voucher.transactionNo})`));
         },
         async onRefused(tx, _refused, reason) {
           await createExportLogRepo(tx).record(line('failed', `refused by 24SevenOffice: ${reason}`, null));
@@ -81,27 +80,10 @@ export async function postSupplierInvoice(deps: ActivityDeps, ref: PostingRef & 
       return { transactionNo: voucher.transactionNo, postedBefore };
     } catch (err) {
       if (!isEdgeRefusal(err)) throw err;
-      switch (err.kind) {
-        case 'refused':
-          throw attention('Rejected', `${label}: 24SevenOffice refused it: ${err.reason}; fix the cause (e.g. open the period), then: ${retry}`);
-        case 'conflict':
-          if (err.reason.includes('DuplicateData') || err.reason.includes('DataAlreadySaved')) {
-            throw attention('DuplicateMismatch', `${label}: 24SevenOffice holds another voucher under number ${voucher.transactionNo} (another writer took it). ` +
-              `A retry gives the number up and posts under a new one: ${retry}`);
-          }
-          throw attention('DuplicateMismatch', `${label}: after a lost answer 24SevenOffice holds voucher ${voucher.transactionNo} with other amounts than were sent. ` +
-            `Look it up in 24SevenOffice (Accounting → Transactions): if it is not this invoice, post the invoice by hand and mark it posted in CostTracker, then: ` +
-            `ledgerbridge matching cancel ${ref.tenant} ${ref.invoiceId}`);
-        case 'unknown':
-          throw attention('OutcomeUnknown', `${label}: the answer to saving it in the journal was lost, and 24SevenOffice's journal cannot be read through its API. ` +
-            `Look under Accounting → Posting for the incoming batch "${bundleName} · ${numberRanges([voucher])}". If it is there: ${retry} --in-target; if it is not: ${retry} --resend`);
-      }
+      throw voucherNeedsPerson(err, {
+        label, voucher, bundleName, retry,
+        byHand: `if it is not this invoice, post the invoice by hand and mark it posted in CostTracker, then: ledgerbridge matching cancel ${ref.tenant} ${ref.invoiceId}`,
+      });
     }
   });
 }
-
-const CONFIRMED = {
-  found: 'found in 24SevenOffice after an uncertain answer; not posted again',
-  'taken-by-us': '24SevenOffice refused a repeat of our own earlier save (DuplicateData): already there',
-  operator: 'an operator saw it in the journal after an uncertain answer; not posted again',
-} as const;
