@@ -18,7 +18,7 @@ import { DEMO_CREDENTIALS, startTwentyFourSevenOfficeSandbox, type TwentyFourSev
 import { DEMO_DUELL, startDuellSandbox, type DuellSandbox } from '../../sandbox/duell';
 import type { SettlementRunInput } from '../../workflows/settlementRun';
 import type { SettlementView } from '../../workflows/settlement';
-import { aSecretBox, useTestDatabase } from '../db/testDatabase';
+import { aSecretBox, useTestDatabase, type TestDatabase } from '../db/testDatabase';
 import { stageWorker } from '../harness/stageWorker';
 import { bundleWorkflows, connectTestEnv, uniqueTaskQueue } from '../harness/temporal';
 
@@ -48,6 +48,7 @@ export interface LedgerLine {
 export interface SettlementStage {
   readonly tenant: string;
   readonly db: Db;
+  readonly database: TestDatabase;
   readonly secrets: SecretBox;
   readonly env: TestWorkflowEnvironment;
   readonly tso: TwentyFourSevenOfficeSandbox;
@@ -71,7 +72,8 @@ export interface SettlementStage {
   exportLog(): Promise<ExportLogRow[]>;
 }
 
-export function useSettlementStage(): SettlementStage {
+/** `inProcessWorker: false` for tests that run the worker in a child process (test/harness/childWorker.ts). */
+export function useSettlementStage(options: { inProcessWorker?: boolean } = {}): SettlementStage {
   const store = useTestDatabase();
   const secrets = aSecretBox();
   let env: TestWorkflowEnvironment;
@@ -98,7 +100,7 @@ export function useSettlementStage(): SettlementStage {
     await stage.departments({ OSL: { company: '24so', department: 2, saveTo: 'ledger' } });
     await createMappingRepo(store.db).set(tenant, ROUTES.duellTo24so, 'voucher-type', 'cashSettlement', String(SETTLEMENT_TYPE));
     await stage.mapAccounts(ACCOUNTS);
-    await stage.startWorker();
+    if (options.inProcessWorker ?? true) await stage.startWorker();
   });
   afterEach(async () => {
     await stage.stopWorker();
@@ -112,6 +114,7 @@ export function useSettlementStage(): SettlementStage {
   const stage: SettlementStage = {
     get tenant() { return tenant; },
     get db() { return store.db; },
+    get database() { return store.database; },
     secrets,
     get env() { return env; },
     get tso() { return tso; },
