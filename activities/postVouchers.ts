@@ -13,7 +13,8 @@ import { isConnectorError } from '../connectors/errors';
 import type { TwentyFourSevenOffice } from '../connectors/24sevenoffice';
 import { bundlesOf, ledgerLines, matchesSent, numberRanges, voucherTypeIds, type PostingVoucher } from '../connectors/24sevenoffice/posting';
 import type { Db } from '../db';
-import { exactlyOnce, type Answer, type Confirmed, type ConfirmedHow, type EdgeOutcome, type EdgeRefusal, type Found, type Resolution } from './exactlyOnce';
+import { createIdempotencyRepo } from '../db/repos/idempotency';
+import { exactlyOnce, isEdgeRefusal, type Answer, type Confirmed, type ConfirmedHow, type EdgeOutcome, type EdgeRefusal, type Found, type Resolution } from './exactlyOnce';
 import { attention } from './failures';
 
 export interface VoucherToPost {
@@ -111,5 +112,45 @@ export function voucherNeedsPerson(err: EdgeRefusal, v: { label: string; voucher
     case 'unknown':
       return attention('OutcomeUnknown', `${label}: the answer to saving it in the journal was lost, and 24SevenOffice's journal cannot be read through its API. ` +
         `Look under Accounting → Posting for the incoming batch "${v.bundleName} · ${numberRanges([voucher])}". If it is there: ${retry} --in-target; if it is not: ${retry} --resend`);
+  }
+}
+
+export interface OneVoucher {
+  tenant: string;
+  target: TwentyFourSevenOffice;
+  saveTo: 'journal' | 'ledger';
+  bundleName: string;
+  /** The document's business identity, its idempotency key. */
+  key: string;
+  /** As it was stored before anything went out: look-ups compare with it. */
+  voucher: PostingVoucher;
+  journalRefusesUsedNumbers: boolean;
+  resolution?: Resolution;
+  /** For the needs-attention when it does not go through (voucherNeedsPerson). */
+  explain: { label: string; retry: string; byHand: string };
+  /** The caller's record and export-log line, in the transaction that confirms it. */
+  onConfirmed(tx: Db, how: ConfirmedHow): Promise<void>;
+  onRefused(tx: Db, reason: string): Promise<void>;
+}
+
+/**
+ * One document's stored voucher into 24SevenOffice exactly once (a CostTracker invoice, a DUELL Z-report), or the
+ * needs-attention that says what to do. `postedBefore`: an earlier attempt had it confirmed already.
+ */
+export async function postOneVoucher(db: Db, p: OneVoucher): Promise<{ postedBefore: boolean }> {
+  const postedBefore = (await createIdempotencyRepo(db).get(p.tenant, '24sevenoffice', p.key))?.state === 'confirmed';
+  try {
+    await postVouchers(db, {
+      tenant: p.tenant, target: p.target, saveTo: p.saveTo, bundleName: p.bundleName, vouchers: [{ key: p.key, request: p.voucher }],
+      journalRefusesUsedNumbers: p.journalRefusesUsedNumbers, resolution: p.resolution,
+      // The voucher was stored when it was prepared, before anything went out: look-ups compare with it.
+      onSending: async () => undefined,
+      onConfirmed: (tx, confirmed) => p.onConfirmed(tx, confirmed[0]!.how),
+      onRefused: (tx, _refused, reason) => p.onRefused(tx, reason),
+    });
+    return { postedBefore };
+  } catch (err) {
+    if (!isEdgeRefusal(err)) throw err;
+    throw voucherNeedsPerson(err, { ...p.explain, voucher: p.voucher, bundleName: p.bundleName });
   }
 }

@@ -11,9 +11,9 @@ import { settlementKey } from '../../domain/settlement/voucher';
 import { zReportLabel } from '../../domain/settlement/zReport';
 import type { RetryRequest } from '../../workflows/attention';
 import type { ActivityDeps } from '../deps';
-import { exactlyOnce, isEdgeRefusal, requestHash, TAKEN_BY_ANOTHER } from '../exactlyOnce';
+import { exactlyOnce, requestHash, TAKEN_BY_ANOTHER } from '../exactlyOnce';
 import { withFailures } from '../failures';
-import { CONFIRMED_HOW, postVouchers, voucherNeedsPerson } from '../postVouchers';
+import { CONFIRMED_HOW, postOneVoucher } from '../postVouchers';
 import { attention, departmentOf, FLOW, loadDuellSettings, openCompany, openDuell, pdfKey, TARGET, type SettlementRef } from './context';
 import type { UnnumberedVoucher } from './prepare';
 
@@ -115,29 +115,21 @@ export async function postSettlement(deps: ActivityDeps, ref: SettlementRef & { 
     const line = (outcome: 'ok' | 'duplicate' | 'failed', message: string, targetId: string | null = String(voucher.transactionNo)) => ({
       tenant: ref.tenant, flow: FLOW, entityType: 'z-report', sourceId: key, targetId, outcome, workflowId: ref.workflowId, message: `Z ${ref.zNumber} of department ${ref.departmentId} (${row.date}): ${message}`,
     });
-    const postedBefore = (await createIdempotencyRepo(deps.db).get(ref.tenant, TARGET, key))?.state === 'confirmed';
-    try {
-      await postVouchers(deps.db, {
-        tenant: ref.tenant, target, saveTo, bundleName, vouchers: [{ key, request: voucher }],
-        journalRefusesUsedNumbers: targetSettings.journalRefusesUsedNumbers, resolution: ref.retry?.resolution,
-        // The voucher was stored when it was prepared, before anything went out: look-ups compare with it.
-        onSending: async () => undefined,
-        async onConfirmed(tx, confirmed) {
-          const how = confirmed[0]!.how;
-          await createSettlementRepo(tx).update(ref.tenant, ref.departmentId, ref.zNumber, { stage: 'posted', postedAt: new Date(), attention: null });
-          await createExportLogRepo(tx).record(line(how === 'sent' ? 'ok' : 'duplicate', how === 'sent'
-            ? `${saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting'} as voucher ${voucher.transactionNo} with its PDF (stamp ${row.stampNo})`
-            : `${CONFIRMED_HOW[how]} (voucher ${voucher.transactionNo})`));
-        },
-        async onRefused(tx, _refused, reason) {
-          await createExportLogRepo(tx).record(line('failed', `refused by 24SevenOffice: ${reason}`, null));
-        },
-      });
-      return { transactionNo: voucher.transactionNo, postedBefore };
-    } catch (err) {
-      if (!isEdgeRefusal(err)) throw err;
-      throw voucherNeedsPerson(err, { label, voucher, bundleName, retry, byHand: `if it is not this settlement, post the settlement by hand, then: ${cancel}` });
-    }
+    const { postedBefore } = await postOneVoucher(deps.db, {
+      tenant: ref.tenant, target, saveTo, bundleName, key, voucher,
+      journalRefusesUsedNumbers: targetSettings.journalRefusesUsedNumbers, resolution: ref.retry?.resolution,
+      explain: { label, retry, byHand: `if it is not this settlement, post the settlement by hand, then: ${cancel}` },
+      async onConfirmed(tx, how) {
+        await createSettlementRepo(tx).update(ref.tenant, ref.departmentId, ref.zNumber, { stage: 'posted', postedAt: new Date(), attention: null });
+        await createExportLogRepo(tx).record(line(how === 'sent' ? 'ok' : 'duplicate', how === 'sent'
+          ? `${saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting'} as voucher ${voucher.transactionNo} with its PDF (stamp ${row.stampNo})`
+          : `${CONFIRMED_HOW[how]} (voucher ${voucher.transactionNo})`));
+      },
+      async onRefused(tx, reason) {
+        await createExportLogRepo(tx).record(line('failed', `refused by 24SevenOffice: ${reason}`, null));
+      },
+    });
+    return { transactionNo: voucher.transactionNo, postedBefore };
   });
 }
 

@@ -8,9 +8,9 @@
 import { createExportLogRepo, createIdempotencyRepo, createSupplierInvoicePostingRepo, createVoucherNumberRepo } from '../../db/repos';
 import type { RetryRequest } from '../../workflows/attention';
 import type { ActivityDeps } from '../deps';
-import { isEdgeRefusal, requestHash, TAKEN_BY_ANOTHER } from '../exactlyOnce';
+import { requestHash, TAKEN_BY_ANOTHER } from '../exactlyOnce';
 import { withFailures } from '../failures';
-import { CONFIRMED_HOW, postVouchers, voucherNeedsPerson } from '../postVouchers';
+import { CONFIRMED_HOW, postOneVoucher } from '../postVouchers';
 import { attention, FLOW, openPostingSystems, postingKey, TARGET } from './context';
 import { storedVoucher, type PostingRef, type UnnumberedVoucher } from './prepare';
 
@@ -58,32 +58,23 @@ export async function postSupplierInvoice(deps: ActivityDeps, ref: PostingRef & 
     const line = (outcome: 'ok' | 'duplicate' | 'failed', message: string, targetId: string | null = String(voucher.transactionNo)) => ({
       tenant: ref.tenant, flow: FLOW, entityType: 'invoice', sourceId: ref.invoiceId, targetId, outcome, workflowId: ref.workflowId, message: `invoice ${number}: ${message}`,
     });
-    const key = postingKey(ref.invoiceId);
-    const postedBefore = (await createIdempotencyRepo(deps.db).get(ref.tenant, TARGET, key))?.state === 'confirmed';
-    try {
-      await postVouchers(deps.db, {
-        tenant: ref.tenant, target, saveTo, bundleName, vouchers: [{ key, request: voucher }],
-        journalRefusesUsedNumbers: targetSettings.journalRefusesUsedNumbers, resolution: ref.retry?.resolution,
-        // The voucher was stored when it was prepared, before anything went out: look-ups compare with it.
-        onSending: async () => undefined,
-        async onConfirmed(tx, confirmed) {
-          const how = confirmed[0]!.how;
-          await createSupplierInvoicePostingRepo(tx).update(ref.tenant, ref.invoiceId, { stage: 'marking', attention: null });
-          await createExportLogRepo(tx).record(line(how === 'sent' ? 'ok' : 'duplicate', how === 'sent'
-            ? `${saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting'} as voucher ${voucher.transactionNo}`
-            : `${CONFIRMED_HOW[how]} (voucher ${voucher.transactionNo})`));
-        },
-        async onRefused(tx, _refused, reason) {
-          await createExportLogRepo(tx).record(line('failed', `refused by 24SevenOffice: ${reason}`, null));
-        },
-      });
-      return { transactionNo: voucher.transactionNo, postedBefore };
-    } catch (err) {
-      if (!isEdgeRefusal(err)) throw err;
-      throw voucherNeedsPerson(err, {
-        label, voucher, bundleName, retry,
+    const { postedBefore } = await postOneVoucher(deps.db, {
+      tenant: ref.tenant, target, saveTo, bundleName, key: postingKey(ref.invoiceId), voucher,
+      journalRefusesUsedNumbers: targetSettings.journalRefusesUsedNumbers, resolution: ref.retry?.resolution,
+      explain: {
+        label, retry,
         byHand: `if it is not this invoice, post the invoice by hand and mark it posted in CostTracker, then: ledgerbridge matching cancel ${ref.tenant} ${ref.invoiceId}`,
-      });
-    }
+      },
+      async onConfirmed(tx, how) {
+        await createSupplierInvoicePostingRepo(tx).update(ref.tenant, ref.invoiceId, { stage: 'marking', attention: null });
+        await createExportLogRepo(tx).record(line(how === 'sent' ? 'ok' : 'duplicate', how === 'sent'
+          ? `${saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting'} as voucher ${voucher.transactionNo}`
+          : `${CONFIRMED_HOW[how]} (voucher ${voucher.transactionNo})`));
+      },
+      async onRefused(tx, reason) {
+        await createExportLogRepo(tx).record(line('failed', `refused by 24SevenOffice: ${reason}`, null));
+      },
+    });
+    return { transactionNo: voucher.transactionNo, postedBefore };
   });
 }

@@ -113,3 +113,16 @@ test('a posted Z that DUELL now shows with other content is a conflict: the depa
     expect.objectContaining({ entityType: 'department', outcome: 'failed', message: expect.stringContaining('Z 1 was posted before and now reads differently') }),
   ]));
 }, 120_000);
+
+test('a gap in the series holds the department after it: the reports before go, the log names the missing Z, and the next run goes on once DUELL has it', async () => {
+  await stage.mapAccounts({ 'sales:group:30': '3000' });
+  stage.duell.admin.loseZReport('100200', 'OSL', 2);
+  const summary = await stage.run();
+  expect(summary).toMatchObject({ posted: 1, held: 1, needsAttention: 0 });
+  expect(await stage.row('OSL', 1)).toMatchObject({ stage: 'posted' });
+  expect(await stage.row('OSL', 3)).toBeUndefined();
+  expect(await stage.exportLog()).toEqual(expect.arrayContaining([
+    expect.objectContaining({ entityType: 'department', sourceId: 'OSL', outcome: 'failed', message: expect.stringContaining('Z 2 is missing between 1 and 3') }),
+  ]));
+  expect((await stage.exportLog()).at(-1)).toMatchObject({ entityType: 'run', outcome: 'warning' });
+}, 120_000);
