@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from '../command';
 import type { CommandContext } from '../context';
+import { sendDecision } from '../decision';
 import { CliError, EXIT } from '../output';
 import { flag, hasFlag, positional, type ParsedArgs } from '../args';
 import { createSettlementRepo, type SettlementStage } from '../../../db/repos';
@@ -136,15 +137,8 @@ async function decide(args: ParsedArgs, ctx: CommandContext, verb: 'retry' | 'ca
   const workflowId = report ? settlementWorkflowId(tenant, report.departmentId, report.zNumber) : args.positionals[1]!;
   const what = report ? `Z ${report.zNumber} of department ${report.departmentId}` : `run ${workflowId}`;
   await tenantDb(ctx, tenant);
-  let view: AttentionView;
-  try {
-    view = await ctx.waitOnWorkflow(workflowId, (client) => send(client, workflowId));
-  } catch (err) {
-    const e = err as Error & { cause?: Error };
-    if (e.name === 'WorkflowUpdateFailedError') throw new CliError(`${verb} refused: ${e.cause?.message ?? e.message}`, EXIT.conflict);
-    if (e.name === 'WorkflowNotFoundError') throw new CliError(`${what} of tenant ${tenant} is not running, so nothing waits for a ${verb}: see ledgerbridge log ${tenant} --flow ${SETTLEMENT_FLOW}`, EXIT.notFound);
-    throw err;
-  }
+  const view = await sendDecision(ctx, workflowId, verb, (client) => send(client, workflowId),
+    () => new CliError(`${what} of tenant ${tenant} is not running, so nothing waits for a ${verb}: see ledgerbridge log ${tenant} --flow ${SETTLEMENT_FLOW}`, EXIT.notFound));
   if (ctx.out.json) ctx.out.record({ tenant, workflowId, ...view });
   else ctx.out.say(`${what}: ${done}`);
   ctx.out.say(`next: ledgerbridge log ${tenant} --flow ${SETTLEMENT_FLOW}`);
