@@ -16,7 +16,8 @@ import { costOfGoods } from '../../domain/settlement/costOfGoods';
 import { settlementCommands } from '../../domain/settlement/flow';
 import { preflightSettlement } from '../../domain/settlement/preflight';
 import { settlementKey, settlementVoucher } from '../../domain/settlement/voucher';
-import { zReportLabel, type ZReport } from '../../domain/settlement/zReport';
+import { settlementScope } from '../../domain/settlement/problems';
+import type { ZReport } from '../../domain/settlement/zReport';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
 import { attention, departmentOf, loadDuellSettings, loadSettlementMapping, openCompany, openDuell, TARGET, type SettlementMapping, type SettlementRef } from './context';
@@ -103,7 +104,7 @@ async function checkedVoucher(
   const problems = checkVoucher(v, catalog, {
     account: (no) => no, voucherType: () => mapping.voucherType, taxNo: mapping.taxNo, projectId: () => undefined,
     departmentId: (code) => Number(code), companyKnown: () => true, customerValid: () => true,
-  }, { tenant: ref.tenant, batchLabel: `settlement ${zReportLabel({ departmentId: ref.departmentId, number: ref.zNumber, date: v.date })}` });
+  }, { tenant: ref.tenant, batchLabel: '', scope: settlementScope(ref.tenant, { departmentId: ref.departmentId, number: ref.zNumber, date: v.date }) });
   if (problems.length > 0) {
     // The batch's fixes name the Telaris route; the settlement's mappings are DUELL's, and its accounts come from
     // `settlement-account` (or DUELL's own chart), never from an account-to-account mapping.
