@@ -8,7 +8,7 @@
 import type { Product } from './product';
 import type { ZReport } from './zReport';
 
-export function costOfGoods(z: Pick<ZReport, 'artGroups'>, products: readonly Pick<Product, 'groupId' | 'costPrice'>[]): Map<string, number> {
+export function costOfGoods(z: Pick<ZReport, 'artGroups'>, products: readonly { groupId: Product['groupId']; costPrice: number }[]): Map<string, number> {
   const costs = new Map<string, number[]>();
   for (const p of products) costs.set(p.groupId, [...(costs.get(p.groupId) ?? []), p.costPrice]);
   const out = new Map<string, number>();

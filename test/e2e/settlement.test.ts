@@ -4,7 +4,7 @@
  * order; a run again posts nothing; a report a person must fix waits in needs attention until the fix and `retry`,
  * while the run goes on; the export log tells each report's story.
  */
-import { retrySettlement, settlementWorkflowId } from '../../client/settlements';
+import { cancelSettlement, retrySettlement, settlementWorkflowId } from '../../client/settlements';
 import { createSettlementRepo } from '../../db/repos';
 import { HANDEL, KAFE, useSettlementStage, type LedgerLine } from './settlementHarness';
 
@@ -125,4 +125,16 @@ test('a gap in the series holds the department after it: the reports before go, 
     expect.objectContaining({ entityType: 'department', sourceId: 'OSL', outcome: 'failed', message: expect.stringContaining('Z 2 is missing between 1 and 3') }),
   ]));
   expect((await stage.exportLog()).at(-1)).toMatchObject({ entityType: 'run', outcome: 'warning' });
+}, 120_000);
+
+test('a cancelled report is not posted and says so in the log; the next run takes it again and holds nothing before it', async () => {
+  expect(await stage.run()).toMatchObject({ posted: 2, needsAttention: 1 });
+  await stage.waitForStage('OSL', 3, 'needs-attention');
+  await cancelSettlement(stage.env.client, settlementWorkflowId(stage.tenant, 'OSL', 3), 'posted by hand');
+  await expect(stage.env.client.workflow.getHandle(settlementWorkflowId(stage.tenant, 'OSL', 3)).result()).rejects.toThrow();
+  expect(await stage.row('OSL', 3)).toMatchObject({ stage: 'cancelled', attention: 'posted by hand' });
+  expect(await stage.exportLog()).toEqual(expect.arrayContaining([
+    expect.objectContaining({ outcome: 'skipped', message: expect.stringContaining('Z 3 of department OSL (2026-11-29) cancelled: posted by hand') }),
+  ]));
+  expect(await stage.run()).toMatchObject({ read: 1, posted: 0, needsAttention: 1 });
 }, 120_000);
