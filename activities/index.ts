@@ -5,6 +5,7 @@ import { createBatchActivities } from './batch';
 import { createInvoiceActivities } from './invoices';
 import { createSupplierPostingActivities } from './supplierPosting';
 import { createMatchingActivities } from './matching';
+import { createSettlementActivities } from './settlement';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInvoiceActivities(deps),
     ...createSupplierPostingActivities(deps),
     ...createMatchingActivities(deps),
+    ...createSettlementActivities(deps),
   };
 }
 

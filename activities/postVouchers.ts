@@ -8,11 +8,14 @@
  * Accounting → Posting, unless the connection says 24SevenOffice refuses a journal voucher under a used number
  * (`journalRefusesUsedNumbers`), in which case sending it again is safe: DuplicateData then means ours.
  */
+import type { ApplicationFailure } from '@temporalio/common';
 import { isConnectorError } from '../connectors/errors';
 import type { TwentyFourSevenOffice } from '../connectors/24sevenoffice';
-import { bundlesOf, ledgerLines, matchesSent, voucherTypeIds, type PostingVoucher } from '../connectors/24sevenoffice/posting';
+import { bundlesOf, ledgerLines, matchesSent, numberRanges, voucherTypeIds, type PostingVoucher } from '../connectors/24sevenoffice/posting';
 import type { Db } from '../db';
-import { exactlyOnce, type Answer, type Confirmed, type EdgeOutcome, type Found, type Resolution } from './exactlyOnce';
+import { createIdempotencyRepo } from '../db/repos/idempotency';
+import { exactlyOnce, isEdgeRefusal, type Answer, type Confirmed, type ConfirmedHow, type EdgeOutcome, type EdgeRefusal, type Found, type Resolution } from './exactlyOnce';
+import { attention } from './failures';
 
 export interface VoucherToPost {
   /** The source document's business identity, e.g. `telaris/document/INV-1042`. */
@@ -79,5 +82,75 @@ function answerOf(outcome: Awaited<ReturnType<TwentyFourSevenOffice['saveBundles
       return { kind: 'taken', reason: `24SevenOffice answered ${outcome.kind === 'duplicate' ? 'DuplicateData' : 'DataAlreadySaved'}: ${outcome.description}` };
     case 'rejected':
       return { kind: 'refused', reason: outcome.description };
+  }
+}
+
+/** The export log's words for a voucher confirmed other than by its own answer. */
+export const CONFIRMED_HOW: Record<Exclude<ConfirmedHow, 'sent'>, string> = {
+  found: 'found in 24SevenOffice after an uncertain answer; not posted again',
+  'taken-by-us': '24SevenOffice refused a repeat of our own earlier save (DuplicateData): already there',
+  operator: 'an operator saw it in the journal after an uncertain answer; not posted again',
+};
+
+/**
+ * Why one document's voucher did not reach 24SevenOffice, as a needs-attention with the fix: refused (fix the cause,
+ * retry), its number taken by another writer (retry draws a new one), other amounts there after a lost answer (a
+ * person looks; `byHand` says what to do if it is not ours), or a lost journal answer (retry --in-target / --resend).
+ */
+export function voucherNeedsPerson(err: EdgeRefusal, v: { label: string; voucher: PostingVoucher; bundleName: string; retry: string; byHand: string }): ApplicationFailure {
+  const { label, voucher, retry } = v;
+  switch (err.kind) {
+    case 'refused':
+      return attention('Rejected', `${label}: 24SevenOffice refused it: ${err.reason}; fix the cause (e.g. open the period), then: ${retry}`);
+    case 'conflict':
+      if (err.reason.includes('DuplicateData') || err.reason.includes('DataAlreadySaved')) {
+        return attention('DuplicateMismatch', `${label}: 24SevenOffice holds another voucher under number ${voucher.transactionNo} (another writer took it). ` +
+          `A retry gives the number up and posts under a new one: ${retry}`);
+      }
+      return attention('DuplicateMismatch', `${label}: after a lost answer 24SevenOffice holds voucher ${voucher.transactionNo} with other amounts than were sent. ` +
+        `Look it up in 24SevenOffice (Accounting → Transactions): ${v.byHand}`);
+    case 'unknown':
+      return attention('OutcomeUnknown', `${label}: the answer to saving it in the journal was lost, and 24SevenOffice's journal cannot be read through its API. ` +
+        `Look under Accounting → Posting for the incoming batch "${v.bundleName} · ${numberRanges([voucher])}". If it is there: ${retry} --in-target; if it is not: ${retry} --resend`);
+  }
+}
+
+export interface OneVoucher {
+  tenant: string;
+  target: TwentyFourSevenOffice;
+  saveTo: 'journal' | 'ledger';
+  bundleName: string;
+  /** The document's business identity, its idempotency key. */
+  key: string;
+  /** As it was stored before anything went out: look-ups compare with it. */
+  voucher: PostingVoucher;
+  journalRefusesUsedNumbers: boolean;
+  resolution?: Resolution;
+  /** For the needs-attention when it does not go through (voucherNeedsPerson). */
+  explain: { label: string; retry: string; byHand: string };
+  /** The caller's record and export-log line, in the transaction that confirms it. */
+  onConfirmed(tx: Db, how: ConfirmedHow): Promise<void>;
+  onRefused(tx: Db, reason: string): Promise<void>;
+}
+
+/**
+ * One document's stored voucher into 24SevenOffice exactly once (a CostTracker invoice, a DUELL Z-report), or the
+ * needs-attention that says what to do. `postedBefore`: an earlier attempt had it confirmed already.
+ */
+export async function postOneVoucher(db: Db, p: OneVoucher): Promise<{ postedBefore: boolean }> {
+  const postedBefore = (await createIdempotencyRepo(db).get(p.tenant, '24sevenoffice', p.key))?.state === 'confirmed';
+  try {
+    await postVouchers(db, {
+      tenant: p.tenant, target: p.target, saveTo: p.saveTo, bundleName: p.bundleName, vouchers: [{ key: p.key, request: p.voucher }],
+      journalRefusesUsedNumbers: p.journalRefusesUsedNumbers, resolution: p.resolution,
+      // The voucher was stored when it was prepared, before anything went out: look-ups compare with it.
+      onSending: async () => undefined,
+      onConfirmed: (tx, confirmed) => p.onConfirmed(tx, confirmed[0]!.how),
+      onRefused: (tx, _refused, reason) => p.onRefused(tx, reason),
+    });
+    return { postedBefore };
+  } catch (err) {
+    if (!isEdgeRefusal(err)) throw err;
+    throw voucherNeedsPerson(err, { ...p.explain, voucher: p.voucher, bundleName: p.bundleName });
   }
 }

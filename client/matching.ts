@@ -8,7 +8,6 @@ import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@t
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { ManualMatchOutcome, MatchingSummary } from '../activities/matching';
 import { TASK_QUEUE } from '../platform/config';
-import { cancelUpdate, retryUpdate, type AttentionView, type RetryRequest } from '../workflows/attention';
 import { matchingDesk, matchingDeskId, matchUpdate, type ManualMatchInput } from '../workflows/matchingDesk';
 import { matchingProgress, matchingRun, type MatchingProgress, type MatchingScope } from '../workflows/matchingRun';
 import { FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
@@ -59,8 +58,4 @@ export async function sendManualMatch(client: Client, tenant: string, request: M
   return client.workflow.executeUpdateWithStart(matchUpdate, { args: [request], startWorkflowOperation: start });
 }
 
-export const retryMatchingRun = (client: Client, workflowId: string, request: RetryRequest = {}): Promise<AttentionView> =>
-  client.workflow.getHandle(workflowId).executeUpdate(retryUpdate, { args: [request] });
-
-export const cancelMatchingRun = (client: Client, workflowId: string, reason: string): Promise<AttentionView> =>
-  client.workflow.getHandle(workflowId).executeUpdate(cancelUpdate, { args: [reason] });
+export { retryWorkflow as retryMatchingRun, cancelWorkflow as cancelMatchingRun } from './attention';

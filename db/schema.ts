@@ -20,7 +20,7 @@ import {
   unique,
 } from 'drizzle-orm/pg-core';
 import type { CheckReport, SystemName } from '../connectors/types';
-import { BATCH_STAGES, INVOICE_STAGES, MATCH_RESULT_OUTCOMES, MATCH_SOURCES, SUPPLIER_POSTING_STAGES } from './schemaTypes';
+import { BATCH_STAGES, INVOICE_STAGES, MATCH_RESULT_OUTCOMES, MATCH_SOURCES, SETTLEMENT_STAGES, SUPPLIER_POSTING_STAGES } from './schemaTypes';
 
 export const SYSTEMS = ['24sevenoffice', 'telaris', 'duell', 'severa', 'talenom', 'costtracker', 'rackbeat'] as const satisfies readonly SystemName[];
 export const EXPORT_OUTCOMES = ['ok', 'failed', 'skipped', 'duplicate', 'pending', 'warning'] as const;
@@ -400,6 +400,44 @@ export const supplierInvoicePostings = pgTable(
     primaryKey({ columns: [t.tenantId, t.invoiceId] }),
     index('supplier_invoice_postings_number_idx').on(t.tenantId, t.invoiceNumber),
     check('supplier_invoice_postings_stage_check', sql`${t.stage} in (${oneOf(SUPPLIER_POSTING_STAGES)})`),
+  ],
+);
+
+export { SETTLEMENT_STAGES, type SettlementStage } from './schemaTypes';
+
+/**
+ * DUELL Z-reports posted (or on their way) to 24SevenOffice, one row per tenant, department and Z number: the
+ * department's progress (the next run reads DUELL after the highest posted number) and the series' memory (the
+ * content hash of each posted report, so the same Z with other content is a conflict, never a second posting).
+ */
+export const settlements = pgTable(
+  'settlements',
+  {
+    tenantId: text('tenant_id').notNull(),
+    /** DUELL's department id. */
+    departmentId: text('department_id').notNull(),
+    zNumber: integer('z_number').notNull(),
+    /** YYYY-MM-DD: the business day the report closes. */
+    date: text('date').notNull(),
+    /** The report's content hash (activities/exactlyOnce.ts requestHash). */
+    contentHash: text('content_hash').notNull(),
+    stage: text('stage', { enum: SETTLEMENT_STAGES }).notNull(),
+    attention: text('attention'),
+    /** The voucher as it goes (or went) to 24SevenOffice, without its number and stamp. */
+    voucher: jsonb('voucher').$type<unknown>(),
+    /** Owner `duell/<department>/z/<n>` in db/repos/voucherNumbers.ts. */
+    transactionNo: integer('transaction_no'),
+    /** The PDF's stamp number in 24SevenOffice, referenced by every entry (Entry.StampNo). */
+    stampNo: integer('stamp_no'),
+    saveTo: text('save_to'),
+    workflowId: text('workflow_id'),
+    postedAt: tz('posted_at'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.departmentId, t.zNumber] }),
+    check('settlements_stage_check', sql`${t.stage} in (${oneOf(SETTLEMENT_STAGES)})`),
   ],
 );
 

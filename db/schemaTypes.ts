@@ -25,3 +25,7 @@ export const MATCH_RESULT_OUTCOMES = ['auto-matched', 'ambiguous', 'unmatched', 
 export type MatchResultOutcome = (typeof MATCH_RESULT_OUTCOMES)[number];
 export const MATCH_SOURCES = ['auto', 'manual'] as const;
 export type MatchSource = (typeof MATCH_SOURCES)[number];
+
+/** A DUELL Z-report on its way to 24SevenOffice (db/schema.ts `settlements`). */
+export const SETTLEMENT_STAGES = ['waiting', 'preparing', 'posting', 'posted', 'needs-attention', 'skipped', 'cancelled'] as const;
+export type SettlementStage = (typeof SETTLEMENT_STAGES)[number];

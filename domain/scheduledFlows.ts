@@ -5,6 +5,8 @@
  */
 import { invoiceSettings, type InvoiceSettings } from './invoice/settings';
 import { matchingSettings } from './matching/settings';
+import { settlementRunIdPrefix } from './settlement/flow';
+import { duellSettings } from './settlement/settings';
 import type { ActiveScheduleSetting, ScheduleSetting } from './schedule';
 
 export interface ScheduledFlow {
@@ -57,6 +59,19 @@ export const SCHEDULED_FLOWS: readonly ScheduledFlow[] = [
     workflowIdPrefix: (tenant) => `${tenant}/matching`,
     args: (tenant) => [{ tenant }],
     summary: (tenant) => `Purchase-order matching with CostTracker for ${tenant} (schedule ${tenant}/matching, ledgerbridge)`,
+  },
+  // One schedule per tenant, not per department: a run settles every department side by side (each in its own
+  // series, a problem in one never holding another), and `duell.schedule` is one setting of the tenant's.
+  {
+    flow: 'duell',
+    settingsKey: 'duell',
+    settingPath: 'duell.schedule',
+    settingExample: `duell='{"departments":{"OSL":{"company":"24so","department":1}}}'`,
+    schedule: (value, tenant) => onlyWhenOn(duellSettings({ duell: value }, tenant).schedule),
+    workflowType: 'settlementRun',
+    workflowIdPrefix: settlementRunIdPrefix,
+    args: (tenant) => [{ tenant }],
+    summary: (tenant) => `Daily settlement DUELL → 24SevenOffice for ${tenant} (schedule ${tenant}/duell, ledgerbridge)`,
   },
 ];
 

@@ -8,3 +8,5 @@ export { supplierInvoicePosting } from './supplierInvoicePosting';
 export { supplierInvoicePostingRun } from './supplierInvoicePostingRun';
 export { matchingRun } from './matchingRun';
 export { matchingDesk } from './matchingDesk';
+export { settlement } from './settlement';
+export { settlementRun } from './settlementRun';

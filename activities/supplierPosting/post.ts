@@ -5,13 +5,12 @@
  * `costtracker/invoice/<id>`). When another writer took the number in 24SevenOffice, the operator's retry gives
  * it up and draws a new one.
  */
-import { numberRanges } from '../../connectors/24sevenoffice/posting';
 import { createExportLogRepo, createIdempotencyRepo, createSupplierInvoicePostingRepo, createVoucherNumberRepo } from '../../db/repos';
 import type { RetryRequest } from '../../workflows/attention';
 import type { ActivityDeps } from '../deps';
-import { isEdgeRefusal, requestHash, TAKEN_BY_ANOTHER } from '../exactlyOnce';
+import { requestHash, TAKEN_BY_ANOTHER } from '../exactlyOnce';
 import { withFailures } from '../failures';
-import { postVouchers } from '../postVouchers';
+import { CONFIRMED_HOW, postOneVoucher } from '../postVouchers';
 import { attention, FLOW, openPostingSystems, postingKey, TARGET } from './context';
 import { storedVoucher, type PostingRef, type UnnumberedVoucher } from './prepare';
 
@@ -59,49 +58,23 @@ export async function postSupplierInvoice(deps: ActivityDeps, ref: PostingRef & 
     const line = (outcome: 'ok' | 'duplicate' | 'failed', message: string, targetId: string | null = String(voucher.transactionNo)) => ({
       tenant: ref.tenant, flow: FLOW, entityType: 'invoice', sourceId: ref.invoiceId, targetId, outcome, workflowId: ref.workflowId, message: `invoice ${number}: ${message}`,
     });
-    const key = postingKey(ref.invoiceId);
-    const postedBefore = (await createIdempotencyRepo(deps.db).get(ref.tenant, TARGET, key))?.state === 'confirmed';
-    try {
-      await postVouchers(deps.db, {
-        tenant: ref.tenant, target, saveTo, bundleName, vouchers: [{ key, request: voucher }],
-        journalRefusesUsedNumbers: targetSettings.journalRefusesUsedNumbers, resolution: ref.retry?.resolution,
-        // The voucher was stored when it was prepared, before anything went out: look-ups compare with it.
-        onSending: async () => undefined,
-        async onConfirmed(tx, confirmed) {
-          const how = confirmed[0]!.how;
-          await createSupplierInvoicePostingRepo(tx).update(ref.tenant, ref.invoiceId, { stage: 'marking', attention: null });
-          await createExportLogRepo(tx).record(line(how === 'sent' ? 'ok' : 'duplicate', how === 'sent'
-            ? `${saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting'} as voucher ${voucher.transactionNo}`
-            : `${CONFIRMED[how]} (voucher ${voucher.transactionNo})`));
-        },
-        async onRefused(tx, _refused, reason) {
-          await createExportLogRepo(tx).record(line('failed', `refused by 24SevenOffice: ${reason}`, null));
-        },
-      });
-      return { transactionNo: voucher.transactionNo, postedBefore };
-    } catch (err) {
-      if (!isEdgeRefusal(err)) throw err;
-      switch (err.kind) {
-        case 'refused':
-          throw attention('Rejected', `${label}: 24SevenOffice refused it: ${err.reason}; fix the cause (e.g. open the period), then: ${retry}`);
-        case 'conflict':
-          if (err.reason.includes('DuplicateData') || err.reason.includes('DataAlreadySaved')) {
-            throw attention('DuplicateMismatch', `${label}: 24SevenOffice holds another voucher under number ${voucher.transactionNo} (another writer took it). ` +
-              `A retry gives the number up and posts under a new one: ${retry}`);
-          }
-          throw attention('DuplicateMismatch', `${label}: after a lost answer 24SevenOffice holds voucher ${voucher.transactionNo} with other amounts than were sent. ` +
-            `Look it up in 24SevenOffice (Accounting → Transactions): if it is not this invoice, post the invoice by hand and mark it posted in CostTracker, then: ` +
-            `ledgerbridge matching cancel ${ref.tenant} ${ref.invoiceId}`);
-        case 'unknown':
-          throw attention('OutcomeUnknown', `${label}: the answer to saving it in the journal was lost, and 24SevenOffice's journal cannot be read through its API. ` +
-            `Look under Accounting → Posting for the incoming batch "${bundleName} · ${numberRanges([voucher])}". If it is there: ${retry} --in-target; if it is not: ${retry} --resend`);
-      }
-    }
+    const { postedBefore } = await postOneVoucher(deps.db, {
+      tenant: ref.tenant, target, saveTo, bundleName, key: postingKey(ref.invoiceId), voucher,
+      journalRefusesUsedNumbers: targetSettings.journalRefusesUsedNumbers, resolution: ref.retry?.resolution,
+      explain: {
+        label, retry,
+        byHand: `if it is not this invoice, post the invoice by hand and mark it posted in CostTracker, then: ledgerbridge matching cancel ${ref.tenant} ${ref.invoiceId}`,
+      },
+      async onConfirmed(tx, how) {
+        await createSupplierInvoicePostingRepo(tx).update(ref.tenant, ref.invoiceId, { stage: 'marking', attention: null });
+        await createExportLogRepo(tx).record(line(how === 'sent' ? 'ok' : 'duplicate', how === 'sent'
+          ? `${saveTo === 'ledger' ? 'posted to the ledger' : 'saved to the journal for posting'} as voucher ${voucher.transactionNo}`
+          : `${CONFIRMED_HOW[how]} (voucher ${voucher.transactionNo})`));
+      },
+      async onRefused(tx, reason) {
+        await createExportLogRepo(tx).record(line('failed', `refused by 24SevenOffice: ${reason}`, null));
+      },
+    });
+    return { transactionNo: voucher.transactionNo, postedBefore };
   });
 }
-
-const CONFIRMED = {
-  found: 'found in 24SevenOffice after an uncertain answer; not posted again',
-  'taken-by-us': '24SevenOffice refused a repeat of our own earlier save (DuplicateData): already there',
-  operator: 'an operator saw it in the journal after an uncertain answer; not posted again',
-} as const;

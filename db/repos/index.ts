@@ -30,6 +30,7 @@ export * from './matchingOrders';
 export * from './matchingResults';
 export * from './matchingTransactions';
 export * from './requestBudget';
+export * from './settlements';
 export * from './sessions';
 export * from './supplierInvoicePostings';
 export * from './syncCursors';

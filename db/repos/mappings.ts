@@ -34,7 +34,7 @@ export const ROUTES = {
   severaToTalenom: { source: 'severa', target: 'talenom' },
   /** Post mode of the purchase-order matching: suppliers, accounts, VAT codes, projects, departments where CostTracker's differ. */
   costtrackerTo24so: { source: 'costtracker', target: '24sevenoffice' },
-  /** The daily settlement: settlement accounts, product categories; customers and products as cross-references, either side master. */
+  /** The daily settlement: `settlement-account`, `vat-code`, `voucher-type` and `product-category`; customers and products as cross-references, either side master. */
   duellTo24so: { source: 'duell', target: '24sevenoffice' },
 } as const satisfies Record<string, Route>;
 

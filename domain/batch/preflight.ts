@@ -61,10 +61,12 @@ export interface Problem {
 export interface PreflightContext {
   tenant: string;
   batchLabel: string;
+  /** Where the voucher is, when it is not a batch's (a DUELL settlement names its department and Z). */
+  scope?: string;
 }
 
 /** "tenant acme, batch 2026-11 #3": where every problem of a batch is. */
-export const preflightScope = (ctx: PreflightContext) => `tenant ${ctx.tenant}, batch ${ctx.batchLabel}`;
+export const preflightScope = (ctx: PreflightContext) => ctx.scope ?? `tenant ${ctx.tenant}, batch ${ctx.batchLabel}`;
 
 /** Checks one voucher; the activity streams vouchers through it chunk by chunk. */
 export function checkVoucher(v: StagedVoucher, catalog: TargetCatalog, mapping: BatchMapping, ctx: PreflightContext): Problem[] {

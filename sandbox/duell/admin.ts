@@ -117,6 +117,17 @@ export class DuellSandboxAdmin {
     return (this.account(customerNumber).zReports.get(departmentId) ?? []).map(renderZReport);
   }
 
+  /**
+   * A report DUELL no longer gives (lost in a migration, deleted by support): the series shows a gap where it was.
+   * DUELL itself never does this on purpose; it is how tests meet a gap a real chain has met.
+   */
+  loseZReport(customerNumber: string, departmentId: string, number: number): void {
+    const series = this.account(customerNumber).zReports.get(departmentId) ?? [];
+    const at = series.findIndex((s) => s.report.number === number);
+    if (at < 0) throw new AdminError(404, `department ${departmentId} has no Z ${number}`);
+    series.splice(at, 1);
+  }
+
   addInvoiceBases(customerNumber: string, items: unknown[]): InvoiceBasis[] {
     const account = this.account(customerNumber);
     return adminInput(z.array(invoiceBasisInput), items).map((input) => {

@@ -6,7 +6,7 @@ import { openDatabase } from '../../db';
 import { createTenantRepo } from '../../db/repos';
 import { createScratchDatabase, openTestDatabase } from './testDatabase';
 
-const TABLES = ['batch_parties', 'batch_vouchers', 'batches', 'connections', 'cross_references', 'export_log', 'external_sessions', 'idempotency', 'invoice_transfers', 'mappings', 'matching_orders', 'matching_results', 'matching_transactions', 'matching_verdict_lists', 'number_series', 'request_budget', 'supplier_invoice_postings', 'sync_cursors', 'tenants', 'voucher_numbers'];
+const TABLES = ['batch_parties', 'batch_vouchers', 'batches', 'connections', 'cross_references', 'export_log', 'external_sessions', 'idempotency', 'invoice_transfers', 'mappings', 'matching_orders', 'matching_results', 'matching_transactions', 'matching_verdict_lists', 'number_series', 'request_budget', 'settlements', 'supplier_invoice_postings', 'sync_cursors', 'tenants', 'voucher_numbers'];
 
 async function tableNames(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<string[]> {
   const rows = await db

@@ -15,6 +15,8 @@ import { usePostingStage } from '../e2e/supplierPostingHarness';
 import { retryMatchingRun } from '../../client/matching';
 import { supplierInvoiceWorkflowId } from '../../client/supplierPostings';
 import { bundleWorkflows } from '../harness/temporal';
+import { useSettlementStage } from '../e2e/settlementHarness';
+import { retrySettlement, settlementWorkflowId } from '../../client/settlements';
 import { completed, continuedAsNew, keepHistory, releaseUnderRecording, scheduled, signals, timersFired, waitForHistory, waiting } from './recording';
 
 const recording = process.env.RECORD_HISTORIES === '1';
@@ -109,6 +111,24 @@ describeWhenRecording('a supplier invoice of post mode, on the run\'s dev server
     const history = await waitForHistory(handle, (e) => scheduled(e, 'preparePosting') === 2 && waiting(e), 'needs attention again after the retry');
     expect((await stage.waitForStage(id, 'needs-attention')).attention).toMatch(/account 6540/);
     await keepHistory(release, 'supplier-invoice-needs-attention', history, bundle);
+    await handle.terminate('history recorded');
+    await stage.env.client.workflow.getHandle(runId).terminate('history recorded').catch(() => undefined);
+  });
+});
+
+describeWhenRecording('a DUELL settlement, on the run\'s dev server', () => {
+  const stage = useSettlementStage();
+
+  test('a Z-report in needs attention for an account 24SevenOffice lacks, retried once before the mapping was made', async () => {
+    // Z 3 of the demo's OSL sells in article group 30, whose DUELL account 3001 the company lacks.
+    const runId = await stage.startRun();
+    await stage.waitForStage('OSL', 3, 'needs-attention');
+    const handle = stage.env.client.workflow.getHandle(settlementWorkflowId(stage.tenant, 'OSL', 3));
+    await retrySettlement(stage.env.client, handle.workflowId);
+
+    const history = await waitForHistory(handle, (e) => scheduled(e, 'prepareSettlement') === 2 && waiting(e), 'needs attention again after the retry');
+    expect((await stage.waitForStage('OSL', 3, 'needs-attention')).attention).toMatch(/account 3001/);
+    await keepHistory(release, 'settlement-needs-attention', history, bundle);
     await handle.terminate('history recorded');
     await stage.env.client.workflow.getHandle(runId).terminate('history recorded').catch(() => undefined);
   });

@@ -88,3 +88,13 @@ test('the nightly matching: a tenant with a `matching` key gets it (02:00 Oslo b
   expect(wantedSchedules('acme-as', { matching: { schedule: { at: ['23:30'], timezone: 'Europe/Oslo', days: ['mon', 'fri'] } } })[0]!.setting)
     .toMatchObject({ at: ['23:30'] });
 });
+
+test('the daily settlement: a tenant with a `duell` key gets one schedule for all its departments (every 24 hours by default), starting settlementRun', () => {
+  const departments = { OSL: { company: '24so', department: 1 }, BGO: { company: '24so-bergen', department: 2 } };
+  const [duell] = wantedSchedules('acme-as', { duell: { departments } });
+  expect(duell!.scheduledFlow).toMatchObject({ flow: 'duell', workflowType: 'settlementRun', settingPath: 'duell.schedule' });
+  expect(duell!.setting).toEqual({ every: '24 hours' });
+  expect(duell!.scheduledFlow.workflowIdPrefix('acme-as')).toBe('acme-as/settlements');
+  expect(duell!.scheduledFlow.args('acme-as')).toEqual([{ tenant: 'acme-as' }]);
+  expect(wantedSchedules('acme-as', { duell: { departments, schedule: { off: true } } })).toEqual([]);
+});

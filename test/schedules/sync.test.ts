@@ -153,3 +153,14 @@ test('trigger starts the flow now, under the workflow id prefix, with the tenant
   await expect(triggerSchedule(client, `${tenant}/invoice-transfer`)).rejects.toThrow(`workflow ${workflowId}`);
   await run.terminate('test over');
 });
+
+test('a tenant with duell settings gets one settlement schedule for all its departments: every 24 hours, overlap skip, settlementRun', async () => {
+  const tenant = await aTenant({ duell: { departments: { OSL: { company: '24so', department: 2 }, BGO: { company: '24so-kafe', department: 3 } } } });
+  const results = await sync(tenant);
+  expect(outcomes(results)).toEqual({ duell: 'created' });
+  const settlement = (await describeSchedule(client, `${tenant}/duell`))!;
+  expect(settlement.action).toEqual(expect.objectContaining({ workflowType: 'settlementRun', taskQueue, workflowId: `${tenant}/settlements`, args: [{ tenant }] }));
+  expect((settlement.action.typedSearchAttributes as TypedSearchAttributes).get(FlowKey)).toBe('duell');
+  expect(settlement.policies).toEqual({ overlap: 'SKIP', catchupWindow: CATCHUP_WINDOW_MS, pauseOnFailure: false });
+  expect(settlement.spec.intervals).toEqual([expect.objectContaining({ every: 24 * 3_600_000 })]);
+});

@@ -13,6 +13,7 @@ import { matchingCancel, matchingRetry } from './matchingPostDecisions';
 import { log } from './log';
 import { matchingList, matchingMatch, matchingRefresh, matchingShow, matchingUnmatch } from './matching';
 import { matchingSimulate } from './matchingSimulate';
+import { settlementsCancel, settlementsList, settlementsRetry, settlementsRun, settlementsShow } from './settlements';
 import { schedulesList, schedulesPause, schedulesSync, schedulesTrigger, schedulesUnpause } from './schedules';
 
 /** In the order `ledgerbridge --help` lists them. */
@@ -42,6 +43,11 @@ export const commands: Command[] = [
   batchRenumber,
   batchCheck,
   batchCancel,
+  settlementsRun,
+  settlementsList,
+  settlementsShow,
+  settlementsRetry,
+  settlementsCancel,
   invoicesRun,
   invoicesList,
   invoicesShow,

@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from '../command';
 import type { CommandContext } from '../context';
+import { sendDecision } from '../decision';
 import { CliError, EXIT } from '../output';
 import { flag, hasFlag, positional, type ParsedArgs } from '../args';
 import type { AttentionView, RetryRequest } from '../../../workflows/attention';
@@ -64,18 +65,9 @@ async function decide(
   const row = isRun ? undefined : await findPosting(db, tenant, word).catch((err: Error) => { throw new CliError(err.message, EXIT.notFound); });
   const workflowId = row ? supplierInvoiceWorkflowId(tenant, row.invoiceId) : word;
   const what = row ? `CostTracker invoice ${row.invoiceNumber ?? row.invoiceId}` : `run ${word}`;
-  let view: AttentionView;
-  try {
-    view = await ctx.waitOnWorkflow(workflowId, (client) => send(client, workflowId));
-  } catch (err) {
-    const e = err as Error & { cause?: Error };
-    if (e.name === 'WorkflowUpdateFailedError') throw new CliError(`${verb} refused: ${e.cause?.message ?? e.message}`, EXIT.conflict);
-    if (e.name === 'WorkflowNotFoundError') {
-      throw new CliError(`${what} of tenant ${tenant} is not running${row ? `; its stage is ${row.stage}` : ''}, so nothing waits for a ${verb}: ` +
-        `see ledgerbridge log ${tenant}${row ? ` --flow ${POSTING_FLOW}` : ''}`, row ? EXIT.conflict : EXIT.notFound);
-    }
-    throw err;
-  }
+  const view = await sendDecision(ctx, workflowId, verb, (client) => send(client, workflowId), () => new CliError(
+    `${what} of tenant ${tenant} is not running${row ? `; its stage is ${row.stage}` : ''}, so nothing waits for a ${verb}: ` +
+      `see ledgerbridge log ${tenant}${row ? ` --flow ${POSTING_FLOW}` : ''}`, row ? EXIT.conflict : EXIT.notFound));
   if (ctx.out.json) ctx.out.record({ tenant, workflowId, ...view });
   else ctx.out.say(`${what}: ${done}`);
   ctx.out.say(`next: ledgerbridge log ${tenant}${row ? ` --flow ${POSTING_FLOW} --source ${row.invoiceId}` : ''}`);

@@ -1,0 +1,49 @@
+/**
+ * The daily settlement (DUELL Z-reports → 24SevenOffice): the typed client API behind `ledgerbridge settlements …`.
+ * The `duell` schedule starts `settlementRun` as `<tenant>/settlements-<time>`; `startSettlementRun` starts one by
+ * hand (`<tenant>/settlements/<time>`). Each Z-report is `<tenant>/settlement/<department>/<Z number>`.
+ */
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { RunSummary } from '../activities/settlement';
+import type { Db } from '../db';
+import { createSettlementRepo, type Settlement } from '../db/repos';
+import { SETTLEMENT_FLOW, settlementRunIdPrefix, settlementWorkflowId } from '../domain/settlement/flow';
+import { TASK_QUEUE } from '../platform/config';
+import { FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
+import { settlementStatus, type SettlementView } from '../workflows/settlement';
+import { settlementRun, type SettlementRunInput } from '../workflows/settlementRun';
+
+export { settlementWorkflowId };
+export { retryWorkflow as retrySettlement, cancelWorkflow as cancelSettlement } from './attention';
+
+/** A run started by hand: `acme-as/settlements/2026-12-02T06:00:00.000Z`. */
+export const settlementRunWorkflowId = (tenant: string, at: Date) => `${settlementRunIdPrefix(tenant)}/${at.toISOString()}`;
+
+export async function startSettlementRun(
+  client: Client, tenant: string, options: Omit<SettlementRunInput, 'tenant'> = {}, taskQueue = TASK_QUEUE, at = new Date(),
+): Promise<WorkflowHandle<typeof settlementRun>> {
+  return client.workflow.start(settlementRun, {
+    taskQueue,
+    workflowId: settlementRunWorkflowId(tenant, at),
+    args: [{ tenant, ...options }],
+    typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: SETTLEMENT_FLOW }, { key: StageKey, value: 'listing' }],
+    staticSummary: `Daily settlement · ${tenant}${options.departmentId ? ` · department ${options.departmentId}` : ''} · DUELL → 24SevenOffice`,
+  });
+}
+
+export function settlementRunResult(client: Client, workflowId: string): Promise<RunSummary> {
+  return client.workflow.getHandle<typeof settlementRun>(workflowId).result();
+}
+
+export const settlementView = (client: Client, tenant: string, departmentId: string, zNumber: number): Promise<SettlementView> =>
+  client.workflow.getHandle(settlementWorkflowId(tenant, departmentId, zNumber)).query(settlementStatus);
+
+/** One Z-report as ledgerbridge knows it. */
+export async function findSettlement(db: Db, tenant: string, departmentId: string, zNumber: number): Promise<Settlement> {
+  const row = await createSettlementRepo(db).find(tenant, departmentId, zNumber);
+  if (!row) {
+    throw new Error(`tenant ${tenant} has no Z ${zNumber} of department ${departmentId} in ledgerbridge: see ledgerbridge log ${tenant} --flow ${SETTLEMENT_FLOW} ` +
+      '(a report appears once a settlement run has started it)');
+  }
+  return row;
+}
