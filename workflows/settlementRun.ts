@@ -38,6 +38,10 @@ const OPTIONS: ActivityOptions = {
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 15 },
 };
 const act = proxyActivities<SettlementActivities>(OPTIONS);
+// The master-data and invoice-basis transfers report no progress while they work: no heartbeat timeout.
+const SYNC_OPTIONS: ActivityOptions = { ...OPTIONS, heartbeatTimeout: undefined, startToCloseTimeout: '30 minutes' };
+const sync = proxyActivities<SettlementActivities>(SYNC_OPTIONS);
+const syncStep = stepsWith(SYNC_OPTIONS);
 const step = stepsWith(OPTIONS);
 
 export async function settlementRun(input: SettlementRunInput): Promise<RunSummary> {
@@ -58,6 +62,8 @@ export async function settlementRun(input: SettlementRunInput): Promise<RunSumma
     `**Daily settlement** of tenant **${input.tenant}** · DUELL → 24SevenOffice · stage **${attention.stage}**`,
     `${summary.departments} department(s) · ${summary.read} Z-report(s) to post · ${summary.posted} posted · ${summary.alreadyPosted} posted before · ` +
       `${summary.skipped} skipped · ${summary.needsAttention} need attention · ${summary.held} held · ${summary.stillRunning} still in progress · ${summary.failed} failed`,
+    summary.customers !== undefined ? `${summary.customers} customer(s) · ${summary.goods ?? 0} product(s) · ${summary.stock ?? 0} stock · ` +
+      `${summary.invoices ?? 0} invoice basis(es) sent · ${summary.invoicesFailed ?? 0} failed` : '',
     attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
     waitingForPerson.size ? `\nNeed attention: ${[...waitingForPerson].join(', ')} (ledgerbridge log ${input.tenant} --flow ${SETTLEMENT_FLOW})` : '',
     departmentProblems.length ? `\nWaiting: ${departmentProblems.join('; ')}` : '',
@@ -70,8 +76,24 @@ export async function settlementRun(input: SettlementRunInput): Promise<RunSumma
   });
 
   await attention.enter('listing');
-  const { departments } = await attention.attended(() => step(act.settlementDepartments, 'List the departments to settle', { ...ref, departmentId: input.departmentId }));
+  const { departments, syncing = [] } = await attention.attended(() => step(act.settlementDepartments, 'List the departments to settle', { ...ref, departmentId: input.departmentId }));
   summary.departments = departments.length;
+
+  // Customers and goods first (an invoice basis needs its customer), one department at a time: departments of one
+  // company share the cursors, and side by side they could create the same customer twice.
+  if (syncing.length > 0) await attention.enter('syncing');
+  for (const department of syncing) {
+    const deptRef = { ...ref, department };
+    const customers = await attention.attended(() => syncStep(sync.syncDuellCustomers, `Customers of department ${department} to their non-master side`, deptRef));
+    const goods = await attention.attended(() => syncStep(sync.syncDuellGoods, `Goods (and stock) of department ${department} to their non-master side`, deptRef));
+    const invoices = await attention.attended(() => syncStep(sync.transferInvoiceBases, `Invoice bases of department ${department} to 24SevenOffice orders`, deptRef));
+    summary.customers = (summary.customers ?? 0) + customers.written;
+    summary.goods = (summary.goods ?? 0) + goods.written;
+    summary.stock = (summary.stock ?? 0) + goods.stock;
+    summary.invoices = (summary.invoices ?? 0) + invoices.sent;
+    summary.invoicesFailed = (summary.invoicesFailed ?? 0) + invoices.failed;
+    setCurrentDetails(details());
+  }
 
   await attention.enter('posting');
   await Promise.all(departments.map((departmentId) => settleDepartment(departmentId)));

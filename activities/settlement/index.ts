@@ -2,9 +2,12 @@
 import type { RetryRequest } from '../../workflows/attention';
 import type { ActivityDeps } from '../deps';
 import type { SettlementRef } from './context';
+import { transferInvoiceBases } from './invoiceBases';
 import { recordSettlementStage } from './mark';
+import { syncCustomers, syncGoods } from './masterData';
 import { attachSettlementPdf, numberSettlement, postSettlement } from './post';
 import { prepareSettlement } from './prepare';
+import type { DepartmentRef } from './syncSystems';
 import { readDepartmentReports, recordRunSummary, settlementDepartments, type RunRef, type RunSummary } from './run';
 
 export type { SettlementRef } from './context';
@@ -21,6 +24,9 @@ export function createSettlementActivities(deps: ActivityDeps) {
     attachSettlementPdf: (ref: SettlementRef) => attachSettlementPdf(deps, ref),
     postSettlement: (input: SettlementRef & { retry?: RetryRequest }) => postSettlement(deps, input),
     recordSettlementStage: (input: SettlementRef & { date: string; stage: string; attention: string | null }) => recordSettlementStage(deps, input),
+    syncDuellCustomers: (ref: DepartmentRef) => syncCustomers(deps, ref),
+    syncDuellGoods: (ref: DepartmentRef) => syncGoods(deps, ref),
+    transferInvoiceBases: (ref: DepartmentRef) => transferInvoiceBases(deps, ref),
   };
 }
 

@@ -90,7 +90,11 @@ export async function syncGoods(deps: ActivityDeps, ref: DepartmentRef): Promise
         // A product 24SevenOffice has under the number already is taken over, not made twice.
         const id = product.id ?? (await systems.tso.products({ no: product.no! }))[0]?.id;
         const [r] = await systems.tso.saveProducts([{ ...product, id }]);
-        return r?.ok && r.item.id !== undefined ? { ok: true, key: String(r.item.id), created: r.created } : { ok: false, error: r && !r.ok ? r.error : 'no product id in the answer' };
+        if (r?.ok && r.item.id !== undefined) return { ok: true, key: String(r.item.id), created: r.created };
+        const error = r && !r.ok ? r.error : 'no product id in the answer';
+        // An unmapped group is sent as its own id, which 24SevenOffice may not have as a category: say how to map it.
+        const group = /Category (\d+) does not exist/i.test(error) ? groupOf(product.categoryId) : undefined;
+        return { ok: false, error: group === undefined ? error : `${error}; map DUELL's product group ${group} to a 24SevenOffice category: ledgerbridge mappings set ${ref.tenant} product-category ${group}=<category id> --source duell` };
       },
     };
     const from24so: MasterSync<TsoProduct, Product, ProductUpsert> = {

@@ -23,18 +23,21 @@ export const MAX_REPORTS_PER_RUN = 100;
 export const zReportHash = (z: ZReport) => requestHash({ ...z, pdfId: undefined });
 
 /** The departments to settle: the one asked for, or every department whose Z-report transfer is on. */
-export async function settlementDepartments(deps: ActivityDeps, ref: RunRef & { departmentId?: string }): Promise<{ departments: string[] }> {
+/** The departments whose Z-reports the run posts, and those whose customers, goods or invoice bases it transfers. */
+export async function settlementDepartments(deps: ActivityDeps, ref: RunRef & { departmentId?: string }): Promise<{ departments: string[]; syncing: string[] }> {
   return withFailures(async () => {
     const settings = await loadDuellSettings(deps, ref.tenant);
+    const syncs = (d: { customers: boolean; goods: boolean; invoices: boolean }) => d.customers || d.goods || d.invoices;
     if (ref.departmentId !== undefined) {
       const department = departmentOf(settings, ref.tenant, ref.departmentId);
-      if (!department.zReport) {
-        throw attention('ValidationFailed', `tenant ${ref.tenant}: the Z-report transfer is off for department ${ref.departmentId}; ` +
-          `set "zReport": true in its duell settings (ledgerbridge tenants settings ${ref.tenant} duell='{…}'), then retry this run, or cancel it`);
+      if (!department.zReport && !syncs(department)) {
+        throw attention('ValidationFailed', `tenant ${ref.tenant}: department ${ref.departmentId} transfers nothing (Z-reports, invoices, customers and goods are off); ` +
+          `turn one on in its duell settings (ledgerbridge tenants settings ${ref.tenant} duell='{…}'), then retry this run, or cancel it`);
       }
-      return { departments: [ref.departmentId] };
+      return { departments: department.zReport ? [ref.departmentId] : [], syncing: syncs(department) ? [ref.departmentId] : [] };
     }
-    return { departments: Object.entries(settings.departments).filter(([, d]) => d.zReport).map(([id]) => id).sort() };
+    const all = Object.entries(settings.departments).sort(([a], [b]) => a.localeCompare(b));
+    return { departments: all.filter(([, d]) => d.zReport).map(([id]) => id), syncing: all.filter(([, d]) => syncs(d)).map(([id]) => id) };
   });
 }
 
@@ -104,6 +107,12 @@ export interface RunSummary {
   /** Reports held behind a gap, a conflict or a report waiting for a person. */
   held: number;
   more: boolean;
+  /** Customers and products written to their non-master side, stock quantities set, invoice bases sent and failed. */
+  customers?: number;
+  goods?: number;
+  stock?: number;
+  invoices?: number;
+  invoicesFailed?: number;
 }
 
 export async function recordRunSummary(deps: ActivityDeps, ref: RunRef & { summary: RunSummary }): Promise<string> {
@@ -117,11 +126,15 @@ export async function recordRunSummary(deps: ActivityDeps, ref: RunRef & { summa
     s.failed ? `${s.failed} failed (see the Temporal UI, flow ${FLOW}); the next run tries again` : '',
     s.held ? `${s.held} held behind a gap, a conflict or a report that needs attention; the next run goes on once that is fixed` : '',
     s.more ? `more reports wait than one run takes (${MAX_REPORTS_PER_RUN} per department): the next run goes on` : '',
+    s.customers ? `${s.customers} customer(s) written` : '',
+    s.goods || s.stock ? `${s.goods ?? 0} product(s) written, ${s.stock ?? 0} stock quantities set` : '',
+    s.invoices ? `${s.invoices} invoice basis(es) sent as orders` : '',
+    s.invoicesFailed ? `${s.invoicesFailed} invoice basis(es) failed, each tried again on the next run once fixed (ledgerbridge log ${ref.tenant} --flow ${FLOW} --outcome failed)` : '',
   ].filter(Boolean);
   const message = `settlement run: ${s.departments} department(s), ${s.read} Z-report(s) to post; ${parts.join('; ')}`;
   await createExportLogRepo(deps.db).record({
     tenant: ref.tenant, flow: FLOW, entityType: 'run', sourceId: ref.workflowId, workflowId: ref.workflowId,
-    outcome: s.needsAttention + s.failed + s.held > 0 ? 'warning' : 'ok', message,
+    outcome: s.needsAttention + s.failed + s.held + (s.invoicesFailed ?? 0) > 0 ? 'warning' : 'ok', message,
   });
   return message;
 }

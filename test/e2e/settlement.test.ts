@@ -5,7 +5,7 @@
  * while the run goes on; the export log tells each report's story.
  */
 import { cancelSettlement, retrySettlement, settlementWorkflowId } from '../../client/settlements';
-import { createSettlementRepo } from '../../db/repos';
+import { createMappingRepo, createSettlementRepo, ROUTES } from '../../db/repos';
 import { HANDEL, KAFE, useSettlementStage, type LedgerLine } from './settlementHarness';
 
 const stage = useSettlementStage();
@@ -138,3 +138,32 @@ test('a cancelled report is not posted and says so in the log; the next run take
   ]));
   expect(await stage.run()).toMatchObject({ read: 1, posted: 0, needsAttention: 1 });
 }, 120_000);
+
+test('customers and goods reach 24SevenOffice before the invoice basis, which becomes one order once its products can be written; a further run sends nothing again', async () => {
+  await stage.mapAccounts({ 'sales:group:30': '3000' });
+  await stage.departments({ OSL: { company: '24so', department: 2, saveTo: 'ledger', customers: true, goods: true, stock: true, invoices: true } });
+  const before = stage.tso.admin.tenant(HANDEL);
+
+  // DUELL's product groups are not 24SevenOffice categories: the products and the basis that sells them wait, saying how.
+  const first = await stage.run();
+  expect(first).toMatchObject({ posted: 3, customers: 3, invoices: 0, invoicesFailed: 1 });
+  const failed = (await stage.exportLog()).filter((l) => l.outcome === 'failed').map((l) => l.message);
+  expect(failed).toContainEqual(expect.stringContaining(`map DUELL's product group 10 to a 24SevenOffice category: ledgerbridge mappings set ${stage.tenant} product-category 10=<category id> --source duell`));
+  expect(failed).toContainEqual(expect.stringMatching(/invoice basis 1 \(fg-1\): product 1001 does not exist in 24SevenOffice.*tried again on the next run once fixed/));
+
+  // Clothes and food as Varer (1), services as Tjenester (2).
+  const mappings = createMappingRepo(stage.db);
+  for (const [group, category] of [['10', '1'], ['20', '1'], ['30', '2']]) await mappings.set(stage.tenant, ROUTES.duellTo24so, 'product-category', group!, category!);
+  const second = await stage.run();
+  expect(second).toMatchObject({ posted: 0, invoices: 1, invoicesFailed: 0, stock: 3 });
+  expect(second.goods).toBeGreaterThanOrEqual(3);
+  const after = stage.tso.admin.tenant(HANDEL);
+  expect(after.invoices - before.invoices).toBe(1);
+  const log = await stage.exportLog();
+  expect(log.filter((l) => /^duell\/OSL\/invoice-basis\//.test(l.sourceId) && l.outcome === 'ok')).toHaveLength(1);
+  expect(log.at(-1)!.message).toMatch(/1 invoice basis\(es\) sent as orders/);
+
+  const third = await stage.run();
+  expect(third).toMatchObject({ posted: 0, invoices: 0, invoicesFailed: 0 });
+  expect(stage.tso.admin.tenant(HANDEL).invoices).toBe(after.invoices);
+}, 180_000);
