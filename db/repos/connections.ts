@@ -37,13 +37,11 @@ export interface ConnectionRepo {
   get(id: string): Promise<Connection>;
   /** For activities only: decrypts the credentials, or throws SecretUnreadable saying which key is missing. */
   loadWithCredentials(id: string): Promise<ConnectionWithCredentials>;
-  /** Re-enter credentials (password changed, or the secret key was replaced). */
-  replaceCredentials(id: string, credentials: Credentials): Promise<void>;
   recordCheck(id: string, report: CheckReport): Promise<void>;
   /**
-   * New settings and/or credentials, each replacing the stored ones whole (the caller merges and validates). New
-   * credentials forget the tenant's cached sessions in that system: a session logged in as the old user must not
-   * outlive the change.
+   * New settings and/or credentials, each replacing the stored ones whole (the caller merges and validates): a
+   * changed password, or credentials entered again after the secret key was replaced. New credentials forget the
+   * tenant's cached sessions in that system: a session logged in as the old user must not outlive the change.
    */
   update(id: string, change: { settings?: ConnectionSettings; credentials?: Credentials }): Promise<Connection>;
   /** Deletes the connection and its sealed credentials; the tenant's cached sessions in that system go with it. */
@@ -110,19 +108,10 @@ export function createConnectionRepo(db: Db, secrets: SecretBox): ConnectionRepo
         throw new StoreError(
           'SecretUnreadable',
           `credentials of connection ${id} cannot be decrypted with this LEDGERBRIDGE_SECRET_KEY (${err.reason}): ` +
-            'start ledgerbridge with the key they were saved with, or enter the credentials again',
+            `start ledgerbridge with the key they were saved with, or enter them again: ledgerbridge connections update ${rest.tenantId} ${rest.name} --credentials-stdin`,
           { cause: err },
         );
       }
-    },
-
-    async replaceCredentials(id, credentials) {
-      const updated = await db
-        .update(connections)
-        .set({ credentialsEncrypted: secrets.encrypt(credentials, context(id)), updatedAt: sql`now()` })
-        .where(eq(connections.id, id))
-        .returning({ id: connections.id });
-      if (updated.length === 0) throw connectionNotFound(id);
     },
 
     async update(id, change) {

@@ -4,6 +4,7 @@
  * stack trace. The real binary against a real worker and the sandboxes.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DEMO_CREDENTIALS } from '../../sandbox/24sevenoffice';
 import { SECRETS, useCliStage } from './cliStage';
@@ -33,6 +34,16 @@ test('wrong credentials are replaced field by field, and the session of the old 
   for (const { stdout, stderr } of stage.outputs) {
     for (const secret of [...SECRETS, 'a-wrong-password']) expect(stdout + stderr).not.toContain(secret);
   }
+});
+
+test('after the secret key was replaced, credentials are entered again whole (the old ones cannot be read to keep fields)', async () => {
+  const tenant = await stage.aTenant();
+  const newKey = { LEDGERBRIDGE_SECRET_KEY: randomBytes(32).toString('base64') };
+  const partial = await cli(['connections', 'update', tenant, '24so', '--credentials-stdin'], JSON.stringify({ password: 'x' }), newKey);
+  expect(partial.code).toBe(2);
+  expect(partial.stderr).toMatch(/credential applicationId: .*credential username: /);
+  const { identities: _companies, ...whole } = DEMO_CREDENTIALS;
+  expect(await cli(['connections', 'update', tenant, '24so', '--credentials-stdin'], JSON.stringify(whole), newKey)).toMatchObject({ code: 0 });
 });
 
 test('settings change by name, --unset removes one, and an unknown or misspelled field is refused by name', async () => {

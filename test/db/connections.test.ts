@@ -80,10 +80,10 @@ describe('connections', () => {
     expect((err as Error).message).toBe(
       `credentials of connection acme-as:24so cannot be decrypted with this LEDGERBRIDGE_SECRET_KEY ` +
         `(it was saved with key id ${secrets.keyId}, this key has id ${otherKey.keyId}): ` +
-        'start ledgerbridge with the key they were saved with, or enter the credentials again',
+        'start ledgerbridge with the key they were saved with, or enter them again: ledgerbridge connections update acme-as 24so --credentials-stdin',
     );
 
-    await createConnectionRepo(test_.db, otherKey).replaceCredentials('acme-as:24so', { username: 'u', password: 'new' });
+    await createConnectionRepo(test_.db, otherKey).update('acme-as:24so', { credentials: { username: 'u', password: 'new' } });
     expect((await createConnectionRepo(test_.db, otherKey).loadWithCredentials('acme-as:24so')).credentials).toEqual({ username: 'u', password: 'new' });
   });
 

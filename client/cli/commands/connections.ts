@@ -8,6 +8,7 @@ import type { SystemName } from '../../../connectors/types';
 import { checkConnection, connectionCheckId } from '../../api';
 import type { CommandContext } from '../context';
 import { parseInput } from '../validate';
+import { isStoreError } from '../../../db/errors';
 
 export const connectionsAdd: Command = {
   name: 'connections add',
@@ -87,9 +88,14 @@ export const connectionsUpdate: Command = {
     const merged: Record<string, unknown> = { ...current.settings, ...setting };
     for (const key of unset) delete merged[key];
     const settings = parseInput(definition.settingsSchema, merged, `${current.system} settings`, 'setting ');
-    // Credentials named replace those fields; the others stay (a changed password needs no new username).
+    // Credentials named replace those fields; the others stay (a changed password needs no new username). Sealed
+    // under a secret key since replaced, the stored ones cannot be read: then the new ones must be complete.
+    const stored = newCredentials ? await repo.loadWithCredentials(current.id).then((c) => c.credentials, (err: unknown) => {
+      if (isStoreError(err, 'SecretUnreadable')) return {};
+      throw err;
+    }) : {};
     const credentials = newCredentials
-      ? parseInput(definition.credentialsSchema, { ...(await repo.loadWithCredentials(current.id)).credentials, ...await readCredentials(args, ctx) }, `${current.system} credentials`, 'credential ')
+      ? parseInput(definition.credentialsSchema, { ...stored, ...await readCredentials(args, ctx) }, `${current.system} credentials`, 'credential ')
       : undefined;
     const updated = await repo.update(current.id, { settings: settings as Record<string, unknown>, ...(credentials && { credentials: credentials as Record<string, unknown> }) });
     ctx.out.record({ id: updated.id, tenant: updated.tenantId, system: updated.system, name: updated.name, settings: updated.settings });
