@@ -104,15 +104,15 @@ async function checkedVoucher(
   const problems = checkVoucher(v, catalog, {
     account: (no) => no, voucherType: () => mapping.voucherType, taxNo: mapping.taxNo, projectId: () => undefined,
     departmentId: (code) => Number(code), companyKnown: () => true, customerValid: () => true,
-  }, { tenant: ref.tenant, batchLabel: '', scope: settlementScope(ref.tenant, { departmentId: ref.departmentId, number: ref.zNumber, date: v.date }) });
-  if (problems.length > 0) {
-    // The batch's fixes name the Telaris route; the settlement's mappings are DUELL's, and its accounts come from
-    // `settlement-account` (or DUELL's own chart), never from an account-to-account mapping.
-    const messages = problems.map((p) => p.message
-      .replace(/ledgerbridge mappings set (\S+) account \d+=<account>/, `ledgerbridge mappings set $1 settlement-account <part>=<account> --source duell (parts: ${SETTLEMENT_ACCOUNT_SOURCE.form})`)
-      .replace(/(ledgerbridge mappings set \S+ (?:voucher-type|vat-code) \S+)/, '$1 --source duell'));
-    throw attention('MappingMissing', `${messages.join('; ')}. Then: ${retry}`);
-  }
+  }, {
+    tenant: ref.tenant, batchLabel: '', scope: settlementScope(ref.tenant, { departmentId: ref.departmentId, number: ref.zNumber, date: v.date }),
+    // The settlement's mappings are DUELL's route, and its accounts come from `settlement-account` (or DUELL's own
+    // chart), never from an account-to-account mapping.
+    mappingFix: (kind, source, target) => kind === 'account'
+      ? `ledgerbridge mappings set ${ref.tenant} settlement-account <part>=${target} --source duell (parts: ${SETTLEMENT_ACCOUNT_SOURCE.form})`
+      : `ledgerbridge mappings set ${ref.tenant} ${kind} ${source}=${target} --source duell`,
+  });
+  if (problems.length > 0) throw attention('MappingMissing', `${problems.map((p) => p.message).join('; ')}. Then: ${retry}`);
   const entries = v.lines.map((line): Entry => ({
     accountNo: line.account, amount: line.amount, date: v.date, taxNo: line.vatCode === undefined ? undefined : mapping.taxNo(line.vatCode),
     departmentId: line.department === undefined ? undefined : Number(line.department), comment: line.description ?? v.description,

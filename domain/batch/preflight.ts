@@ -63,7 +63,14 @@ export interface PreflightContext {
   batchLabel: string;
   /** Where the voucher is, when it is not a batch's (a DUELL settlement names its department and Z). */
   scope?: string;
+  /**
+   * The command that maps `source` of a kind, when the flow's mappings are not Telaris' (a DUELL settlement's are on
+   * its own route, its accounts `settlement-account` parts); default `ledgerbridge mappings set <tenant> <kind> <source>=<target>`.
+   */
+  mappingFix?: (kind: MappingFixKind, source: string, target: string) => string;
 }
+
+export type MappingFixKind = 'voucher-type' | 'account' | 'vat-code' | 'project' | 'department';
 
 /** "tenant acme, batch 2026-11 #3": where every problem of a batch is. */
 export const preflightScope = (ctx: PreflightContext) => ctx.scope ?? `tenant ${ctx.tenant}, batch ${ctx.batchLabel}`;
@@ -76,6 +83,7 @@ export function checkVoucher(v: StagedVoucher, catalog: TargetCatalog, mapping: 
    * `issue` says what is wrong without naming the voucher, so identical problems can be shown once with a count;
    * the message puts the voucher (and line) in front, as a subject (`joiner` ' ') or a heading (': ').
    */
+  const fix = ctx.mappingFix ?? ((kind: MappingFixKind, source: string, target: string) => `ledgerbridge mappings set ${ctx.tenant} ${kind} ${source}=${target}`);
   const add = (code: ProblemCode, issue: string, line?: number, joiner = ': ') =>
     problems.push({ code, sourceId: v.sourceId, line, issue, message: `${where}${line === undefined ? '' : `, line ${line}`}${joiner}${issue}` });
 
@@ -84,9 +92,9 @@ export function checkVoucher(v: StagedVoucher, catalog: TargetCatalog, mapping: 
 
   const typeNo = mapping.voucherType(v.kind);
   if (typeNo === undefined) {
-    add('VoucherTypeNotMapped', `${KIND_LABEL[v.kind]} have no voucher type; map one: ledgerbridge mappings set ${ctx.tenant} voucher-type ${v.kind}=<TypeNo>`);
+    add('VoucherTypeNotMapped', `${KIND_LABEL[v.kind]} have no voucher type; map one: ${fix('voucher-type', v.kind, '<TypeNo>')}`);
   } else if (!catalog.voucherTypes.has(typeNo)) {
-    add('UnknownVoucherType', `voucher type ${typeNo} (mapped for ${KIND_LABEL[v.kind]}) does not exist in 24SevenOffice; fix the mapping: ledgerbridge mappings set ${ctx.tenant} voucher-type ${v.kind}=<TypeNo>`);
+    add('UnknownVoucherType', `voucher type ${typeNo} (mapped for ${KIND_LABEL[v.kind]}) does not exist in 24SevenOffice; fix the mapping: ${fix('voucher-type', v.kind, '<TypeNo>')}`);
   }
 
   const year = Number(v.date.slice(0, 4));
@@ -97,21 +105,21 @@ export function checkVoucher(v: StagedVoucher, catalog: TargetCatalog, mapping: 
   for (const line of v.lines) {
     const account = mapping.account(line.account);
     if (!catalog.accounts.has(account)) {
-      add('UnknownAccount', `account ${account}${account !== line.account ? ` (mapped from ${line.account})` : ''} does not exist in 24SevenOffice; create it there or map it: ledgerbridge mappings set ${ctx.tenant} account ${line.account}=<account>`, line.lineNo);
+      add('UnknownAccount', `account ${account}${account !== line.account ? ` (mapped from ${line.account})` : ''} does not exist in 24SevenOffice; create it there or map it: ${fix('account', String(line.account), '<account>')}`, line.lineNo);
     }
     if (line.vatCode !== undefined && !catalog.taxNos.has(mapping.taxNo(line.vatCode))) {
-      add('UnknownVatCode', `VAT code ${line.vatCode} does not exist in 24SevenOffice; map it: ledgerbridge mappings set ${ctx.tenant} vat-code ${line.vatCode}=<TaxNo>`, line.lineNo);
+      add('UnknownVatCode', `VAT code ${line.vatCode} does not exist in 24SevenOffice; map it: ${fix('vat-code', line.vatCode, '<TaxNo>')}`, line.lineNo);
     }
     if (line.project !== undefined) {
       const id = mapping.projectId(line.project);
       if (id === undefined || !catalog.projectIds.has(id)) {
-        add('ProjectMissing', `project ${line.project} does not exist in 24SevenOffice, so the line would lose its project; create it there or map it: ledgerbridge mappings set ${ctx.tenant} project ${line.project}=<project id>`, line.lineNo);
+        add('ProjectMissing', `project ${line.project} does not exist in 24SevenOffice, so the line would lose its project; create it there or map it: ${fix('project', line.project, '<project id>')}`, line.lineNo);
       }
     }
     if (line.department !== undefined) {
       const id = mapping.departmentId(line.department);
       if (id === undefined || !catalog.departmentIds.has(id)) {
-        add('DepartmentMissing', `department ${line.department} does not exist in 24SevenOffice, so the line would lose its department; create it there or map it: ledgerbridge mappings set ${ctx.tenant} department ${line.department}=<department id>`, line.lineNo);
+        add('DepartmentMissing', `department ${line.department} does not exist in 24SevenOffice, so the line would lose its department; create it there or map it: ${fix('department', line.department, '<department id>')}`, line.lineNo);
       }
     }
   }
