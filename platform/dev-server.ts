@@ -48,11 +48,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const child = spawn(options.cli, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => { stderr = (stderr + c.toString()).slice(-4000); });
+  // A Go panic names its cause first and its goroutines after: keep both ends.
+  let head = '';
+  let tail = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    if (head.length < 2000) head += c.toString().slice(0, 2000 - head.length);
+    tail = (tail + c.toString()).slice(-2000);
+  });
+  const stderr = () => (head.length < 2000 ? head : `${head}\n…\n${tail}`);
   const address = `127.0.0.1:${port}`;
   try {
-    await waitForHealth(options.cli, address, child, () => stderr, options.startTimeoutMs ?? 60_000);
+    await waitForHealth(options.cli, address, child, stderr, options.startTimeoutMs ?? 60_000);
     await registerSearchAttributes(address, namespace);
   } catch (err) {
     child.kill('SIGKILL');
