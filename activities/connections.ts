@@ -1,11 +1,13 @@
 /** Activities about connections: the "test integration" check, run where credentials may be decrypted. */
 import type { CheckReport } from '../connectors/types';
+import type { Duell } from '../connectors/duell';
 import type { Severa } from '../connectors/severa';
 import { createConnectionRepo, createTenantRepo } from '../db/repos';
 import { invoiceSettings } from '../domain/invoice/settings';
 import type { ActivityDeps } from './deps';
 import { withFailures } from './failures';
 import { openConnector } from './openConnector';
+import { checkSettlementIntegration } from './settlement/check';
 
 export function createConnectionActivities(deps: ActivityDeps) {
   return {
@@ -14,7 +16,9 @@ export function createConnectionActivities(deps: ActivityDeps) {
         const { connector, connection } = await openConnector(deps, input.tenant, input.connectionId);
         const report = connection.system === 'severa'
           ? await (connector as Severa).check({ statusNames: await transferStatusNames(deps, input.tenant) })
-          : await connector.check();
+          : connection.system === 'duell'
+            ? await checkSettlementIntegration(deps, input.tenant, connector as Duell)
+            : await connector.check();
         await createConnectionRepo(deps.db, deps.secrets).recordCheck(input.connectionId, report);
         deps.log.info('connection checked', { tenant: input.tenant, connection: input.connectionId, ok: report.ok });
         return report;

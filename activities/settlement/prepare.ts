@@ -17,6 +17,7 @@ import { settlementCommands } from '../../domain/settlement/flow';
 import { preflightSettlement } from '../../domain/settlement/preflight';
 import { settlementKey, settlementVoucher } from '../../domain/settlement/voucher';
 import { settlementScope } from '../../domain/settlement/problems';
+import { missingSalesType, withoutSalesType } from '../../domain/settlement/salesTypes';
 import type { ZReport } from '../../domain/settlement/zReport';
 import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
@@ -89,8 +90,8 @@ async function checkedVoucher(
   deps: ActivityDeps, ref: SettlementRef, department: Parameters<typeof openCompany>[2], v: StagedVoucher, mapping: SettlementMapping, retry: string,
 ): Promise<UnnumberedVoucher> {
   const { target } = await openCompany(deps, ref.tenant, department);
-  const [accounts, taxCodes, types, departments, years] = await Promise.all([
-    target.accounts(), target.taxCodes(), target.voucherTypes(), target.departments(), target.fiscalYears(),
+  const [accounts, taxCodes, types, departments, years, saleTypes] = await Promise.all([
+    target.accounts(), target.taxCodes(), target.voucherTypes(), target.departments(), target.fiscalYears(), target.typeGroups('Sale'),
   ]);
   const catalog: TargetCatalog = {
     accounts: new Set(accounts.map((a) => a.accountNo)),
@@ -100,19 +101,26 @@ async function checkedVoucher(
     departmentIds: new Set(departments.map((d) => d.id)),
     openYears: new Set(years.filter((y) => !y.locked).map((y) => y.year)),
   };
+  const scope = settlementScope(ref.tenant, { departmentId: ref.departmentId, number: ref.zNumber, date: v.date });
   // The lines carry the company's accounts and department id already (domain/settlement/accounts.ts, settings.ts).
   const problems = checkVoucher(v, catalog, {
     account: (no) => no, voucherType: () => mapping.voucherType, taxNo: mapping.taxNo, projectId: () => undefined,
     departmentId: (code) => Number(code), companyKnown: () => true, customerValid: () => true,
   }, {
-    tenant: ref.tenant, batchLabel: '', scope: settlementScope(ref.tenant, { departmentId: ref.departmentId, number: ref.zNumber, date: v.date }),
+    tenant: ref.tenant, batchLabel: '', scope,
     // The settlement's mappings are DUELL's route, and its accounts come from `settlement-account` (or DUELL's own
     // chart), never from an account-to-account mapping.
     mappingFix: (kind, source, target) => kind === 'account'
       ? `ledgerbridge mappings set ${ref.tenant} settlement-account <part>=${target} --source duell (parts: ${SETTLEMENT_ACCOUNT_SOURCE.form})`
       : `ledgerbridge mappings set ${ref.tenant} ${kind} ${source}=${target} --source duell`,
   });
-  if (problems.length > 0) throw attention('MappingMissing', `${problems.map((p) => p.message).join('; ')}. Then: ${retry}`);
+  // The sales lines are the ones with a VAT code; the output VAT's own lines carry none (domain/settlement/entries.ts).
+  const sales = v.lines.filter((l) => l.vatCode !== undefined).map((l) => l.account);
+  const messages = [
+    ...problems.map((p) => p.message),
+    ...withoutSalesType(sales, accounts, saleTypes).map((no) => `${scope}: ${missingSalesType(ref.tenant, no)}`),
+  ];
+  if (messages.length > 0) throw attention('MappingMissing', `${messages.join('; ')}. Then: ${retry}`);
   const entries = v.lines.map((line): Entry => ({
     accountNo: line.account, amount: line.amount, date: v.date, taxNo: line.vatCode === undefined ? undefined : mapping.taxNo(line.vatCode),
     departmentId: line.department === undefined ? undefined : Number(line.department), comment: line.description ?? v.description,

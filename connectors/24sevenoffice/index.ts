@@ -9,8 +9,9 @@ import { check } from './check';
 import * as companies from './companies';
 import { credentialsSchema, settingsSchema, twentyFourSevenOfficeConfig, type TwentyFourSevenOfficeConfigInput } from './config';
 import { departments, type Department } from './departments';
+import { typeGroups, type TypeGroup, type TypeGroupModule } from './typeGroups';
 import { fiscalYears, type FiscalYear } from './fiscalYears';
-import { identities, type Identity } from './identities';
+import { currentIdentity, identities, type Identity } from './identities';
 import * as invoices from './invoices';
 import type { ItemResult } from './items';
 import * as products from './products';
@@ -24,6 +25,7 @@ export type { Account, TaxCode, VoucherType } from './accounts';
 export type { Bundle, Entry, SaveOptions, SaveOutcome, Voucher } from './bundles';
 export type { Company, CompanyQuery, CompanyType } from './companies';
 export type { Department } from './departments';
+export type { TypeGroup, TypeGroupModule } from './typeGroups';
 export type { FiscalYear } from './fiscalYears';
 export type { Identity } from './identities';
 export type { InvoiceOrder, InvoiceQuery, InvoiceRow, OrderStatus } from './invoices';
@@ -40,6 +42,8 @@ export interface TwentyFourSevenOffice {
   check(): Promise<CheckReport>;
 
   identities(): Promise<Identity[]>;
+  /** The company the session works in. */
+  currentIdentity(): Promise<Identity | undefined>;
   /** Work in another company (identity) from now on; the session for it is cached separately. */
   switchIdentity(identityId: string): Promise<void>;
 
@@ -59,6 +63,8 @@ export interface TwentyFourSevenOffice {
   transactions(q: TransactionQuery): Promise<Transaction[]>;
 
   departments(): Promise<Department[]>;
+  /** Sales or purchase types, each on an account (by AccountId). */
+  typeGroups(module: TypeGroupModule): Promise<TypeGroup[]>;
   projects(q?: projects.ProjectQuery): Promise<projects.Project[]>;
   saveProject(project: projects.Project): Promise<number>;
 
@@ -89,6 +95,7 @@ export function createTwentyFourSevenOffice(config: TwentyFourSevenOfficeConfigI
   return {
     check: () => check(session, parsed),
     identities: () => identities(session),
+    currentIdentity: () => currentIdentity(session),
     switchIdentity: (id) => session.switchIdentity(id),
     accounts: () => accounts.accounts(session),
     taxCodes: () => accounts.taxCodes(session),
@@ -98,6 +105,7 @@ export function createTwentyFourSevenOffice(config: TwentyFourSevenOfficeConfigI
     transactions: (q) => transactions(session, q),
     fiscalYears: () => fiscalYears(session),
     departments: () => departments(session),
+    typeGroups: (module) => typeGroups(session, module),
     projects: (q) => projects.projects(session, q),
     saveProject: (p) => projects.saveProject(session, p),
     companies: (q) => companies.companies(session, q),

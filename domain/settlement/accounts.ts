@@ -57,6 +57,15 @@ export function settlementAccounts(mappings: readonly { sourceKey: string; targe
   };
 }
 
+/** Every source the department has an account for (its own mapping wins over the tenant's), for the check. */
+export function mappedSettlementAccounts(mappings: readonly { sourceKey: string; targetKey: string }[], departmentId: string): { source: string; account: number | undefined }[] {
+  const bySource = new Map<string, string>();
+  for (const m of mappings) if (!m.sourceKey.includes('/')) bySource.set(m.sourceKey, m.targetKey);
+  const own = `${departmentId}/`;
+  for (const m of mappings) if (m.sourceKey.startsWith(own)) bySource.set(m.sourceKey.slice(own.length), m.targetKey);
+  return [...bySource].map(([source, target]) => ({ source, account: accountNumber(target) }));
+}
+
 export function paymentAccount(accounts: SettlementAccounts, payment: Pick<ZReportPayment, 'type' | 'accountNo'>): number | undefined {
   return accounts.mapped(`payment:${payment.type}`) ?? accountNumber(payment.accountNo);
 }

@@ -1,6 +1,6 @@
 /**
  * Test hooks, in process (SandboxAdmin) and over HTTP (/admin/...): users and identities, faults, sessions,
- * "the accountant presses Post", master data the SOAP API can't create (accounts, departments), closed
+ * "the accountant presses Post", master data the SOAP API can't create (accounts, type groups, departments), closed
  * periods, and a state summary (journal, ledger, companies, call counts, logins) for assertions.
  */
 import { randomUUID } from 'node:crypto';
@@ -108,6 +108,18 @@ export class SandboxAdmin {
     const taxNo = a.TaxNo ?? 0;
     books.accounts.push({ AccountId: books.next.account++, AccountNo: a.AccountNo, AccountName: a.AccountName ?? `Konto ${a.AccountNo}`, AccountTax: books.taxCodes.find((t) => t.TaxNo === String(taxNo))?.TaxId ?? 0, TaxNo: taxNo });
     books.accounts.sort((x, y) => x.AccountNo - y.AccountNo);
+  }
+
+  /** A type group (sales type) on an existing account: what an accountant sets up in 24SevenOffice's settings. */
+  addTypeGroup(clientId: number, g: { AccountNo: number; Name?: string; Module?: 'Sale' | 'Purchase' }): number {
+    const books = this.books(clientId);
+    const account = books.accounts.find((a) => a.AccountNo === g.AccountNo);
+    if (!account) throw new AdminError(404, `account ${g.AccountNo} does not exist`);
+    const module = g.Module ?? 'Sale';
+    if (module !== 'Sale' && module !== 'Purchase') throw new AdminError(400, 'Module must be Sale or Purchase');
+    const id = books.next.typeGroup++;
+    books.typeGroups.push({ Id: id, AccountId: account.AccountId, Name: g.Name ?? `${module === 'Sale' ? 'Salg' : 'Kjøp'} ${account.AccountNo}`, Module: module });
+    return id;
   }
 
   addDepartment(clientId: number, d: { Name: string }): number {
@@ -236,6 +248,7 @@ export function adminRoutes(admin: SandboxAdmin): JsonRouter {
     .on('GET', '/admin/tenants/:clientId/companies', ({ params }) => admin.companies(n(params.clientId!)))
     .on('POST', '/admin/tenants/:clientId/journal/:bundleId/post', ({ params }) => admin.postJournal(n(params.clientId!), n(params.bundleId!)))
     .on('POST', '/admin/tenants/:clientId/accounts', ({ params, body }) => admin.addAccount(n(params.clientId!), objectBody(body) as never))
+    .on('POST', '/admin/tenants/:clientId/type-groups', ({ params, body }) => ({ id: admin.addTypeGroup(n(params.clientId!), objectBody(body) as never) }))
     .on('POST', '/admin/tenants/:clientId/departments', ({ params, body }) => ({ id: admin.addDepartment(n(params.clientId!), objectBody(body) as never) }))
     .on('POST', '/admin/tenants/:clientId/projects', ({ params, body }) => ({ id: admin.addProject(n(params.clientId!), objectBody(body) as never) }))
     .on('POST', '/admin/tenants/:clientId/fiscal-years', ({ params, body }) => admin.addFiscalYear(n(params.clientId!), Number(objectBody(body).year)))

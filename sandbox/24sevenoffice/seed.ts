@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Minor } from '../../domain/money';
-import type { AccountRecord, Books, TaxCodeRecord, VoucherTypeRecord } from './state';
+import type { AccountRecord, Books, TaxCodeRecord, TypeGroupRecord, VoucherTypeRecord } from './state';
 
 const ACCOUNTS: Array<[number, string, string]> = [
   // [AccountNo, AccountName, default TaxNo]
@@ -78,13 +78,33 @@ export const VOUCHER_TYPES: VoucherTypeRecord[] = [
 /** [INFERRED] a voucher without Sort (ledger saves ignore it, §4) is numbered in "Diverse". */
 export const DEFAULT_TYPE_NO = 8;
 
+// [AccountNo, Name, Module]: the company's sales types on its sales accounts, and one purchase type.
+const TYPE_GROUPS: Array<[number, string, TypeGroupRecord['Module']]> = [
+  [3000, 'Salg høy sats', 'Sale'],
+  [3010, 'Salg middels sats', 'Sale'],
+  [3020, 'Salg lav sats', 'Sale'],
+  [3100, 'Salg avgiftsfritt', 'Sale'],
+  [3200, 'Salg utenfor avgiftsområdet', 'Sale'],
+  [4300, 'Varekjøp', 'Purchase'],
+];
+
+/** The seeded type groups, on the seeded chart of accounts (also for sandbox state saved before type groups). */
+export function seedTypeGroups(accounts: readonly AccountRecord[]): TypeGroupRecord[] {
+  return TYPE_GROUPS.flatMap(([no, name, module], i) => {
+    const account = accounts.find((a) => a.AccountNo === no);
+    return account ? [{ Id: i + 1, AccountId: account.AccountId, Name: name, Module: module }] : [];
+  });
+}
+
 export const SEED_YEARS = [2025, 2026, 2027];
 
 export function emptyBooks(clientId: number, name: string): Books {
+  const accounts = ACCOUNTS.map(([no, accountName, taxNo], i): AccountRecord => ({ AccountId: 1000 + i, AccountNo: no, AccountName: accountName, AccountTax: taxId(taxNo), TaxNo: Number(taxNo) }));
   return {
     clientId,
     name,
-    accounts: ACCOUNTS.map(([no, accountName, taxNo], i): AccountRecord => ({ AccountId: 1000 + i, AccountNo: no, AccountName: accountName, AccountTax: taxId(taxNo), TaxNo: Number(taxNo) })),
+    accounts,
+    typeGroups: seedTypeGroups(accounts),
     taxCodes: TAX_CODES.map(([no, taxName, rate, account]): TaxCodeRecord => ({ TaxId: taxId(no), TaxNo: no, TaxName: taxName, TaxRate: rate, AccountNo: account })),
     voucherTypes: VOUCHER_TYPES.map((t) => ({ ...t })),
     fiscalYears: SEED_YEARS.map((year) => ({ id: randomUUID(), year, locked: false })),
@@ -99,7 +119,7 @@ export function emptyBooks(clientId: number, name: string): Books {
     journal: [],
     journalChecksNumbers: true,
     ledger: [],
-    next: { company: 10001, product: 1, project: 1, department: 1, order: 10001, invoice: 50001, file: 1, stamp: 1, bundle: 1, account: 1000 + ACCOUNTS.length },
+    next: { company: 10001, product: 1, project: 1, department: 1, order: 10001, invoice: 50001, file: 1, stamp: 1, bundle: 1, account: 1000 + ACCOUNTS.length, typeGroup: TYPE_GROUPS.length + 1 },
   };
 }
 

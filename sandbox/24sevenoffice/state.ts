@@ -40,6 +40,15 @@ export interface AccountRecord {
   TaxNo: number;
 }
 
+/** A type group (sales or purchase type) names the account a sale or purchase of its kind is booked on. */
+export interface TypeGroupRecord {
+  Id: number;
+  /** The account's AccountId (GetAccountList), not its number. */
+  AccountId: number;
+  Name: string;
+  Module: 'Sale' | 'Purchase';
+}
+
 export interface TaxCodeRecord {
   TaxId: number;
   TaxNo: string;
@@ -131,6 +140,7 @@ export interface Books {
   name: string;
   accounts: AccountRecord[];
   taxCodes: TaxCodeRecord[];
+  typeGroups: TypeGroupRecord[];
   voucherTypes: VoucherTypeRecord[];
   fiscalYears: FiscalYearRecord[];
   /** closed periods as "YYYY-MM" (a locked fiscal year closes all its periods) */
@@ -150,7 +160,7 @@ export interface Books {
    */
   journalChecksNumbers: boolean;
   ledger: LedgerLine[];
-  next: { company: number; product: number; project: number; department: number; order: number; invoice: number; file: number; stamp: number; bundle: number; account: number };
+  next: { company: number; product: number; project: number; department: number; order: number; invoice: number; file: number; stamp: number; bundle: number; account: number; typeGroup: number };
 }
 
 export interface Stats {

@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { refill } from '../shared/stateFile';
-import { emptyBooks, seedBooks } from './seed';
+import { emptyBooks, seedBooks, seedTypeGroups } from './seed';
 import type { Books, IdentityRecord, SessionRecord, Stats, UserRecord } from './state';
 
 export interface NewIdentity {
@@ -132,6 +132,11 @@ export class Store {
     refill(this.books, state.books);
     // State saved before journal numbers could go unchecked: the sandbox's default, checked.
     for (const books of this.books.values()) books.journalChecksNumbers ??= true;
+    // State saved before type groups: the seeded ones.
+    for (const books of this.books.values()) {
+      books.typeGroups ??= seedTypeGroups(books.accounts);
+      books.next.typeGroup ??= Math.max(0, ...books.typeGroups.map((g) => g.Id)) + 1;
+    }
     Object.assign(this.stats, state.stats);
     this.nextContactId = state.nextContactId;
   }

@@ -57,6 +57,22 @@ test('projects and departments are listed; a saved project becomes a usable dime
   expect(await connector.projects({ ids: [id] })).toEqual([expect.objectContaining({ id, name: 'Vinterkampanje', active: true })]);
 });
 
+test('type groups: sales types on the sales accounts, a purchase type apart, each by its account\'s AccountId; a new one is listed', async () => {
+  const { connector } = h.connect();
+  const onAccounts = async (module: 'All' | 'Sale' | 'Purchase') => {
+    const chart = new Map((await connector.accounts()).map((a) => [a.id, a.accountNo]));
+    return (await connector.typeGroups(module)).map((g) => chart.get(g.accountId));
+  };
+  expect(await onAccounts('Sale')).toEqual([3000, 3010, 3020, 3100, 3200]);
+  expect(await onAccounts('Purchase')).toEqual([4300]);
+  expect(await onAccounts('All')).toHaveLength(6);
+
+  h.sandbox.admin.addAccount(DEMO_HANDEL.clientId, { AccountNo: 3050, AccountName: 'Salg verksted' });
+  expect(await onAccounts('Sale')).not.toContain(3050);
+  h.sandbox.admin.addTypeGroup(DEMO_HANDEL.clientId, { AccountNo: 3050, Name: 'Salg verksted' });
+  expect(await onAccounts('Sale')).toContain(3050);
+});
+
 test('orders: created with minor-unit prices, read back with totals, invoiced orders refused per item', async () => {
   const { connector } = h.connect();
   const [customer] = await connector.companies({ externalId: 'CUST-2' });

@@ -68,6 +68,7 @@ describeIfSchemas('requests against the real WSDL schemas', () => {
       await connector.accounts();
       await connector.taxCodes();
       await connector.voucherTypes();
+      await connector.typeGroups('Sale');
       const no = await connector.nextTransactionNo({ date: '2026-03-02', entrySeriesId: 6 });
       await connector.saveBundles([aBundle([aCashSale(no, { departmentId: 1, projectId: 1 })])], { mode: 'ledger', defaultCustomerId: 10001 });
       await connector.saveBundles([aBundle([{ ...aCashSale(no + 1), entries: [{ accountNo: 1920, amount: 100, taxNo: '3', customerId: 10001, invoiceReferenceNo: 'F-1', invoiceOcr: '0001', dueDate: '2026-03-20', currency: 'NOK', currencyRate: 1, comment: 'x', stampNo: 1 }, { accountNo: 3000, amount: -100 }] }])],

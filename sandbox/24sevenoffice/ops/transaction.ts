@@ -103,4 +103,15 @@ export const clientOps: Record<string, OpHandler> = {
   GetDepartmentList(ctx) {
     return requireCaller(ctx).books.departments.map((d) => ({ ...d }));
   },
+
+  /**
+   * `module` is All, Sale or Purchase; the codec refuses any other value as ASMX does, and a missing one is the
+   * enum's default, All, as .NET deserializes a missing value type.
+   */
+  GetTypeGroupList(ctx, args) {
+    const module = args.module ?? 'All';
+    return requireCaller(ctx).books.typeGroups
+      .filter((g) => module === 'All' || g.Module === module)
+      .map((g) => ({ AccountId: g.AccountId, Id: g.Id, Name: g.Name }));
+  },
 };
