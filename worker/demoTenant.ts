@@ -1,7 +1,7 @@
 /**
  * The demo tenant `npm start` creates on first run: one company whose connections point at the local sandboxes
  * (24SevenOffice and Telaris for the accounting batch, Visma Severa and Talenom for the invoice transfer, CostTracker
- * for purchase-order matching), with the voucher-type and sales-account mappings the sandboxes' data needs, so every
+ * for purchase-order matching, DUELL for the daily settlement), with the voucher-type and sales-account mappings the sandboxes' data needs, so every
  * command and workflow can be tried without an account anywhere. A second start adds only what is missing and never
  * overwrites what an operator changed.
  */
@@ -15,6 +15,7 @@ import { DEMO_TELARIS } from '../sandbox/telaris';
 import { DEMO_SEVERA } from '../sandbox/severa';
 import { DEMO_TALENOM } from '../sandbox/talenom';
 import { DEMO_COSTTRACKER } from '../sandbox/costtracker';
+import { DEMO_DUELL } from '../sandbox/duell';
 
 export const DEMO_TENANT = 'demo';
 
@@ -61,6 +62,25 @@ function bookDemoSupplierInvoices(sandboxes: Sandboxes): void {
   if (missing.length > 0) admin.addSupplierInvoices(DEMO_CLIENT, missing);
 }
 
+/**
+ * The demo's daily settlement: DUELL's two shops into Demo Handel AS's departments Butikk Oslo (2) and Butikk Bergen
+ * (3), Oslo straight into the ledger and Bergen into voucher reception for the accountant, every 24 hours.
+ */
+export const DEMO_SETTLEMENT_SETTINGS = {
+  departments: { OSL: { company: '24so', department: 2, saveTo: 'ledger' }, BGO: { company: '24so', department: 3, saveTo: 'journal' } },
+} as const;
+
+/**
+ * DUELL's payment types and VAT onto the 24SevenOffice sandbox's chart; the sales go to DUELL's own article-group
+ * accounts. Article group 30's account 3001 is left as DUELL has it, and the company lacks it: Z 3 of Oslo waits in
+ * needs attention with its fix, as README's worked example shows.
+ */
+export const DEMO_SETTLEMENT_ACCOUNTS = {
+  'payment:cash': '1900', 'payment:bankaxept': '1920', 'payment:vipps': '1920', 'payment:visa': '1920', 'payment:mastercard': '1920',
+  'payment:terminal': '1920', 'payment:stripe': '1920', 'payment:giftcard': '2900', 'vat:3': '2700', 'vat:31': '2701',
+  rounding: '7740', 'cash-difference': '7790', tips: '2900',
+} as const;
+
 /** The 24SevenOffice sandbox's demo client (sandbox/24sevenoffice/seed.ts), the same company as CostTracker's ct-demo. */
 const DEMO_CLIENT = 1001;
 
@@ -95,12 +115,21 @@ export async function ensureDemoTenant(db: Db, secrets: SecretBox, sandboxes: Sa
     await tenants.updateSettings(DEMO_TENANT, { matching: DEMO_MATCHING_SETTINGS });
   }
 
+  // The `duell` key comes with the DUELL connection, as `severa` with Severa's.
+  const duellAdded = await ensureConnection(connections, 'duell', 'duell',
+    { baseUrl: sandboxes.duell.apiUrl, customerNumber: DEMO_DUELL.customerNumber }, { token: DEMO_DUELL.token });
+  if (duellAdded && (await tenants.get(DEMO_TENANT)).settings.duell === undefined) {
+    await tenants.updateSettings(DEMO_TENANT, { duell: DEMO_SETTLEMENT_SETTINGS });
+  }
+
   const mappings = createMappingRepo(db);
   const ensureMapping = async (route: Route, kind: MappingKind, source: string, target: string) => {
     if ((await mappings.get(DEMO_TENANT, route, kind, source)) === undefined) await mappings.set(DEMO_TENANT, route, kind, source, target);
   };
   for (const [kind, typeNo] of Object.entries(DEMO_VOUCHER_TYPES)) await ensureMapping(ROUTES.telarisTo24so, 'voucher-type', kind, typeNo);
   for (const [account, target] of Object.entries(DEMO_SALES_ACCOUNTS)) await ensureMapping(ROUTES.severaToTalenom, 'sales-account', account, target);
+  await ensureMapping(ROUTES.duellTo24so, 'voucher-type', 'cashSettlement', DEMO_VOUCHER_TYPES.cashSettlement);
+  for (const [source, account] of Object.entries(DEMO_SETTLEMENT_ACCOUNTS)) await ensureMapping(ROUTES.duellTo24so, 'settlement-account', source, account);
   const id = connectionId(DEMO_TENANT, '24so');
   return { tenant: DEMO_TENANT, connectionName: '24so', check: { tenant: DEMO_TENANT, connectionId: id, system: '24sevenoffice' } };
 }

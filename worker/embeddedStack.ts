@@ -20,7 +20,7 @@ import { startSandboxes, DEFAULT_SANDBOX_PORTS } from '../sandbox';
 import { checkConnection } from '../client/api';
 import { syncSchedules, triggerSchedule, type ScheduleSyncResult } from '../client/schedules';
 import { scheduleIdOf } from '../domain/scheduledFlows';
-import { createInvoiceTransferRepo } from '../db/repos';
+import { createInvoiceTransferRepo, createSettlementRepo } from '../db/repos';
 import { createLedgerbridgeWorker } from './createWorker';
 import { installRuntime } from './runtime';
 import { ensureDemoTenant } from './demoTenant';
@@ -107,7 +107,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     cleanups.push(() => connection.close());
     const { report, workflowId } = await checkConnection(client, demo.check);
     const schedules = await startUpSync(client, database.database.db, say);
-    const firstTransfer = await firstDemoTransfer(client, database.database.db, demo.tenant, schedules);
+    const firstRuns = await firstDemoRuns(client, database.database.db, demo.tenant, schedules);
 
     say('');
     say(`ledgerbridge is running.`);
@@ -119,7 +119,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     row('demo tenant', `${demo.tenant}: connection ${demo.check.connectionId} check ${report.ok ? 'passed' : 'FAILED'} (workflow ${workflowId})`);
     for (const s of schedules) row('schedule', `${s.scheduleId}: ${scheduleLine(s)}`);
     if (schedules.length === 0) row('schedules', 'none (a tenant\'s settings turn them on: ledgerbridge schedules sync --help)');
-    if (firstTransfer) row('invoice transfer', firstTransfer);
+    for (const [label, line] of firstRuns) row(label, line);
     say('');
     say('Try, in another terminal:');
     say(`  npx ledgerbridge tenants show ${demo.tenant}`);
@@ -132,6 +132,8 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     say(`  npx ledgerbridge invoices run ${demo.tenant} --wait`);
     say(`  npx ledgerbridge matching refresh ${demo.tenant} --wait    # 24SevenOffice's supplier invoices matched to CostTracker's POs`);
     say(`  npx ledgerbridge matching list ${demo.tenant} --ambiguous   # then matching show / match <transaction> <po>`);
+    say(`  npx ledgerbridge settlements list ${demo.tenant}             # DUELL's Z-reports as vouchers with their PDF in 24SevenOffice`);
+    say(`  npx ledgerbridge settlements show ${demo.tenant} OSL 3       # the one that waits: its fix and the command after it`);
     say('  npx ledgerbridge schedules list');
     say('  npx ledgerbridge health');
     say('Ctrl-C stops everything; the next `npm start` resumes with the same data.');
@@ -160,17 +162,30 @@ async function startUpSync(client: Client, db: Db, say: (line: string) => void):
  * On the demo's first start (no invoice has ever been transferred for it) its invoice-transfer schedule runs once
  * now, so the Temporal UI shows a transfer at once rather than at 06:00. Says what it did, or why not.
  */
-async function firstDemoTransfer(client: Client, db: Db, tenant: string, schedules: ScheduleSyncResult[]): Promise<string | undefined> {
-  const scheduleId = scheduleIdOf(tenant, 'invoice-transfer');
-  const schedule = schedules.find((s) => s.scheduleId === scheduleId);
-  if (!schedule || schedule.outcome === 'failed' || schedule.paused) return undefined;
-  if ((await createInvoiceTransferRepo(db).list(tenant, { limit: 1 })).length > 0) return undefined;
-  try {
-    const workflowId = await triggerSchedule(client, scheduleId);
-    return `first start: schedule ${scheduleId} triggered once, the demo's Severa invoices go to the Talenom sandbox (workflow ${workflowId})`;
-  } catch (err) {
-    return `first start: schedule ${scheduleId} not triggered (${(err as Error).message}); try: npx ledgerbridge invoices run ${tenant} --wait`;
+/**
+ * On the first start the demo's scheduled transfers run once, so the demo shows their results at once instead of
+ * at the schedules' times: each whose schedule is synced and unpaused and that has never run for the tenant.
+ */
+async function firstDemoRuns(client: Client, db: Db, tenant: string, schedules: ScheduleSyncResult[]): Promise<[label: string, line: string][]> {
+  const demos = [
+    { label: 'invoice transfer', flow: 'invoice-transfer', what: "the demo's Severa invoices go to the Talenom sandbox", byHand: `invoices run ${tenant} --wait`,
+      ran: async () => (await createInvoiceTransferRepo(db).list(tenant, { limit: 1 })).length > 0 },
+    { label: 'daily settlement', flow: 'duell', what: "DUELL's Z-reports become vouchers with their PDF in 24SevenOffice", byHand: `settlements run ${tenant} --wait`,
+      ran: async () => (await createSettlementRepo(db).list(tenant, { limit: 1 })).length > 0 },
+  ];
+  const lines: [string, string][] = [];
+  for (const demo of demos) {
+    const scheduleId = scheduleIdOf(tenant, demo.flow);
+    const schedule = schedules.find((s) => s.scheduleId === scheduleId);
+    if (!schedule || schedule.outcome === 'failed' || schedule.paused || (await demo.ran())) continue;
+    try {
+      const workflowId = await triggerSchedule(client, scheduleId);
+      lines.push([demo.label, `first start: schedule ${scheduleId} triggered once, ${demo.what} (workflow ${workflowId})`]);
+    } catch (err) {
+      lines.push([demo.label, `first start: schedule ${scheduleId} not triggered (${(err as Error).message}); try: npx ledgerbridge ${demo.byHand}`]);
+    }
   }
+  return lines;
 }
 
 function scheduleLine(s: ScheduleSyncResult): string {

@@ -16,6 +16,7 @@ import type { SecretBox } from '../../db/secrets';
 import { SETTLEMENT_FLOW } from '../../domain/settlement/flow';
 import { DEMO_CREDENTIALS, startTwentyFourSevenOfficeSandbox, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
 import { DEMO_DUELL, startDuellSandbox, type DuellSandbox } from '../../sandbox/duell';
+import { DEMO_SETTLEMENT_ACCOUNTS } from '../../worker/demoTenant';
 import type { SettlementRunInput } from '../../workflows/settlementRun';
 import type { SettlementView } from '../../workflows/settlement';
 import { aSecretBox, useTestDatabase, type TestDatabase } from '../db/testDatabase';
@@ -31,12 +32,8 @@ const FAST = { budget: { perSecond: 500 } };
 /** Voucher type 6 "Kasse / dagsoppgjør" of the sandbox, series 6. */
 export const SETTLEMENT_TYPE = 6;
 
-/** Where each part of the demo chain's reports lands (accounts of the sandbox's chart). */
-export const ACCOUNTS: Record<string, string> = {
-  'payment:cash': '1900', 'payment:bankaxept': '1920', 'payment:vipps': '1920', 'payment:visa': '1920', 'payment:mastercard': '1920',
-  'payment:terminal': '1920', 'payment:stripe': '1920', 'payment:giftcard': '2900', 'vat:3': '2700', 'vat:31': '2701',
-  rounding: '7740', 'cash-difference': '7790', tips: '2900',
-};
+/** Where each part of the demo chain's reports lands: the demo tenant's accounts (worker/demoTenant.ts). */
+export const ACCOUNTS: Record<string, string> = DEMO_SETTLEMENT_ACCOUNTS;
 
 export interface LedgerLine {
   accountNo: number;

@@ -89,6 +89,19 @@ async function untilInvoicesTransferred(count: number): Promise<{ number: string
   throw new Error(`the demo's invoices were not transferred within 90 s: ${JSON.stringify(last)}`);
 }
 
+interface SettlementRow { department: string; z: number; stage: string; voucher: number; stamp: number; to: string }
+
+/** The demo's settlements once none is on its way (as `settlements list --json` shows them). */
+async function untilSettled(): Promise<SettlementRow[]> {
+  let last: SettlementRow[] = [];
+  for (const deadline = Date.now() + 90_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 1000))) {
+    const listed = await runCli(['settlements', 'list', 'demo', '--json'], env);
+    if (listed.code === 0) last = JSON.parse(listed.stdout);
+    if (last.length >= 5 && last.every((s) => ['posted', 'needs-attention'].includes(s.stage))) return last;
+  }
+  throw new Error(`the demo's settlements did not settle within 90 s: ${JSON.stringify(last)}`);
+}
+
 test('npm start runs the stack, completes the demo check, stops on Ctrl-C and resumes with the same data', async () => {
   const first = start();
   const output = await first.ready;
@@ -100,8 +113,9 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   const shown = await runCli(['tenants', 'show', 'demo', '--json'], env);
   expect({ code: shown.code, stderr: shown.code === 0 ? '' : shown.stderr }).toEqual({ code: 0, stderr: '' });
   const demo = JSON.parse(shown.stdout);
-  expect(demo.connections).toHaveLength(5);
+  expect(demo.connections).toHaveLength(6);
   expect(demo.connections).toEqual(expect.arrayContaining([
+    expect.objectContaining({ id: 'demo:duell', system: 'duell' }),
     expect.objectContaining({ id: 'demo:24so', lastCheck: expect.stringMatching(/^ok at/) }),
     expect.objectContaining({ id: 'demo:telaris', system: 'telaris' }),
     expect.objectContaining({ id: 'demo:severa', system: 'severa' }),
@@ -116,6 +130,15 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   expect(output).toMatch(/invoice transfer\s+first start: schedule demo\/invoice-transfer triggered once, .* \(workflow demo\/invoices-\S+\)/);
   const transferred = await untilInvoicesTransferred(4);
   expect(transferred.every((i) => i.stage === 'transferred')).toBe(true);
+
+  // And its daily settlement once: DUELL's Oslo shop straight into the ledger with each report's PDF, Bergen into
+  // voucher reception, and Oslo's Z 3 waiting for the account its article group lacks (README's worked example).
+  expect(output).toMatch(/schedule\s+demo\/duell: created/);
+  expect(output).toMatch(/daily settlement\s+first start: schedule demo\/duell triggered once, .* \(workflow demo\/settlements-\S+\)/);
+  const settled = await untilSettled();
+  expect(settled.filter((s) => s.department === 'OSL').map((s) => [s.z, s.stage])).toEqual([[3, 'needs-attention'], [2, 'posted'], [1, 'posted']]);
+  expect(settled.filter((s) => s.department === 'OSL' && s.stage === 'posted').every((s) => s.to === 'ledger' && s.stamp > 0 && s.voucher > 0)).toBe(true);
+  expect(settled.filter((s) => s.department === 'BGO').map((s) => [s.stage, s.to, s.stamp > 0])).toEqual([['posted', 'journal', true], ['posted', 'journal', true]]);
 
   // What the startup message suggests: the demo's open Telaris batch goes through preflight into 24SevenOffice's
   // journal (the demo tenant posts in journal mode, so it ends waiting for the accountant).
@@ -138,7 +161,7 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   expect(secondOutput).not.toContain('first start: schedule'); // transfers have run: the schedule's own time is enough
   const again = JSON.parse((await runCli(['tenants', 'show', 'demo', '--json'], env)).stdout);
   expect(again.createdAt).toBe(demo.createdAt);
-  expect(again.connections).toHaveLength(5);
+  expect(again.connections).toHaveLength(6);
   const mappings = JSON.parse((await runCli(['mappings', 'list', 'demo', '--kind', 'voucher-type', '--json'], env)).stdout);
   expect(mappings.map((m: { source: string; target: string }) => `${m.source}=${m.target}`)).toEqual(['cashSettlement=6', 'cost=3', 'payment=4', 'salesInvoice=1']);
   expect(await workflowsOfDemo(runtime.temporalAddress)).toBe(2);
