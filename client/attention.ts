@@ -27,8 +27,15 @@ export async function nextActions(client: Client, rows: readonly WaitingRow[], t
   const waiting = rows.filter((r) => r.status === 'running' && (r.needsAttention || (PERSON_STAGES as readonly string[]).includes(r.stage ?? '')));
   if (waiting.length === 0) return new Map();
   if ((await workflowPollers(client, taskQueue)) === 0) return undefined;
-  const answers = await Promise.all(waiting.map((r) => attentionOf(client, r.workflowId).then((v) => v.nextAction, () => undefined)));
-  return new Map(waiting.flatMap((r, i) => (answers[i] ? [[r.workflowId, answers[i]] as const] : [])));
+  const next = new Map<string, string>();
+  // A few at a time: each query is a task for the workers, who have the flows themselves to run.
+  for (let i = 0; i < waiting.length; i += 20) {
+    await Promise.all(waiting.slice(i, i + 20).map(async (r) => {
+      const action = await attentionOf(client, r.workflowId).then((v) => v.nextAction, () => undefined);
+      if (action) next.set(r.workflowId, action);
+    }));
+  }
+  return next;
 }
 
 interface WaitingRow {
