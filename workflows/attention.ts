@@ -10,7 +10,7 @@
  *   const staged = await attention.attended(() => act.stageBatch(ref));
  */
 import {
-  ActivityFailure, ApplicationFailure, condition, defineSignal, defineUpdate, isCancellation, log, setCurrentDetails,
+  ActivityFailure, ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, isCancellation, log, setCurrentDetails,
   setHandler, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { NeedsAttentionKey, StageKey } from './searchAttributes';
@@ -24,6 +24,8 @@ export interface AttentionView {
   stage: string;
   attention?: string;
   refusals: string[];
+  /** The exact command a person types next, when one is waited for. */
+  nextAction?: string;
 }
 
 // The UI's dialog may send no input at all: the handlers take a missing argument as an empty one.
@@ -32,6 +34,8 @@ export const cancel = defineSignal<[string]>('cancel');
 /** Answers with the flow's own view (a batch answers with its BatchView). */
 export const retryUpdate = defineUpdate<AttentionView, [RetryRequest]>('retry');
 export const cancelUpdate = defineUpdate<AttentionView, [string]>('cancel');
+/** Every flow's view under one name, so a tool over all flows (`ledgerbridge workflows list`) asks each alike. */
+export const attentionQuery = defineQuery<AttentionView>('attention');
 
 export interface AttentionOptions {
   /** What the flow is about, for messages: "batch 2026-11 #3". */
@@ -81,11 +85,12 @@ export class Attention {
   }
 
   view(): AttentionView {
-    return this.o.view?.() ?? { stage: this.stage, attention: this.reason, refusals: [...this.refusals] };
+    return this.o.view?.() ?? { stage: this.stage, attention: this.reason, refusals: [...this.refusals], nextAction: this.nextAction() };
   }
 
-  /** Registers retry and cancel: the UI's signals and the CLI's updates, one validation for both. */
+  /** Registers retry and cancel (the UI's signals and the CLI's updates, one validation for both) and the view. */
   registerHandlers(): void {
+    setHandler(attentionQuery, () => this.view());
     decision(this, retry, retryUpdate, 'retry', () => this.assertRetryable(), (r?: RetryRequest) => this.retry(r));
     decision(this, cancel, cancelUpdate, 'cancel', () => this.assertCancellable(), (reason?: string) => this.cancel(reason));
   }

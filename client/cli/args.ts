@@ -46,6 +46,14 @@ export function flag(args: ParsedArgs, name: string): string | undefined {
   return args.flags.get(name)?.at(-1);
 }
 
+/** `--limit N` and its kind: a whole number from 1 to 10000, or `fallback` when absent. */
+export function countFlag(args: ParsedArgs, name: string, fallback: number): number {
+  const text = flag(args, name);
+  const value = Number(text ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new CliError(`--${name} ${text}: a whole number from 1 to 10000`);
+  return value;
+}
+
 export function requiredFlag(args: ParsedArgs, name: string, example: string): string {
   const value = flag(args, name)?.trim();
   if (!value) throw new CliError(`--${name} is required, e.g. ${example}`);

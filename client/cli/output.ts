@@ -2,6 +2,8 @@
  * The conventions every `ledgerbridge` command follows: tables for people, `--json` for scripts, one-sentence
  * errors that say what to do, and stable exit codes (documented in the README and in `ledgerbridge --help`).
  */
+import { alarmOf, colourWanted, paint, type Style } from './colour';
+
 export const EXIT = {
   ok: 0,
   /** The command ran but the answer is "not ok": a failed check, a batch that needs attention. */
@@ -33,12 +35,14 @@ export interface Output {
   note(line: string): void;
 }
 
-export function createOutput(json: boolean, write = (s: string) => process.stdout.write(s), writeErr = (s: string) => process.stderr.write(s)): Output {
+export function createOutput(
+  json: boolean, write = (s: string) => process.stdout.write(s), writeErr = (s: string) => process.stderr.write(s), colour = colourWanted(),
+): Output {
   return {
     json,
     table(rows, columns) {
       if (json) return write(JSON.stringify(rows, null, 2) + '\n');
-      write(renderTable(rows, columns) + '\n');
+      write(renderTable(rows, columns, colour) + '\n');
     },
     record(value) {
       if (json) return write(JSON.stringify(value, null, 2) + '\n');
@@ -54,13 +58,18 @@ export function createOutput(json: boolean, write = (s: string) => process.stdou
   };
 }
 
-export function renderTable(rows: Record<string, unknown>[], columns?: string[]): string {
+/** With `colour`, a bold header and alarming words (failed, needs-attention) in red; widths count the text only. */
+export function renderTable(rows: Record<string, unknown>[], columns?: string[], colour = false): string {
   if (rows.length === 0) return '(none)';
   const cols = columns ?? Object.keys(rows[0]!);
   const cells = rows.map((r) => cols.map((c) => cell(r[c])));
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
-  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(cols.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');
+  const line = (vals: string[], style: (v: string) => Style | undefined) => vals.map((v, i) => {
+    const padded = v.padEnd(i === vals.length - 1 ? 0 : widths[i]!);
+    const s = colour ? style(v) : undefined;
+    return s ? paint(s, v) + padded.slice(v.length) : padded;
+  }).join('  ').trimEnd();
+  return [line(cols.map((c) => c.toUpperCase()), () => 'bold'), ...cells.map((r) => line(r, alarmOf))].join('\n');
 }
 
 function cell(v: unknown): string {

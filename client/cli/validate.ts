@@ -26,8 +26,8 @@ function unknownFields(schema: Schema<unknown>, value: unknown): string[] {
   return Object.keys(value).filter((key) => !(key in schema.shape!));
 }
 
-/** " (did you mean identityId?)" when a known field is a slip away: case, dashes, or up to two letters. */
-function nearest(key: string, known: string[]): string {
+/** " (did you mean identityId?)" when a known name is a slip away: case, dashes, or up to two letters. */
+export function nearest(key: string, known: string[]): string {
   const plain = (k: string) => k.toLowerCase().replace(/[-_]/g, '');
   const match = known.find((k) => plain(k) === plain(key)) ?? known.find((k) => editDistance(plain(k), plain(key)) <= 2);
   return match ? ` (did you mean ${match}?)` : '';

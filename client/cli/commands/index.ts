@@ -15,12 +15,15 @@ import { matchingList, matchingMatch, matchingRefresh, matchingShow, matchingUnm
 import { matchingSimulate } from './matchingSimulate';
 import { settlementsCancel, settlementsList, settlementsRetry, settlementsRun, settlementsShow } from './settlements';
 import { schedulesList, schedulesPause, schedulesSync, schedulesTrigger, schedulesUnpause } from './schedules';
+import { workflowsCount, workflowsList } from './workflows';
+import { status } from './status';
 
 /** In the order `ledgerbridge --help` lists them. */
 export const commands: Command[] = [
   start,
   worker,
   health,
+  status,
   tenantsList,
   tenantsAdd,
   tenantsShow,
@@ -67,5 +70,7 @@ export const commands: Command[] = [
   schedulesPause,
   schedulesUnpause,
   schedulesTrigger,
+  workflowsList,
+  workflowsCount,
   sandboxStart,
 ];

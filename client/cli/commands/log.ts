@@ -1,7 +1,7 @@
 /** `ledgerbridge log`: the export log, newest first: the first place to look when "the batch did not appear". */
 import type { Command } from '../command';
 import { CliError, EXIT } from '../output';
-import { flag, positional } from '../args';
+import { countFlag, flag, positional } from '../args';
 import { createExportLogRepo, createTenantRepo } from '../../../db/repos';
 import { EXPORT_OUTCOMES, type ExportOutcome } from '../../../db/schema';
 
@@ -12,8 +12,7 @@ export const log: Command = {
   examples: ['ledgerbridge log demo', 'ledgerbridge log demo --flow batch --source 2026-11-3', 'ledgerbridge log demo --outcome failed --limit 200 --json'],
   async run(args, ctx) {
     const tenant = positional(args, 0, 'the tenant id', 'ledgerbridge log demo');
-    const limit = Number(flag(args, 'limit') ?? 50);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new CliError(`--limit ${flag(args, 'limit')}: a whole number from 1 to 10000`);
+    const limit = countFlag(args, 'limit', 50);
     const outcome = flag(args, 'outcome') as ExportOutcome | undefined;
     if (outcome !== undefined && !EXPORT_OUTCOMES.includes(outcome)) throw new CliError(`--outcome ${outcome}: use one of ${EXPORT_OUTCOMES.join(', ')}`);
     const { db } = await ctx.database();
