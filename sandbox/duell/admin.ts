@@ -12,6 +12,7 @@ import { AdminError, adminCall, adminInput, itemsBody, JsonRouter, objectBody } 
 import type { ArmedFault, FaultRegistry } from '../shared/faults';
 import type { RestFaultSpec } from '../shared/restFaults';
 import { renderZReport, type AccountRecord } from './model';
+import { zReportPdf } from './pdf';
 import { zReportsFromSafT } from './safT';
 import { ApiError, type Store } from './store';
 import { customerInput, upsertCustomer, upsertProduct, valid } from './upserts';
@@ -128,6 +129,18 @@ export class DuellSandboxAdmin {
     series.splice(at, 1);
   }
 
+  /**
+   * The PDF of a report gone from DUELL's file store (`present: false`; its download answers 404), or made again
+   * (`present: true`), as DUELL support would: how tests meet a report whose PDF is missing, and its fix.
+   */
+  setZReportPdf(customerNumber: string, departmentId: string, number: number, present: boolean): void {
+    const account = this.account(customerNumber);
+    const stored = (account.zReports.get(departmentId) ?? []).find((s) => s.report.number === number);
+    if (!stored?.report.pdfId) throw new AdminError(404, `department ${departmentId} has no Z ${number} with a PDF`);
+    if (!present) account.pdfs.delete(stored.report.pdfId);
+    else account.pdfs.set(stored.report.pdfId, zReportPdf(stored.report, account.departments.get(departmentId)!.name));
+  }
+
   addInvoiceBases(customerNumber: string, items: unknown[]): InvoiceBasis[] {
     const account = this.account(customerNumber);
     return adminInput(z.array(invoiceBasisInput), items).map((input) => {
@@ -218,6 +231,8 @@ export function adminRoutes(admin: DuellSandboxAdmin): JsonRouter {
     .on('POST', `${base}/departments`, ({ params, body }) => admin.addDepartments(params.customer!, itemsBody(body)))
     .on('POST', `${base}/departments/:department/z-reports`, ({ params, body }) => admin.addZReports(params.customer!, params.department!, itemsBody(body)))
     .on('GET', `${base}/departments/:department/z-reports`, ({ params }) => admin.zReports(params.customer!, params.department!))
+    .on('PUT', `${base}/departments/:department/z-reports/:number/pdf`, ({ params, body }) =>
+      admin.setZReportPdf(params.customer!, params.department!, Number(params.number), objectBody(body).present !== false))
     .on('POST', `${base}/departments/:department/saf-t`, ({ params, body }) => {
       const { xml, departmentName } = objectBody(body);
       if (typeof xml !== 'string') throw new AdminError(400, 'expected { "xml": "<auditfile …>", "departmentName"?: "…" }');
