@@ -16,7 +16,7 @@ import type { ActivityDeps } from '../deps';
 import { exactlyOnce, isEdgeRefusal, type Answer, type Found } from '../exactlyOnce';
 import { withFailures } from '../failures';
 import { companyOf, productIdsByNumber } from './records';
-import { allPages, FLOW, openSyncSystems, ROUTE, type DepartmentRef } from './syncSystems';
+import { allPages, FLOW, linkedEntity, openSyncSystems, ROUTE, type DepartmentRef } from './syncSystems';
 
 export interface InvoiceBasesOutcome {
   read: number;
@@ -37,7 +37,8 @@ const invoiceBasesStream = (department: string) => `invoice-bases/${department}`
 export async function transferInvoiceBases(deps: ActivityDeps, ref: DepartmentRef): Promise<InvoiceBasesOutcome> {
   return withFailures(async () => {
     const outcome: InvoiceBasesOutcome = { read: 0, sent: 0, alreadyThere: 0, failed: 0, problems: [] };
-    const { settings, duell, tso } = await openSyncSystems(deps, ref);
+    const { settings, duell, tso, company } = await openSyncSystems(deps, ref);
+    const customers = linkedEntity('customer', company);
     if (!settings.invoices) return outcome;
     const cursors = createSyncCursorRepo(deps.db);
     const stream = invoiceBasesStream(ref.department);
@@ -50,7 +51,7 @@ export async function transferInvoiceBases(deps: ActivityDeps, ref: DepartmentRe
 
     const xrefs = createCrossReferenceRepo(deps.db);
     const log = createExportLogRepo(deps.db);
-    const customerIds = new Map((await xrefs.list(ref.tenant, ROUTE, 'customer', [...new Set(bases.map((b) => b.customerNumber))])).map((x) => [x.sourceId, Number(x.targetId)]));
+    const customerIds = new Map((await xrefs.list(ref.tenant, ROUTE, customers, [...new Set(bases.map((b) => b.customerNumber))])).map((x) => [x.sourceId, Number(x.targetId)]));
     // DUELL is read for customers only when one must be created in 24SevenOffice.
     const duellCustomers = bases.some((b) => !customerIds.has(b.customerNumber))
       ? new Map((await allPages(duell.customers())).map((c) => [c.number, c]))
@@ -74,7 +75,7 @@ export async function transferInvoiceBases(deps: ActivityDeps, ref: DepartmentRe
         await fail(basis, problems.join('; '));
         continue;
       }
-      const customerId = linked ?? await createCustomer(deps, ref, tso, duellCustomers.get(basis.customerNumber)!);
+      const customerId = linked ?? await createCustomer(deps, ref, tso, customers, duellCustomers.get(basis.customerNumber)!);
       if (typeof customerId === 'string') {
         await fail(basis, customerId);
         continue;
@@ -102,7 +103,7 @@ export async function transferInvoiceBases(deps: ActivityDeps, ref: DepartmentRe
       } catch (err) {
         if (!isEdgeRefusal(err)) throw err;
         if (err.kind === 'refused' && STALE_CUSTOMER.test(err.reason)) {
-          await xrefs.unlink(ref.tenant, ROUTE, 'customer', basis.customerNumber);
+          await xrefs.unlink(ref.tenant, ROUTE, customers, basis.customerNumber);
           customerIds.delete(basis.customerNumber);
           await fail(basis, `stale cross-reference: customer ${basis.customerNumber} was company ${customerId} in 24SevenOffice, which no longer has it; ` +
             'the link is dropped and the customer matched or created again');
@@ -132,13 +133,13 @@ function orderFor(basis: InvoiceBasis, customerId: number, departmentId: number,
 }
 
 /** The company id, or why it could not be created. */
-async function createCustomer(deps: ActivityDeps, ref: DepartmentRef, tso: TwentyFourSevenOffice, customer: Customer): Promise<number | string> {
+async function createCustomer(deps: ActivityDeps, ref: DepartmentRef, tso: TwentyFourSevenOffice, links: string, customer: Customer): Promise<number | string> {
   const [result] = await tso.saveCompanies([companyOf(customer)]);
   const log = createExportLogRepo(deps.db);
   if (!result?.ok || result.item.id === undefined) {
     return `24SevenOffice refused its customer ${customer.number} (${customer.name}): ${result && !result.ok ? result.error : 'no company id in the answer'}; correct the customer in DUELL`;
   }
-  await createCrossReferenceRepo(deps.db).link(ref.tenant, ROUTE, 'customer', customer.number, String(result.item.id), 'engine');
+  await createCrossReferenceRepo(deps.db).link(ref.tenant, ROUTE, links, customer.number, String(result.item.id), 'engine');
   await log.record({
     tenant: ref.tenant, flow: FLOW, entityType: 'customer', sourceId: customer.number, targetId: String(result.item.id), outcome: 'ok', workflowId: ref.workflowId,
     message: `tenant ${ref.tenant}, department ${ref.department}: customer ${customer.number} (${customer.name}) ${result.created ? 'created' : 'matched'} as company ${result.item.id} in 24SevenOffice for its invoice basis`,

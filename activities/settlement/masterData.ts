@@ -5,7 +5,7 @@
  * quantities go from DUELL to 24SevenOffice whichever side is master of the goods: the till counts them, and
  * DUELL's API does not take stock.
  */
-import type { Company, Product as TsoProduct, TwentyFourSevenOffice } from '../../connectors/24sevenoffice';
+import type { Company, Product as TsoProduct } from '../../connectors/24sevenoffice';
 import { isConnectorError } from '../../connectors/errors';
 import type { CustomerUpsert, ProductUpsert } from '../../connectors/duell';
 import { createCrossReferenceRepo, createExportLogRepo, createMappingRepo, createSyncCursorRepo } from '../../db/repos';
@@ -15,7 +15,7 @@ import type { ActivityDeps } from '../deps';
 import { withFailures } from '../failures';
 import { syncMaster, type MasterSync, type MasterSyncOutcome, type Side, type SyncCursors } from './masterSync';
 import { companyOf, customerOf, duellProductOf, tsoProductOf } from './records';
-import { allPages, FLOW, openSyncSystems, ROUTE, type DepartmentRef, type SyncSystems } from './syncSystems';
+import { allPages, FLOW, linkedEntity, openSyncSystems, ROUTE, type DepartmentRef, type SyncSystems } from './syncSystems';
 
 export interface GoodsOutcome extends MasterSyncOutcome {
   /** Products whose stock quantity was set in 24SevenOffice. */
@@ -107,7 +107,7 @@ export async function syncGoods(deps: ActivityDeps, ref: DepartmentRef): Promise
     const duellMaster = systems.settings.goodsMaster === 'duell';
     let stock = 0;
     const stockOf = async (products: Product[]) => {
-      if (systems.settings.stock) stock = await setStock(deps, ref, systems.tso, products);
+      if (systems.settings.stock) stock = await setStock(deps, ref, systems, products);
     };
     const outcome = duellMaster
       ? await synced(deps, ref, systems, 'products', fromDuell, (changed) => stockOf(changed.master))
@@ -126,7 +126,7 @@ async function synced<M, O, W>(deps: ActivityDeps, ref: DepartmentRef, systems: 
     master: await cursors.get(ref.tenant, sync.master.system, stream),
     other: await cursors.get(ref.tenant, sync.other.system, stream),
   };
-  const done = await syncMaster(deps, ref, sync, since);
+  const done = await syncMaster(deps, ref, systems.company, sync, since);
   await afterWrites?.({ master: done.masterChanged, other: done.otherChanged });
   if (done.cursors.master) await cursors.set(ref.tenant, sync.master.system, stream, done.cursors.master);
   if (done.cursors.other) await cursors.set(ref.tenant, sync.other.system, stream, done.cursors.other);
@@ -146,10 +146,10 @@ function usedTwice(products: Product[]): Map<Product, string> {
 }
 
 /** DUELL's stock of the products read into their linked 24SevenOffice products; one refused is logged and the rest go on. */
-async function setStock(deps: ActivityDeps, ref: DepartmentRef, tso: TwentyFourSevenOffice, products: Product[]): Promise<number> {
+async function setStock(deps: ActivityDeps, ref: DepartmentRef, { tso, company }: SyncSystems, products: Product[]): Promise<number> {
   const refused = usedTwice(products);
   const counted = products.filter((p) => p.stockQuantity !== undefined && !refused.has(p));
-  const ids = new Map((await createCrossReferenceRepo(deps.db).list(ref.tenant, ROUTE, 'product', counted.map((p) => p.number))).map((x) => [x.sourceId, Number(x.targetId)]));
+  const ids = new Map((await createCrossReferenceRepo(deps.db).list(ref.tenant, ROUTE, linkedEntity('product', company), counted.map((p) => p.number))).map((x) => [x.sourceId, Number(x.targetId)]));
   const log = createExportLogRepo(deps.db);
   let set = 0;
   for (const p of counted) {

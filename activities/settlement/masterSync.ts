@@ -9,7 +9,7 @@
 import { createCrossReferenceRepo, createExportLogRepo, type ExportLogEntry } from '../../db/repos';
 import type { ActivityDeps } from '../deps';
 import { differs } from './records';
-import { FLOW, ROUTE, type DepartmentRef } from './syncSystems';
+import { FLOW, linkedEntity, ROUTE, type DepartmentRef } from './syncSystems';
 
 export type SystemSide = 'duell' | '24sevenoffice';
 
@@ -57,14 +57,15 @@ const SHOWN = 5;
 const STALE = /does not exist/i;
 const NAME: Record<SystemSide, string> = { duell: 'DUELL', '24sevenoffice': '24SevenOffice' };
 
-export async function syncMaster<M, O, W>(deps: ActivityDeps, ref: DepartmentRef, sync: MasterSync<M, O, W>, since: SyncCursors):
+export async function syncMaster<M, O, W>(deps: ActivityDeps, ref: DepartmentRef, company: string, sync: MasterSync<M, O, W>, since: SyncCursors):
   Promise<{ outcome: MasterSyncOutcome; cursors: SyncCursors; masterChanged: M[]; otherChanged: O[] }> {
   const { master, other, entity } = sync;
+  const links = linkedEntity(entity, company);
   const xrefs = createCrossReferenceRepo(deps.db);
   const masterIsSource = master.system === 'duell';
   const linkedTo = async (side: 'master' | 'other', key: string) => ((side === 'master') === masterIsSource
-    ? xrefs.targetOf(ref.tenant, ROUTE, entity, key)
-    : xrefs.sourceOf(ref.tenant, ROUTE, entity, key));
+    ? xrefs.targetOf(ref.tenant, ROUTE, links, key)
+    : xrefs.sourceOf(ref.tenant, ROUTE, links, key));
 
   // A record changed at or before the cursor was handled by the call that set it: DUELL answers "at or after", and
   // 24SevenOffice compares whole seconds, so both may answer a little more than what changed since.
@@ -120,7 +121,7 @@ export async function syncMaster<M, O, W>(deps: ActivityDeps, ref: DepartmentRef
     let result = await writeOf(otherKey);
     if (!result.ok && otherKey !== undefined && STALE.test(result.error)) {
       // Linked to a record the other side no longer has: the link is dropped, and the record matched or created again.
-      await xrefs.unlink(ref.tenant, ROUTE, entity, sourceId);
+      await xrefs.unlink(ref.tenant, ROUTE, links, sourceId);
       line(sourceId, 'skipped', `stale cross-reference: ${entity} ${master.label(m)} was ${otherKey} in ${NAME[other.system]}, which no longer has it; matched or created again`, otherKey);
       otherKey = undefined;
       result = await writeOf(undefined);
@@ -132,7 +133,7 @@ export async function syncMaster<M, O, W>(deps: ActivityDeps, ref: DepartmentRef
       continue;
     }
     const [duellKey, tsoKey] = masterIsSource ? [masterKey, result.key] : [result.key, masterKey];
-    await xrefs.link(ref.tenant, ROUTE, entity, duellKey, tsoKey, 'engine');
+    await xrefs.link(ref.tenant, ROUTE, links, duellKey, tsoKey, 'engine');
     if (overwrites) {
       outcome.overwritten++;
       line(duellKey, 'warning', `${entity} ${master.label(m)} was edited in ${NAME[other.system]}, where ${NAME[master.system]} is master: overwritten with ${NAME[master.system]}'s record`, tsoKey);

@@ -30,6 +30,14 @@ export interface SyncSystems {
   company: string;
 }
 
+/**
+ * The cross-references' entity of one company: DUELL's customer and product numbers are the chain's, the ids they
+ * link to one company's, so a second company keeps its own links (customer 10001 is company 7 in one, 12 in another).
+ */
+export function linkedEntity(entity: 'customer' | 'product', company: string): string {
+  return `${entity}@${company}`;
+}
+
 export async function openSyncSystems(deps: ActivityDeps, ref: DepartmentRef): Promise<SyncSystems> {
   const t = await createTenantRepo(deps.db).get(ref.tenant);
   let all: DuellSettings;

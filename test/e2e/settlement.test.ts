@@ -5,7 +5,8 @@
  * while the run goes on; the export log tells each report's story.
  */
 import { cancelSettlement, retrySettlement, settlementWorkflowId } from '../../client/settlements';
-import { createMappingRepo, createSettlementRepo, ROUTES } from '../../db/repos';
+import { linkedEntity } from '../../activities/settlement/syncSystems';
+import { createCrossReferenceRepo, createMappingRepo, createSettlementRepo, ROUTES } from '../../db/repos';
 import { HANDEL, KAFE, useSettlementStage, type LedgerLine } from './settlementHarness';
 
 const stage = useSettlementStage();
@@ -100,6 +101,27 @@ test('two departments in two companies: each settlement lands in its own company
   expect(inKafe).toHaveLength(2);
   expect(inHandel.every(([, lines]) => lines.every((l) => l.departmentId === 2))).toBe(true);
   expect(inKafe.every(([, lines]) => lines.every((l) => l.departmentId === 3) && sum(lines) === 0)).toBe(true);
+}, 120_000);
+
+test('customers go to every company a department posts to, each linked to its own company\'s id', async () => {
+  await stage.mapAccounts({ 'sales:group:30': '3000' });
+  await stage.departments({
+    OSL: { company: '24so', department: 2, saveTo: 'ledger', customers: true },
+    BGO: { company: '24so-kafe', department: 3, saveTo: 'ledger', customers: true },
+  });
+  await stage.run();
+  const xrefs = createCrossReferenceRepo(stage.db);
+  const linksOf = async (connection: string, clientId: number) => {
+    const links = await xrefs.list(stage.tenant, ROUTES.duellTo24so, linkedEntity('customer', `${stage.tenant}:${connection}`));
+    const companies = new Map(stage.tso.admin.companies(clientId).map((c) => [String(c.Id), c.Name]));
+    return Object.fromEntries(links.map((l) => [l.sourceId, companies.get(l.targetId)]));
+  };
+  // DUELL's three customers, created in each company and linked there, never to the other company's ids.
+  const expected = { 10001: 'Fjord Eventbyrå AS', 10002: 'Oslo Skolekorps', 10003: 'Ingrid Berg' };
+  expect(await linksOf('24so', HANDEL)).toEqual(expected);
+  expect(await linksOf('24so-kafe', KAFE)).toEqual(expected);
+  // A second run finds them linked in both and writes nothing.
+  expect(await stage.run()).toMatchObject({ customers: 0 });
 }, 120_000);
 
 test('a posted Z that DUELL now shows with other content is a conflict: the department posts nothing and the log says why', async () => {

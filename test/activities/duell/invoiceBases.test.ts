@@ -2,6 +2,7 @@
  * DUELL invoice bases → 24SevenOffice orders: exactly once each, the customer created once and linked, and the
  * bases that cannot go yet failing alone with their fix in the export log, tried again once fixed.
  */
+import { linkedEntity } from '../../../activities/settlement/syncSystems';
 import { transferInvoiceBases } from '../../../activities/settlement/invoiceBases';
 import type { NewInvoiceBasis } from '../../../sandbox/duell';
 import { createCrossReferenceRepo, ROUTES } from '../../../db/repos';
@@ -26,7 +27,7 @@ test('an invoice basis becomes one order with its customer, rows and department;
   const first = await transferInvoiceBases(h.deps, h.ref());
   expect(first).toMatchObject({ read: 1, sent: 1, failed: 0 });
 
-  const companyId = Number(await createCrossReferenceRepo(h.deps.db).targetOf(h.tenant, ROUTES.duellTo24so, 'customer', 'K-1'));
+  const companyId = Number(await createCrossReferenceRepo(h.deps.db).targetOf(h.tenant, ROUTES.duellTo24so, linkedEntity('customer', `${h.tenant}:24so`), 'K-1'));
   const tso = await h.tso();
   const orders = (await tso.invoices({ customerIds: [companyId] })).filter((o) => o.referenceNumber === `duell/OSL/invoice-basis/${basis!.id}`);
   expect(orders).toHaveLength(1);
@@ -58,7 +59,7 @@ test('a gift card without the product GIFTCARD in 24SevenOffice fails that basis
   const second = await transferInvoiceBases(h.deps, h.ref());
   expect(second).toMatchObject({ sent: 1, alreadyThere: 1, failed: 0 }); // the plain one is found confirmed, not sent again
   const giftCardId = (await tso.products({ no: 'GIFTCARD' }))[0]!.id;
-  const companyId = Number(await createCrossReferenceRepo(h.deps.db).targetOf(h.tenant, ROUTES.duellTo24so, 'customer', 'K-1'));
+  const companyId = Number(await createCrossReferenceRepo(h.deps.db).targetOf(h.tenant, ROUTES.duellTo24so, linkedEntity('customer', `${h.tenant}:24so`), 'K-1'));
   const order = (await tso.invoices({ customerIds: [companyId] })).find((o) => o.referenceNumber === `duell/OSL/invoice-basis/${withGiftCard!.id}`);
   expect(order!.rows[1]).toMatchObject({ productId: giftCardId, vatRate: 0, price: 500_00 });
 });
@@ -70,7 +71,7 @@ test('a customer without a name fails its basis with the fix; the others go on',
   expect(outcome).toMatchObject({ sent: 1, failed: 1 });
   expect((await h.log()).find((l) => l.sourceId === `duell/OSL/invoice-basis/${nameless!.id}`)!.message)
     .toContain('customer K-3 has no name in DUELL, and 24SevenOffice needs one to create it; give the customer a name in DUELL Backoffice');
-  expect(await createCrossReferenceRepo(h.deps.db).targetOf(h.tenant, ROUTES.duellTo24so, 'customer', 'K-3')).toBeUndefined();
+  expect(await createCrossReferenceRepo(h.deps.db).targetOf(h.tenant, ROUTES.duellTo24so, linkedEntity('customer', `${h.tenant}:24so`), 'K-3')).toBeUndefined();
 });
 
 test('only bases changed since the last call are read; a department without invoices reads none', async () => {
@@ -87,13 +88,13 @@ test('only bases changed since the last call are read; a department without invo
 });
 
 test('a link to a customer 24SevenOffice no longer has fails that basis, is dropped, and the next call creates the customer and sends it', async () => {
-  await createCrossReferenceRepo(h.deps.db).link(h.tenant, ROUTES.duellTo24so, 'customer', 'K-1', '99999');
+  await createCrossReferenceRepo(h.deps.db).link(h.tenant, ROUTES.duellTo24so, linkedEntity('customer', `${h.tenant}:24so`), 'K-1', '99999');
   const [basis] = h.duellSandbox.admin.addInvoiceBases(h.chain, [aBasis('K-1')]);
   expect(await transferInvoiceBases(h.deps, h.ref())).toMatchObject({ sent: 0, failed: 1 });
   expect((await h.log())[0]!.message).toContain('stale cross-reference: customer K-1 was company 99999 in 24SevenOffice, which no longer has it');
 
   expect(await transferInvoiceBases(h.deps, h.ref())).toMatchObject({ sent: 1, failed: 0 });
-  const companyId = Number(await createCrossReferenceRepo(h.deps.db).targetOf(h.tenant, ROUTES.duellTo24so, 'customer', 'K-1'));
+  const companyId = Number(await createCrossReferenceRepo(h.deps.db).targetOf(h.tenant, ROUTES.duellTo24so, linkedEntity('customer', `${h.tenant}:24so`), 'K-1'));
   expect(companyId).not.toBe(99999);
   expect((await (await h.tso()).invoices({ customerIds: [companyId] })).some((o) => o.referenceNumber === `duell/OSL/invoice-basis/${basis!.id}`)).toBe(true);
 });

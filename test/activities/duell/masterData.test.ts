@@ -2,6 +2,7 @@
  * Customers and goods kept alike in DUELL and 24SevenOffice, the master's way: incremental on both sides, an edit
  * on the side that is not master overwritten and logged, a product number DUELL has twice refused, stock from DUELL.
  */
+import { linkedEntity } from '../../../activities/settlement/syncSystems';
 import { syncCustomers, syncGoods } from '../../../activities/settlement/masterData';
 import { createCrossReferenceRepo, ROUTES } from '../../../db/repos';
 import { aCustomer, useDuellSync } from './harness';
@@ -10,7 +11,8 @@ const h = useDuellSync();
 
 /** A product of group 10 (25 %): DUELL's price includes VAT. */
 const aProduct = (number: string, over: Record<string, unknown> = {}) => ({ number, name: `Vare ${number}`, groupId: '10', price: 125, costPrice: 40, vatCode: '3', stockQuantity: 7, ...over });
-const linked = (entity: string, number: string) => createCrossReferenceRepo(h.deps.db).targetOf(h.tenant, ROUTES.duellTo24so, entity, number);
+/** The 24SevenOffice id DUELL's number is linked to in the harness's one company. */
+const linked = (entity: 'customer' | 'product', number: string) => createCrossReferenceRepo(h.deps.db).targetOf(h.tenant, ROUTES.duellTo24so, linkedEntity(entity, `${h.tenant}:24so`), number);
 const duellCustomers = async () => { const out = []; for await (const page of (await h.duell()).customers()) out.push(...page); return out; };
 const duellProducts = async () => { const out = []; for await (const page of (await h.duell()).products()) out.push(...page); return out; };
 
@@ -59,7 +61,7 @@ describe('customers', () => {
 
   test('a link to a company 24SevenOffice no longer has is dropped, the customer created again, and the export log says so', async () => {
     await h.settle({ customers: true });
-    await createCrossReferenceRepo(h.deps.db).link(h.tenant, ROUTES.duellTo24so, 'customer', 'K-1', '99999');
+    await createCrossReferenceRepo(h.deps.db).link(h.tenant, ROUTES.duellTo24so, linkedEntity('customer', `${h.tenant}:24so`), 'K-1', '99999');
     h.duellSandbox.admin.upsertCustomers(h.chain, [aCustomer('K-1')]);
     expect(await syncCustomers(h.deps, h.ref())).toMatchObject({ written: 1, failed: 0 });
     expect(await linked('customer', 'K-1')).not.toBe('99999');
