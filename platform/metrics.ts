@@ -5,7 +5,7 @@
  *
  * Labels are bounded: a tenant id, a flow, a system, a rule name, an outcome or error type. Never a secret, a
  * customer's name, an amount or a document's content or id: each label value makes a series of its own.
- * Each counter is incremented where its event is recorded once (see README "Metrics"), so an activity's retry
+ * Each counter is incremented where its event is recorded once (README, "Metrics and logs"), so an activity's retry
  * does not count a document twice.
  */
 import { noopMetricMeter, type MetricCounter, type MetricHistogram, type MetricMeter } from '@temporalio/common';
@@ -53,8 +53,10 @@ function histogram<L extends Record<string, string>>(name: string, unit: string,
 export type ByFlow = { tenant: string; flow: string };
 type BySystem = { tenant: string; system: SystemName };
 
-/** Bucket bounds of the rate-limit wait histogram, in seconds: pacing waits are sub-second, quotas an hour. */
-export const RATE_LIMIT_WAIT_BUCKETS = [0.05, 0.25, 1, 5, 30, 120, 600, 3600, 86400];
+/** Bucket bounds of our histograms, in seconds (the SDK's default buckets are milliseconds'): pacing waits are sub-second, quotas an hour or a day. */
+export const HISTOGRAM_BUCKETS: Record<string, number[]> = {
+  ledgerbridge_rate_limit_wait_seconds: [0.05, 0.25, 1, 5, 30, 120, 600, 3600, 86400],
+};
 
 export const metrics = {
   vouchersPosted: counter<ByFlow>('ledgerbridge_vouchers_posted', 'vouchers', 'Vouchers confirmed in 24SevenOffice (journal or ledger)'),

@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { freePort } from '../platform/dev-server';
 import { forwardTemporalLog, type Logger } from '../platform/log';
-import { RATE_LIMIT_WAIT_BUCKETS, useMetricMeter } from '../platform/metrics';
+import { HISTOGRAM_BUCKETS, useMetricMeter } from '../platform/metrics';
 
 /** Where `npm start` and `ledgerbridge worker` serve /metrics unless LEDGERBRIDGE_METRICS_ADDRESS says otherwise. */
 export const DEFAULT_METRICS_ADDRESS = '127.0.0.1:9464';
@@ -23,9 +23,7 @@ export function installRuntime(log: Logger, address = process.env.LEDGERBRIDGE_M
     // Every level reaches the forwarder, which keeps workflows' and activities' info and the SDK's warnings.
     logger: new DefaultLogger('DEBUG', (entry) => forward(entry.level, entry.message, entry.meta)),
     ...(address ? {
-      telemetryOptions: {
-        metrics: { prometheus: { bindAddress: address, histogramBucketOverrides: { ledgerbridge_rate_limit_wait_seconds: RATE_LIMIT_WAIT_BUCKETS } } },
-      },
+      telemetryOptions: { metrics: { prometheus: { bindAddress: address, histogramBucketOverrides: HISTOGRAM_BUCKETS } } },
     } : {}),
   });
   useMetricMeter(Runtime.instance().metricMeter);
