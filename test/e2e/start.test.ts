@@ -117,6 +117,13 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   const transferred = await untilInvoicesTransferred(4);
   expect(transferred.every((i) => i.stage === 'transferred')).toBe(true);
 
+  // The stack's worker serves Temporal's metrics and ours on the address the summary names: the transfer shows.
+  const metricsUrl = /metrics \(Prometheus\)\s+(http:\/\/\S+)/.exec(output)![1]!;
+  expect(metricsUrl).toBe(`http://${env.LEDGERBRIDGE_METRICS_ADDRESS}/metrics`);
+  const scraped = await (await fetch(metricsUrl)).text();
+  expect(scraped).toMatch(/^temporal_\w+/m);
+  expect(scraped).toContain(`ledgerbridge_invoices_transferred{flow="invoice-transfer",tenant="demo"} ${transferred.length}\n`);
+
   // What the startup message suggests: the demo's open Telaris batch goes through preflight into 24SevenOffice's
   // journal (the demo tenant posts in journal mode, so it ends waiting for the accountant).
   expect(output).toContain('npx ledgerbridge batch close demo');
