@@ -11,6 +11,7 @@
  *   perDay     ConnectorError whose retryAfter is when that window renews (activities/failures.ts retries then).
  *
  * and a quarantine: when an external system says "blocked until …", every worker of the tenant waits until then.
+ * Each wait, and each refusal with the time until its retry, is counted (ledgerbridge_rate_limit_waits, platform/metrics.ts).
  *
  *   const budget = createRequestBudget(db, tenant, { limits: { '24sevenoffice': settings.budget } });
  *   await budget.take('24sevenoffice');                  // before each request: may wait, may throw RateLimited
