@@ -70,7 +70,7 @@ async function scrape(): Promise<string> {
   return res.text();
 }
 
-/** The SDK hands our counts to its exporter asynchronously: a scrape right after a flow may not show them yet. */
+/** Counts reach the exporter through the native Runtime: a scrape polls briefly rather than assume it sees them at once. */
 async function scrapeUntil(seen: (text: string) => boolean, timeoutMs = 5_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
