@@ -1,33 +1,17 @@
 /**
  * Where ledgerbridge's metrics are counted once: an external call with its outcome, a wait for the request budget,
- * a failed export-log entry. A recording meter stands in for the Runtime's (test/e2e/metrics.test.ts scrapes the real one).
+ * a failed export-log entry, with a recording meter in place of the Runtime's.
  */
-import { noopMetricMeter, type MetricMeter, type MetricTags } from '@temporalio/common';
 import { ConnectorError } from '../../connectors/errors';
 import { externalCall } from '../../connectors/shared/externalCall';
 import { memorySessionStore, unlimitedBudget, type ConnectorContext, type RequestBudget } from '../../connectors/types';
 import { createExportLogRepo, createRequestBudget } from '../../db/repos';
 import { silentLogger } from '../../platform/log';
-import { useMetricMeter } from '../../platform/metrics';
 import { useTestDatabase } from '../db/testDatabase';
+import { useRecordingMeter } from '../harness/recordingMeter';
 
 const store = useTestDatabase();
-
-/** Every value added or recorded, by metric name, with its labels. */
-let recorded: { name: string; value: number; labels: MetricTags }[];
-const sumOf = (name: string, labels: MetricTags = {}) => recorded
-  .filter((r) => r.name === name && Object.entries(labels).every(([k, v]) => r.labels[k] === v))
-  .reduce((total, r) => total + r.value, 0);
-
-beforeEach(() => {
-  recorded = [];
-  const instrument = (name: string) => {
-    const add = (value: number, labels: MetricTags = {}) => { recorded.push({ name, value, labels }); };
-    return { add, record: add, set: add };
-  };
-  useMetricMeter({ ...noopMetricMeter, createCounter: instrument, createHistogram: instrument } as unknown as MetricMeter);
-});
-afterAll(() => useMetricMeter(noopMetricMeter));
+const sumOf = useRecordingMeter();
 
 const context = (budget: RequestBudget = unlimitedBudget): ConnectorContext =>
   ({ tenant: 'acme-oy', sessions: memorySessionStore(), budget, log: silentLogger });
