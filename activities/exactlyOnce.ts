@@ -16,12 +16,14 @@
  *      the identity and the documents are refused, so the caller can renumber them.
  *
  * The caller's own record of what reached the target (its states, the export log) is written in the same
- * transaction as the confirmation, so a crash cannot leave one without the other.
+ * transaction as the confirmation, so a crash cannot leave one without the other. Confirmed documents are counted
+ * (platform/metrics.ts) once that transaction has committed.
  */
 import { createHash } from 'node:crypto';
 import type { SystemName } from '../connectors/types';
 import type { Db } from '../db';
 import { createIdempotencyRepo } from '../db/repos/idempotency';
+import type { ByFlow, Counter } from '../platform/metrics';
 
 export interface EdgeDocument {
   /** Business identity within the tenant and target system. */
@@ -68,6 +70,13 @@ export interface EdgeWrite<D extends EdgeDocument> {
   onConfirmed(tx: Db, confirmed: Confirmed<D>[]): Promise<void>;
   /** Runs in the transaction that refuses them. */
   onRefused?(tx: Db, refused: D[], reason: string): Promise<void>;
+  /** Counts the documents once confirmed, by the export log's flow: a key is confirmed once, so a retry never counts it again. */
+  counted?: Counted;
+}
+
+export interface Counted {
+  counter: Counter<ByFlow>;
+  flow: string;
 }
 
 export interface EdgeOutcome<D> {
@@ -120,6 +129,7 @@ export async function exactlyOnce<D extends EdgeDocument>(db: Db, w: EdgeWrite<D
       await createIdempotencyRepo(tx).confirm(w.tenant, w.system, confirmed.map((c) => ({ key: c.document.key, externalId: c.externalId })), DETAIL[how]);
       await w.onConfirmed(tx, confirmed);
     });
+    w.counted?.counter.add(items.length, { tenant: w.tenant, flow: w.counted.flow });
   };
   const refuse = async (items: D[], reason: string) => {
     if (items.length === 0) return;

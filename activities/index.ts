@@ -1,5 +1,6 @@
 /** All activities, built from the injected dependencies. */
 import type { ActivityDeps } from './deps';
+import { activityLog } from './activityLog';
 import { createConnectionActivities } from './connections';
 import { createBatchActivities } from './batch';
 import { createInvoiceActivities } from './invoices';
@@ -7,7 +8,8 @@ import { createSupplierPostingActivities } from './supplierPosting';
 import { createMatchingActivities } from './matching';
 import { createSettlementActivities } from './settlement';
 
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(given: ActivityDeps) {
+  const deps = { ...given, log: activityLog(given.log) };
   return {
     ...createConnectionActivities(deps),
     ...createBatchActivities(deps),

@@ -14,7 +14,7 @@ import type { TwentyFourSevenOffice } from '../connectors/24sevenoffice';
 import { bundlesOf, ledgerLines, matchesSent, numberRanges, voucherTypeIds, type PostingVoucher } from '../connectors/24sevenoffice/posting';
 import type { Db } from '../db';
 import { createIdempotencyRepo } from '../db/repos/idempotency';
-import { exactlyOnce, isEdgeRefusal, type Answer, type Confirmed, type ConfirmedHow, type EdgeOutcome, type EdgeRefusal, type Found, type Resolution } from './exactlyOnce';
+import { exactlyOnce, isEdgeRefusal, type Answer, type Confirmed, type ConfirmedHow, type Counted, type EdgeOutcome, type EdgeRefusal, type Found, type Resolution } from './exactlyOnce';
 import { attention } from './failures';
 
 export interface VoucherToPost {
@@ -36,6 +36,8 @@ export interface PostVouchers {
   onSending(vouchers: VoucherToPost[]): Promise<void>;
   onConfirmed(tx: Db, confirmed: Confirmed<VoucherToPost>[]): Promise<void>;
   onRefused(tx: Db, refused: VoucherToPost[], reason: string): Promise<void>;
+  /** What a confirmed voucher counts as: a posted voucher, a posted settlement … */
+  counted: Counted;
 }
 
 export async function postVouchers(db: Db, p: PostVouchers): Promise<EdgeOutcome<VoucherToPost>> {
@@ -70,6 +72,7 @@ export async function postVouchers(db: Db, p: PostVouchers): Promise<EdgeOutcome
     },
     onConfirmed: p.onConfirmed,
     onRefused: p.onRefused,
+    counted: p.counted,
   });
 }
 
@@ -131,6 +134,7 @@ export interface OneVoucher {
   /** The caller's record and export-log line, in the transaction that confirms it. */
   onConfirmed(tx: Db, how: ConfirmedHow): Promise<void>;
   onRefused(tx: Db, reason: string): Promise<void>;
+  counted: Counted;
 }
 
 /**
@@ -147,6 +151,7 @@ export async function postOneVoucher(db: Db, p: OneVoucher): Promise<{ postedBef
       onSending: async () => undefined,
       onConfirmed: (tx, confirmed) => p.onConfirmed(tx, confirmed[0]!.how),
       onRefused: (tx, _refused, reason) => p.onRefused(tx, reason),
+      counted: p.counted,
     });
     return { postedBefore };
   } catch (err) {

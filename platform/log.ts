@@ -46,6 +46,18 @@ export function createLogger(
 
 export const silentLogger: Logger = createLogger({ write: () => {} });
 
+/** A logger whose every line also carries the fields `ambient` gives at that moment (the caller's own win). */
+export function withAmbientFields(log: Logger, ambient: () => Fields): Logger {
+  const and = (fields?: Fields) => ({ ...ambient(), ...fields });
+  return {
+    debug: (m, f) => log.debug(m, and(f)),
+    info: (m, f) => log.info(m, and(f)),
+    warn: (m, f) => log.warn(m, and(f)),
+    error: (m, f) => log.error(m, and(f)),
+    child: (fields) => withAmbientFields(log.child(fields), ambient),
+  };
+}
+
 /** Log levels of the Temporal SDK (`@temporalio/worker`'s LogLevel). */
 export type TemporalLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
@@ -69,7 +81,8 @@ export function forwardTemporalLog(log: Logger): (level: TemporalLevel, message:
   };
 }
 
-function businessIds(workflowId: string): Fields {
+/** Tenant and flow as a business workflow id `<tenant>/<flow>/<key>` names them, with the id itself. */
+export function businessIds(workflowId: string): Fields {
   const [tenant, segment] = workflowId.split('/');
   // A scheduled run's id is its schedule's prefix with the scheduled time appended: `acme/invoices-2026-12-02T04:00:00Z`.
   const flow = segment?.replace(/-\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, '');

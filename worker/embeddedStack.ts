@@ -22,7 +22,7 @@ import { syncSchedules, triggerSchedule, type ScheduleSyncResult } from '../clie
 import { scheduleIdOf } from '../domain/scheduledFlows';
 import { createInvoiceTransferRepo, createSettlementRepo } from '../db/repos';
 import { createLedgerbridgeWorker } from './createWorker';
-import { installRuntime } from './runtime';
+import { installRuntime, metricsAddress, metricsUrl } from './runtime';
 import { ensureDemoTenant } from './demoTenant';
 
 export interface StackOptions {
@@ -40,7 +40,8 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
   const log = createLogger({ level: 'warn', base: { component: 'stack' } });
   // Workflows' log lines belong with the worker's: the Runtime's logger is the one place the SDK sends them.
   const workerLog = createLogger({ base: { component: 'worker' } });
-  installRuntime(workerLog);
+  const metrics = await metricsAddress();
+  installRuntime(workerLog, metrics);
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => log.warn('stop failed', { err }));
@@ -114,6 +115,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     const row = (label: string, value: string) => say(`  ${label.padEnd(23)}${value}`);
     if (server?.uiUrl) row('Temporal UI', workflowUiUrl(server.uiUrl, native.namespace, workflowId));
     row('Temporal', `${process.env.TEMPORAL_ADDRESS} (namespace ${native.namespace}, task queue ${TASK_QUEUE})`);
+    row('metrics (Prometheus)', metricsUrl(metrics));
     row('database', `${database.database.kind}${database.url ? ` (${database.url})` : ''}`);
     for (const [system, url] of Object.entries(sandboxes.urls)) row(`sandbox ${system}`, url);
     row('demo tenant', `${demo.tenant}: connection ${demo.check.connectionId} check ${report.ok ? 'passed' : 'FAILED'} (workflow ${workflowId})`);

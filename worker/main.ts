@@ -9,11 +9,12 @@ import { createLogger } from '../platform/log';
 import { dataDir } from '../platform/paths';
 import { connectNative } from '../platform/temporal-connection';
 import { createLedgerbridgeWorker } from './createWorker';
-import { installRuntime } from './runtime';
+import { installRuntime, metricsAddress, metricsUrl } from './runtime';
 
 export async function runWorker(say: (line: string) => void): Promise<void> {
   const log = createLogger({ base: { component: 'worker' } });
-  installRuntime(log, process.env.LEDGERBRIDGE_METRICS_ADDRESS ?? '127.0.0.1:9464');
+  const metrics = await metricsAddress();
+  installRuntime(log, metrics);
   const database = await openDatabase(databaseTarget());
   const { connection, namespace } = await connectNative();
   try {
@@ -23,7 +24,7 @@ export async function runWorker(say: (line: string) => void): Promise<void> {
       taskQueue: TASK_QUEUE,
       deps: { db: database.db, secrets: loadSecretBox({ dataDir: dataDir(), log }), log },
     });
-    say(`worker polling task queue ${TASK_QUEUE} in namespace ${namespace} (database: ${database.kind}); Ctrl-C stops it`);
+    say(`worker polling task queue ${TASK_QUEUE} in namespace ${namespace} (database: ${database.kind}), metrics at ${metricsUrl(metrics)}; Ctrl-C stops it`);
     await worker.run(); // SIGINT/SIGTERM shut it down (the SDK's default shutdownSignals)
   } finally {
     await connection.close();

@@ -15,6 +15,7 @@ import { postVouchers, type VoucherToPost } from '../postVouchers';
 import { numberRanges } from '../../connectors/24sevenoffice/posting';
 import { attention, loadMapping, loadSettings, openTargetWithSettings, repos } from './context';
 import { toPost } from './entries';
+import { metrics } from '../../platform/metrics';
 
 export interface SendChunkInput extends BatchRef {
   chunk: number;
@@ -60,6 +61,7 @@ export async function sendChunk(deps: ActivityDeps, input: SendChunkInput): Prom
           await createBatchRepo(tx).unsend(input.tenant, input.batchId, refused.map((v) => sourceOf.get(v.key)!));
           await createExportLogRepo(tx).recordAll(refused.map((v) => logLine(sourceOf.get(v.key)!, null, 'failed', reason)));
         },
+        counted: { counter: metrics.vouchersPosted, flow: 'batch' },
       });
       return done(outcome.sent.length > 0 ? 'sent' : 'already-there', outcome.sent.length);
     } catch (err) {

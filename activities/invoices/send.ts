@@ -15,6 +15,7 @@ import { exactlyOnce, isEdgeRefusal, requestHash } from '../exactlyOnce';
 import { withFailures } from '../failures';
 import { attention, invoiceKey, openInvoiceSystems, ROUTE } from './context';
 import type { InvoiceRef } from './prepare';
+import { metrics } from '../../platform/metrics';
 
 export async function upsertCustomer(deps: ActivityDeps, ref: InvoiceRef): Promise<{ contactId: string; created: boolean }> {
   return withFailures(async () => {
@@ -71,6 +72,7 @@ export async function sendInvoice(deps: ActivityDeps, ref: InvoiceRef & { contac
             message: `invoice ${invoice.number} refused by Talenom: ${reason}`,
           });
         },
+        counted: { counter: metrics.invoicesTransferred, flow: 'invoice-transfer' },
       });
       if (!talenomId) talenomId = (await createInvoiceTransferRepo(deps.db).find(ref.tenant, ref.invoiceGuid))?.talenomId ?? ref.invoiceGuid;
       return { talenomId, alreadyThere: outcome.alreadyThere.length > 0 };

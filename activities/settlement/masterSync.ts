@@ -7,6 +7,7 @@
  * failed holds its side's cursor, so the next call takes it again (and rewrites those after it, which is harmless).
  */
 import { createCrossReferenceRepo, createExportLogRepo, type ExportLogEntry } from '../../db/repos';
+import { metrics } from '../../platform/metrics';
 import type { ActivityDeps } from '../deps';
 import { differs } from './records';
 import { FLOW, linkedEntity, ROUTE, type DepartmentRef } from './syncSystems';
@@ -143,6 +144,7 @@ export async function syncMaster<M, O, W>(deps: ActivityDeps, ref: DepartmentRef
     }
   }
   await createExportLogRepo(deps.db).recordAll(lines);
+  for (const { outcome: result } of lines) metrics.syncEvents.add(1, { tenant: ref.tenant, flow: FLOW, entity, outcome: result });
   return {
     outcome,
     cursors: { master: nextCursor(master, masterChanged, failedMaster, since.master), other: nextCursor(other, otherChanged, failedOther, since.other) },

@@ -16,6 +16,7 @@ import { withFailures } from '../failures';
 import { CONFIRMED_HOW, postOneVoucher } from '../postVouchers';
 import { attention, departmentOf, FLOW, loadDuellSettings, openCompany, openDuell, pdfKey, TARGET, type SettlementRef } from './context';
 import type { UnnumberedVoucher } from './prepare';
+import { metrics } from '../../platform/metrics';
 
 const keyOf = (ref: SettlementRef) => settlementKey({ departmentId: ref.departmentId, number: ref.zNumber });
 const labelOf = (ref: SettlementRef, row: Settlement) => `tenant ${ref.tenant}, ${zReportLabel({ departmentId: ref.departmentId, number: ref.zNumber, date: row.date })}`;
@@ -128,6 +129,7 @@ export async function postSettlement(deps: ActivityDeps, ref: SettlementRef & { 
       async onRefused(tx, reason) {
         await createExportLogRepo(tx).record(line('failed', `refused by 24SevenOffice: ${reason}`, null));
       },
+      counted: { counter: metrics.settlementsPosted, flow: FLOW },
     });
     return { transactionNo: voucher.transactionNo, postedBefore };
   });

@@ -13,6 +13,7 @@ import { withFailures } from '../failures';
 import { CONFIRMED_HOW, postOneVoucher } from '../postVouchers';
 import { attention, FLOW, openPostingSystems, postingKey, TARGET } from './context';
 import { storedVoucher, type PostingRef, type UnnumberedVoucher } from './prepare';
+import { metrics } from '../../platform/metrics';
 
 export async function numberSupplierInvoice(deps: ActivityDeps, ref: PostingRef): Promise<{ transactionNo: number }> {
   return withFailures(async () => {
@@ -74,6 +75,7 @@ export async function postSupplierInvoice(deps: ActivityDeps, ref: PostingRef & 
       async onRefused(tx, reason) {
         await createExportLogRepo(tx).record(line('failed', `refused by 24SevenOffice: ${reason}`, null));
       },
+      counted: { counter: metrics.vouchersPosted, flow: FLOW },
     });
     return { transactionNo: voucher.transactionNo, postedBefore };
   });

@@ -1,12 +1,13 @@
 /**
  * The SOAP layer: our WSDL subset (./wsdl) parsed once per process, one node-soap Client per service per
  * connector, endpoints from settings, the session cookie per call, every response guarded before parsing
- * (connectors/shared/soap-http), the tenant's request budget taken before every request, faults typed.
+ * (connectors/shared/soap-http), every request through connectors/shared/externalCall (budget, metrics), faults typed.
  */
 import * as path from 'node:path';
 import { Client, createClientAsync, type WSDL } from 'soap';
 import { ConnectorError, isConnectorError } from '../errors';
 import type { ConnectorContext } from '../types';
+import { externalCall } from '../shared/externalCall';
 import { GuardedSoapHttpClient, ResponseTaken, type TakeBodyOption } from '../shared/soap-http';
 import type { TwentyFourSevenOfficeSettings } from './config';
 import { faultError, faultOf, parseQuarantine } from './faults';
@@ -93,24 +94,25 @@ export class SoapTransport {
     return body;
   }
 
-  private async invoke(service: ServiceName, operation: string, args: Record<string, unknown>, sessionId: string | undefined, options: TakeBodyOption): Promise<unknown> {
-    await this.ctx.budget.take('24sevenoffice');
-    const client = await this.client(service);
-    const info = SERVICES[service];
-    const method = (client as unknown as Record<string, Record<string, Record<string, SoapMethod>>>)[info.service]?.[info.port]?.[operation];
-    if (!method) throw new Error(`${info.wsdl} has no operation ${operation} on port ${info.port}`);
-    const headers = sessionId ? { Cookie: `ASP.NET_SessionId=${sessionId}` } : {};
-    const started = Date.now();
-    try {
-      const result = await new Promise<unknown>((resolve, reject) =>
-        method(args, (err, res) => (err instanceof ResponseTaken ? resolve(undefined) : err ? reject(err) : resolve(res)), options, headers));
-      this.ctx.log.debug('24sevenoffice call', { service, operation, ms: Date.now() - started, apiLimitRemaining: this.limit.remaining });
-      return result;
-    } catch (err) {
-      const error = await this.translate(operation, err);
-      this.ctx.log.debug('24sevenoffice call failed', { service, operation, ms: Date.now() - started, type: error.type });
-      throw error;
-    }
+  private invoke(service: ServiceName, operation: string, args: Record<string, unknown>, sessionId: string | undefined, options: TakeBodyOption): Promise<unknown> {
+    return externalCall(this.ctx, '24sevenoffice', async () => {
+      const client = await this.client(service);
+      const info = SERVICES[service];
+      const method = (client as unknown as Record<string, Record<string, Record<string, SoapMethod>>>)[info.service]?.[info.port]?.[operation];
+      if (!method) throw new Error(`${info.wsdl} has no operation ${operation} on port ${info.port}`);
+      const headers = sessionId ? { Cookie: `ASP.NET_SessionId=${sessionId}` } : {};
+      const started = Date.now();
+      try {
+        const result = await new Promise<unknown>((resolve, reject) =>
+          method(args, (err, res) => (err instanceof ResponseTaken ? resolve(undefined) : err ? reject(err) : resolve(res)), options, headers));
+        this.ctx.log.debug('24sevenoffice call', { service, operation, ms: Date.now() - started, apiLimitRemaining: this.limit.remaining });
+        return result;
+      } catch (err) {
+        const error = await this.translate(operation, err);
+        this.ctx.log.debug('24sevenoffice call failed', { service, operation, ms: Date.now() - started, type: error.type });
+        throw error;
+      }
+    });
   }
 
   private async translate(operation: string, err: unknown): Promise<ConnectorError> {

@@ -1,10 +1,11 @@
 /**
- * One JSON request of a REST connector, the way every one of them makes it: the tenant's request budget taken
- * first, the body serialised with its length, the bounded exchange (./http.ts) with the connection's bounds, a
- * transport failure re-worded to name the call and the tenant, and a debug line with the time it took.
+ * One JSON request of a REST connector, the way every one of them makes it: through ./externalCall.ts (the
+ * tenant's request budget, metrics), the body serialised with its length, the bounded exchange (./http.ts) with
+ * the connection's bounds, a transport failure re-worded to name the call and the tenant, and a debug line with the time it took.
  */
 import { ConnectorError } from '../errors';
 import type { ConnectorContext, SystemName } from '../types';
+import { externalCall } from './externalCall';
 import { boundedRequest, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type BoundedResponse } from './http';
 
 export interface JsonExchange {
@@ -23,10 +24,9 @@ export interface JsonExchange {
 }
 
 export async function exchangeJson(ctx: ConnectorContext, req: JsonExchange): Promise<BoundedResponse> {
-  await ctx.budget.take(req.system);
   const text = req.body === undefined ? undefined : JSON.stringify(req.body);
   const started = Date.now();
-  const res = await boundedRequest({
+  const res = await externalCall(ctx, req.system, () => boundedRequest({
     url: req.url,
     method: req.method,
     headers: {
@@ -37,7 +37,7 @@ export async function exchangeJson(ctx: ConnectorContext, req: JsonExchange): Pr
     body: text,
     timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBytes: req.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-  }).catch((err: unknown) => {
+  }), (answer) => answer.status).catch((err: unknown) => {
     if (err instanceof ConnectorError) throw new ConnectorError(err.type, `${req.at}: ${err.message}`, { cause: err });
     throw err;
   });

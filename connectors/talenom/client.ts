@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { ConnectorError } from '../errors';
+import { externalCall } from '../shared/externalCall';
 import { boundedRequest, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../shared/http';
 import type { ConnectorContext } from '../types';
 import type { TalenomConfig } from './config';
@@ -61,9 +62,8 @@ export class TalenomClient {
     const url = `${settings.baseUrl}/${settings.region}/sales/v1/${encodeURIComponent(settings.organizationNumber)}${path}${query}`;
     const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     const contentType = typeof options.body === 'string' ? options.contentType ?? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8';
-    await this.ctx.budget.take('talenom');
     const started = Date.now();
-    const res = await boundedRequest({
+    const res = await externalCall(this.ctx, 'talenom', () => boundedRequest({
       url,
       method: method as 'GET',
       headers: {
@@ -75,7 +75,7 @@ export class TalenomClient {
       body,
       timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    }).catch((err: unknown) => {
+    }), (answer) => answer.status).catch((err: unknown) => {
       if (err instanceof ConnectorError) throw new ConnectorError(err.type, `Talenom ${operation} (${this.where}): ${err.message}`, { cause: err });
       throw err;
     });

@@ -5,6 +5,7 @@
  * token ever appears in a log line or a message.
  */
 import { ConnectorError } from '../errors';
+import { externalCall } from '../shared/externalCall';
 import { boundedRequest, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../shared/http';
 import type { ConnectorContext } from '../types';
 import type { TalenomConfig } from './config';
@@ -37,15 +38,14 @@ export class TokenSource {
   private async fetch(): Promise<string> {
     const { settings, credentials } = this.config;
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret, scope: settings.scope }).toString();
-    await this.ctx.budget.take('talenom');
-    const res = await boundedRequest({
+    const res = await externalCall(this.ctx, 'talenom', () => boundedRequest({
       url: settings.tokenUrl,
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(form), Accept: 'application/json' },
       body: form,
       timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    }).catch((err: unknown) => {
+    }), (answer) => answer.status).catch((err: unknown) => {
       if (err instanceof ConnectorError) throw new ConnectorError(err.type, `Talenom token (${this.where}): ${err.message}`, { cause: err });
       throw err;
     });

@@ -3,6 +3,7 @@
  * not appear". Written by activities, read by the CLI (`ledgerbridge log`) newest first.
  */
 import { and, desc, eq } from 'drizzle-orm';
+import { metrics } from '../../platform/metrics';
 import type { Db } from '../index';
 import { exportLog, type ExportOutcome } from '../schema';
 
@@ -45,11 +46,13 @@ export function createExportLogRepo(db: Db): ExportLogRepo {
   return {
     async record(entry) {
       const [row] = await db.insert(exportLog).values(toRow(entry)).returning({ id: exportLog.id });
+      countFailures([entry]);
       return row!.id;
     },
 
     async recordAll(entries) {
       if (entries.length > 0) await db.insert(exportLog).values(entries.map(toRow));
+      countFailures(entries);
     },
 
     async list({ tenant, flow, outcome, sourceId, limit = 50 }) {
@@ -68,6 +71,14 @@ export function createExportLogRepo(db: Db): ExportLogRepo {
         .limit(limit);
     },
   };
+}
+
+/**
+ * Every flow's failed transfers are counted here, where they are recorded. Inside a transaction that is later
+ * rolled back a failure is counted that the log does not keep: rare, and on the side of an alert.
+ */
+function countFailures(entries: ExportLogEntry[]): void {
+  for (const { tenant, flow, outcome } of entries) if (outcome === 'failed') metrics.exportLogFailures.add(1, { tenant, flow });
 }
 
 function toRow(entry: ExportLogEntry): typeof exportLog.$inferInsert {

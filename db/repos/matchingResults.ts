@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, eq, like, sql } from 'drizzle-orm';
 import type { MatchResult, RuleVerdict } from '../../domain/matching/types';
 import type { Minor } from '../../domain/money';
+import { metrics } from '../../platform/metrics';
 import type { Db } from '../index';
 import { matchingResults, matchingTransactions, matchingVerdictLists, type MatchResultOutcome, type MatchSource } from '../schema';
 import { eachChunk, jsonValue, recordset, rowsOf } from './bulk';
@@ -161,8 +162,11 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
             candidates = excluded.candidates, warnings = excluded.warnings, verdicts_hash = excluded.verdicts_hash, decided_hash = excluded.decided_hash,
             record_hash = excluded.record_hash, refused = null
           where matching_results.source = 'auto'
-          returning 1`);
-        written += rowsOf(result).length;
+          returning outcome, rule`);
+        const saved = rowsOf<{ outcome: MatchResultOutcome; rule: string | null }>(result);
+        written += saved.length;
+        // Counted as written: a transaction matched stays out of the next run's pending, so a match counts once.
+        for (const { outcome, rule } of saved) if (outcome === 'auto-matched') metrics.matches.add(1, { tenant, rule: rule ?? 'unknown' });
       });
       // Lists no result names any more (decided again differently, or decided by a person).
       await db.execute(sql`delete from matching_verdict_lists as v where v.tenant_id = ${tenant}
@@ -177,6 +181,7 @@ export function createMatchingResultRepo(db: Db): MatchingResultRepo {
       };
       await db.insert(matchingResults).values({ tenantId: tenant, transactionId: d.transaction, ...values })
         .onConflictDoUpdate({ target: [matchingResults.tenantId, matchingResults.transactionId], set: values });
+      if (d.po) metrics.matches.add(1, { tenant, rule: 'manual' });
     },
 
     async pending(tenant) {

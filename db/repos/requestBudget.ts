@@ -11,6 +11,7 @@
  *   perDay     ConnectorError whose retryAfter is when that window renews (activities/failures.ts retries then).
  *
  * and a quarantine: when an external system says "blocked until …", every worker of the tenant waits until then.
+ * Each wait, and each refusal with the time until its retry, is counted (ledgerbridge_rate_limit_waits, platform/metrics.ts).
  *
  *   const budget = createRequestBudget(db, tenant, { limits: { '24sevenoffice': settings.budget } });
  *   await budget.take('24sevenoffice');                  // before each request: may wait, may throw RateLimited
@@ -34,6 +35,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { ConnectorError } from '../../connectors/errors';
 import { requestLimits, type RequestBudgetSetting, type RequestLimits } from '../../connectors/shared/requestLimits';
 import type { RequestBudget, SystemName } from '../../connectors/types';
+import { metrics } from '../../platform/metrics';
 import type { Db } from '../index';
 import { requestBudget } from '../schema';
 
@@ -94,11 +96,18 @@ export function createRequestBudget(db: Db, tenant: string, options: RequestBudg
       for (let round = 1; ; round++) {
         const waitMs = await reserve(system, requests, limits);
         if (waitMs !== undefined) {
-          if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+          if (waitMs > 0) {
+            waited(system, waitMs);
+            await new Promise((resolve) => setTimeout(resolve, waitMs));
+          }
           return;
         }
         const refusal = await explainRefusal(system, requests, limits);
-        if (refusal) throw refusal;
+        if (refusal) {
+          // The activity is retried at retryAfter (activities/failures.ts): that is this request's wait.
+          waited(system, refusal.retryAfter!.getTime() - Date.now());
+          throw refusal;
+        }
         if (round === MAX_ROUNDS) {
           throw new ConnectorError('RateLimited', `the request budget of tenant ${tenant} for ${system} is contended by ` +
             'many workers at a window change; retrying shortly', { retryAfter: new Date(Date.now() + 1_000) });
@@ -131,6 +140,11 @@ export function createRequestBudget(db: Db, tenant: string, options: RequestBudg
       };
     },
   };
+
+  function waited(system: SystemName, ms: number) {
+    metrics.rateLimitWaits.add(1, { tenant, system });
+    metrics.rateLimitWaitSeconds.record(Math.max(0, ms) / 1000, { tenant, system });
+  }
 
   /** Milliseconds the caller waits for its slot, or undefined when refused (and nothing was counted). */
   async function reserve(system: SystemName, requests: number, limits: RequestLimits): Promise<number | undefined> {

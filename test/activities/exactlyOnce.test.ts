@@ -143,3 +143,16 @@ test('a refused retry of a request whose first answer was lost stays unknown, no
   await expect(exactlyOnce(test_.db, target.write({ documents: [doc('1')], takenMeansOurs: true }))).rejects.toMatchObject({ kind: 'refused' });
   expect(await state(doc('1').key)).toBe('sent');
 });
+
+test('each document counts once when confirmed: a re-cut chunk, or a lost answer found on the retry, does not count it again', async () => {
+  const target = aTarget();
+  const counted: number[] = [];
+  const count = { counter: { add: (n: number) => { counted.push(n); } }, flow: 'batch' };
+  await exactlyOnce(test_.db, target.write({ documents: [doc('1'), doc('2')], counted: count }));
+  await exactlyOnce(test_.db, target.write({ documents: [doc('2'), doc('3')], counted: count }));
+  target.loseNextAnswer = true;
+  await expect(exactlyOnce(test_.db, target.write({ documents: [doc('4')], counted: count }))).rejects.toThrow('socket hang up');
+  await exactlyOnce(test_.db, target.write({ documents: [doc('4')], counted: count }));
+
+  expect(counted.reduce((a, b) => a + b, 0)).toBe(4);
+});

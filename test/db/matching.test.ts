@@ -6,9 +6,11 @@ import { parseRules } from '../../domain/matching/rules';
 import { createMatchingOrderRepo, createMatchingResultRepo, createMatchingTransactionRepo, type AutoDecision, type StagedTransaction } from '../../db/repos';
 import type { MatchOrder } from '../../domain/matching/types';
 import type { Minor } from '../../domain/money';
+import { useRecordingMeter } from '../harness/recordingMeter';
 import { useTestDatabase } from './testDatabase';
 
 const test_ = useTestDatabase();
+const sumOf = useRecordingMeter();
 const T = 'acme-as';
 
 const line = (i: number, patch: Partial<StagedTransaction> = {}): StagedTransaction => ({
@@ -72,6 +74,17 @@ test('an automatic run never overwrites a manual match or unmatch (the bulk upse
   expect((await results.get(T, line(2).id))?.result).toMatchObject({ source: 'manual', outcome: 'unmatched', po: null, by: 'ola' });
   expect((await results.get(T, line(3).id))?.result).toMatchObject({ source: 'auto', outcome: 'auto-matched', po: '2026-0001' });
   expect(await results.counts(T)).toEqual({ 'auto-matched': 1, 'manual-matched': 1, 'manual-unmatched': 1 });
+});
+
+test("matches are counted by the rule that matched, a person's as manual; a result the automatic run may not overwrite is not", async () => {
+  const results = createMatchingResultRepo(test_.db);
+  await createMatchingTransactionRepo(test_.db).stage(T, [line(1), line(2), line(3)]);
+  await results.saveManual(T, { transaction: line(1).id, po: '2026-0007', by: 'kari', at: new Date('2026-11-03T10:00:00Z'), decidedHash: 'h', recordHash: 'm1' });
+  await results.saveAuto(T, [auto(line(1).id), auto(line(2).id, { rule: 'supplier-project' }), auto(line(3).id, { outcome: 'ambiguous', po: undefined, rule: undefined })]);
+
+  expect(sumOf('ledgerbridge_matches', { tenant: T, rule: 'manual' })).toBe(1);
+  expect(sumOf('ledgerbridge_matches', { tenant: T, rule: 'supplier-project' })).toBe(1);
+  expect(sumOf('ledgerbridge_matches')).toBe(2);
 });
 
 test('pending: new lines, undecided and changed ones and manual ones CostTracker lacks, each with what CostTracker counts', async () => {

@@ -18,6 +18,7 @@ import { startBatchExport, batchStatus, type ExportRequest } from '../../client/
 import type { BatchView } from '../../workflows/batchState';
 import type { PostingMode } from '../../domain/batch/flow';
 import type { SecretBox } from '../../db/secrets';
+import type { Logger } from '../../platform/log';
 import { aSecretBox, useTestDatabase, type TestDatabase } from '../db/testDatabase';
 import { bundleWorkflows, connectTestEnv, uniqueTaskQueue } from '../harness/temporal';
 import { stageWorker } from '../harness/stageWorker';
@@ -55,6 +56,8 @@ export interface BatchStageOptions {
   connect?: () => Promise<TestWorkflowEnvironment>;
   /** false: no worker in this process; the test runs its own (e.g. in a child process it kills). Default true. */
   inProcessWorker?: boolean;
+  /** What the in-process worker's activities log to; default nowhere. */
+  log?: Logger;
 }
 
 export function useBatchStage(options: BatchStageOptions = {}): BatchStage {
@@ -93,7 +96,7 @@ export function useBatchStage(options: BatchStageOptions = {}): BatchStage {
     await env?.teardown();
   });
 
-  const workers = stageWorker(() => ({ env, bundle, taskQueue, db: store.db, secrets }));
+  const workers = stageWorker(() => ({ env, bundle, taskQueue, db: store.db, secrets, log: options.log }));
   const stage: BatchStage = {
     get tenant() { return TENANT; },
     get db() { return store.db; },

@@ -140,6 +140,14 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   expect(settled.filter((s) => s.department === 'OSL' && s.stage === 'posted').every((s) => s.to === 'ledger' && s.stamp > 0 && s.voucher > 0)).toBe(true);
   expect(settled.filter((s) => s.department === 'BGO').map((s) => [s.stage, s.to, s.stamp > 0])).toEqual([['posted', 'journal', true], ['posted', 'journal', true]]);
 
+  // The stack's worker serves Temporal's metrics and ours on the address the summary names: the transfer shows.
+  const metricsUrl = /metrics \(Prometheus\)\s+(http:\/\/\S+)/.exec(output)![1]!;
+  expect(metricsUrl).toBe(`http://${env.LEDGERBRIDGE_METRICS_ADDRESS}/metrics`);
+  const scraped = await (await fetch(metricsUrl)).text();
+  expect(scraped).toMatch(/^temporal_\w+/m);
+  expect(scraped).toContain(`ledgerbridge_invoices_transferred{flow="invoice-transfer",tenant="demo"} ${transferred.length}\n`);
+  expect(scraped).toContain(`ledgerbridge_settlements_posted{flow="duell",tenant="demo"} 4\n`);
+
   // What the startup message suggests: the demo's open Telaris batch goes through preflight into 24SevenOffice's
   // journal (the demo tenant posts in journal mode, so it ends waiting for the accountant).
   expect(output).toContain('npx ledgerbridge batch close demo');

@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Db } from '../../db';
 import type { SecretBox } from '../../db/secrets';
-import { silentLogger } from '../../platform/log';
+import { silentLogger, type Logger } from '../../platform/log';
 import { createLedgerbridgeWorker } from '../../worker/createWorker';
 
 export interface StageWorker {
@@ -14,14 +14,14 @@ export interface StageWorker {
   stopWorker(): Promise<void>;
 }
 
-export function stageWorker(on: () => { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap; taskQueue: string; db: Db; secrets: SecretBox }): StageWorker {
+export function stageWorker(on: () => { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap; taskQueue: string; db: Db; secrets: SecretBox; log?: Logger }): StageWorker {
   let current: { worker: Worker; running: Promise<void> } | undefined;
   return {
     async startWorker() {
-      const { env, bundle, taskQueue, db, secrets } = on();
+      const { env, bundle, taskQueue, db, secrets, log = silentLogger } = on();
       const worker = await createLedgerbridgeWorker({
         connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle,
-        deps: { db, secrets, log: silentLogger },
+        deps: { db, secrets, log },
       });
       current = { worker, running: worker.run() };
       return current;
