@@ -132,3 +132,23 @@ test('a mapping to what the tenant\'s 24SevenOffice lacks is refused while it ca
   expect(offline).toMatchObject({ code: 0 });
   expect(offline.stderr).toMatch(/warning: 24SevenOffice \(connection 24so\) could not be asked: .*; the mapping is set unchecked/);
 });
+
+test("on DUELL's route a mapping is looked up in the companies it applies to: a department's in its own, the tenant's in every department's", async () => {
+  const tenant = await stage.aTenant();
+  // A second company (Demo Kafé AS) for BGO; account 3057 exists only in Demo Handel AS (OSL's company).
+  const kafe = DEMO_CREDENTIALS.identities.find((i) => i.clientId === 1002)!.id;
+  const { identities: _companies, ...credentials } = DEMO_CREDENTIALS;
+  expect(await cli(['connections', 'add', tenant, '--system', '24sevenoffice', '--name', '24so-kafe', '--setting', `apiBaseUrl=${stage.tso.url}`,
+    '--setting', `webservicesBaseUrl=${stage.tso.url}`, '--setting', `identityId=${kafe}`, '--credentials-stdin'], JSON.stringify(credentials))).toMatchObject({ code: 0 });
+  stage.tso.admin.addAccount(1001, { AccountNo: 3057, AccountName: 'Salg verksted' });
+  expect(await cli(['tenants', 'settings', tenant, 'duell={"departments":{"OSL":{"company":"24so","department":2},"BGO":{"company":"24so-kafe","department":3}}}'])).toMatchObject({ code: 0 });
+
+  expect(await cli(['mappings', 'set', tenant, 'settlement-account', 'OSL/sales:group:30=3057', '--source', 'duell'])).toMatchObject({ code: 0 });
+  const bergen = await cli(['mappings', 'set', tenant, 'settlement-account', 'BGO/sales:group:30=3057', '--source', 'duell']);
+  expect(bergen.code).toBe(4);
+  expect(bergen.stderr).toContain('24SevenOffice connection 24so-kafe has no account 3057; nothing was set');
+  const everywhere = await cli(['mappings', 'set', tenant, 'settlement-account', 'sales:group:30=3057', '--source', 'duell']);
+  expect(everywhere.code).toBe(4);
+  expect(everywhere.stderr).toContain('connection 24so-kafe has no account 3057');
+  expect(everywhere.stderr).not.toContain('connection 24so has');
+});

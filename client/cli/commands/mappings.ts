@@ -41,7 +41,7 @@ export const mappingsSet: Command = {
     const route = routeFlags(args);
     const { db } = await ctx.database();
     await createTenantRepo(db).get(tenant);
-    if (route.target === '24sevenoffice' && !hasFlag(args, 'no-check')) await refuseMissingTargets(ctx, tenant, kind, entries.map(([, t]) => t));
+    if (route.target === '24sevenoffice' && !hasFlag(args, 'no-check')) await refuseMissingTargets(ctx, tenant, kind, route, entries);
     if (MAPPING_KINDS[kind]!.crossReference) {
       const xrefs = createCrossReferenceRepo(db);
       for (const [source, target] of entries) await xrefs.link(tenant, route, kind, source, target, 'operator');
@@ -58,8 +58,8 @@ export const mappingsSet: Command = {
 };
 
 /** A target 24SevenOffice lacks is refused while it can be asked; when it cannot, the mapping is set with a warning. */
-async function refuseMissingTargets(ctx: CommandContext, tenant: string, kind: string, targets: string[]): Promise<void> {
-  const check = await checkTargets(ctx, tenant, kind, [...new Set(targets)]);
+async function refuseMissingTargets(ctx: CommandContext, tenant: string, kind: string, route: Route, entries: Array<[string, string]>): Promise<void> {
+  const check = await checkTargets(ctx, tenant, kind, route, entries);
   if (check?.kind === 'unchecked') {
     ctx.out.note(`warning: ${check.why}; the mapping is set unchecked (the next preflight checks it)`);
   } else if (check && check.missing.length > 0) {
