@@ -8,12 +8,14 @@ import { TASK_QUEUE, databaseTarget } from '../platform/config';
 import { createLogger } from '../platform/log';
 import { dataDir } from '../platform/paths';
 import { connectNative } from '../platform/temporal-connection';
+import { loadCodecKeys } from '../platform/codecKeys';
 import { createLedgerbridgeWorker } from './createWorker';
 import { installRuntime } from './runtime';
 
 export async function runWorker(say: (line: string) => void): Promise<void> {
   const log = createLogger({ base: { component: 'worker' } });
   installRuntime(log, process.env.LEDGERBRIDGE_METRICS_ADDRESS ?? '127.0.0.1:9464');
+  const { keys: codecKeys } = loadCodecKeys(); // before anything opens: without keys there is nothing to run
   const database = await openDatabase(databaseTarget());
   const { connection, namespace } = await connectNative();
   try {
@@ -22,6 +24,7 @@ export async function runWorker(say: (line: string) => void): Promise<void> {
       namespace,
       taskQueue: TASK_QUEUE,
       deps: { db: database.db, secrets: loadSecretBox({ dataDir: dataDir(), log }), log },
+      codecKeys,
     });
     say(`worker polling task queue ${TASK_QUEUE} in namespace ${namespace} (database: ${database.kind}); Ctrl-C stops it`);
     await worker.run(); // SIGINT/SIGTERM shut it down (the SDK's default shutdownSignals)

@@ -13,7 +13,7 @@ import { startSeveraSandbox, DEMO_SEVERA, type SeveraSandbox } from '../../sandb
 import { createLedgerbridgeWorker } from '../../worker/createWorker';
 import { NeedsAttentionKey, StageKey, TenantKey } from '../../workflows/searchAttributes';
 import { aSecretBox, useTestDatabase } from '../db/testDatabase';
-import { bundleWorkflows, connectTestEnv, uniqueTaskQueue } from '../harness/temporal';
+import { bundleWorkflows, connectTestEnv, TEST_CODEC_KEYS, uniqueTaskQueue } from '../harness/temporal';
 
 const secrets = aSecretBox();
 const store = useTestDatabase();
@@ -39,6 +39,7 @@ beforeEach(async () => {
     taskQueue,
     workflowBundle: bundle,
     deps: { db: store.db, secrets, log: silentLogger },
+    codecKeys: TEST_CODEC_KEYS,
   });
   running = worker.run();
   await createTenantRepo(store.db).add({ id: 'acme-as', name: 'Acme AS' });
