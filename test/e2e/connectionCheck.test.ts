@@ -1,4 +1,4 @@
-import { historyText } from '../harness/historyText';
+import { decryptedHistoryText } from '../harness/historyText';
 /**
  * The "test integration" button end to end: a real Temporal dev server, the real worker and activities, the
  * real 24SevenOffice connector speaking SOAP to the sandbox on loopback, and the database.
@@ -78,7 +78,7 @@ test('a working connection reports ok, records the check, and keeps every secret
   expect(stored.lastCheck?.ok).toBe(true);
 
   const handle = env.client.workflow.getHandle(workflowId);
-  const history = historyText(await handle.fetchHistory());
+  const history = await decryptedHistoryText(await handle.fetchHistory());
   expect(history).toContain(input.connectionId); // the payloads were decoded: a leaked password would be found
   expect(history).not.toContain(DEMO_CREDENTIALS.password);
   expect(history).not.toContain(DEMO_CREDENTIALS.applicationId);

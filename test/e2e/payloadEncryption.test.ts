@@ -12,6 +12,7 @@ import { invoiceWorkflowId } from '../../client/invoices';
 import { yTunnusCheckDigit } from '../../domain/yTunnus';
 import { startCodecServer, type CodecServer } from '../../platform/codecServer';
 import { codecKeySet, createEncryptionCodec } from '../../platform/payloadCodec';
+import { payloadsIn } from '../harness/historyText';
 import { TEST_CODEC_KEY, TEST_CODEC_KEYS } from '../harness/temporal';
 import { anInvoice, hours } from './invoiceFixtures';
 import { useInvoiceStage } from './invoiceHarness';
@@ -36,13 +37,6 @@ const customer = 'Virtasen Valimo Oy';
 async function rawHistory(workflowId: string) {
   const { history } = await stage.env.client.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId } });
   return { history: history!, bytes: Buffer.from(temporal.api.history.v1.History.encode(history!).finish()) };
-}
-
-function payloadsIn(value: unknown): Payload[] {
-  if (!value || typeof value !== 'object') return [];
-  const v = value as { data?: unknown; metadata?: unknown };
-  if (v.data instanceof Uint8Array && v.metadata) return [v as Payload];
-  return Object.values(value).flatMap(payloadsIn);
 }
 
 /** The codec-server protocol's JSON: bytes as base64. */
