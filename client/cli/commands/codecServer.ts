@@ -13,8 +13,8 @@ export const codecServer: Command = {
     `Keys: LEDGERBRIDGE_CODEC_KEYS (newest first) or the key file in the data dir, as the workers read them.\n` +
     `Callers send Authorization: Bearer <${CODEC_TOKEN_ENV}> (never a flag: argv shows in \`ps\`). CORS answers only\n` +
     `--ui-origin (repeatable; default the dev server's UI, http://127.0.0.1:8233 and http://localhost:8233).\n` +
-    'In the Temporal UI set the codec endpoint to this URL, with "Pass the user access token" (a UI with login)\n' +
-    'or "Include cross-origin credentials" as your proxy needs. --trust-ui-origin accepts requests carrying the UI\'s\n' +
+    'In the Temporal UI set the codec endpoint to this URL; "Pass the user access token" (a UI with login, https\n' +
+    'endpoints only) sends the UI\'s own token, which only a proxy that maps it to this one can use. --trust-ui-origin accepts requests carrying the UI\'s\n' +
     'Origin without a token, for the dev UI, which has no login: any local process can send that header, so only\n' +
     `on loopback. Default port ${DEFAULT_CODEC_PORT}, host 127.0.0.1.`,
   examples: [
