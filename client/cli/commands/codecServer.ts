@@ -14,9 +14,10 @@ export const codecServer: Command = {
     `Callers send Authorization: Bearer <${CODEC_TOKEN_ENV}> (never a flag: argv shows in \`ps\`). CORS answers only\n` +
     `--ui-origin (repeatable; default the dev server's UI, http://127.0.0.1:8233 and http://localhost:8233).\n` +
     'In the Temporal UI set the codec endpoint to this URL; "Pass the user access token" (a UI with login, https\n' +
-    'endpoints only) sends the UI\'s own token, which only a proxy that maps it to this one can use. --trust-ui-origin accepts requests carrying the UI\'s\n' +
-    'Origin without a token, for the dev UI, which has no login: any local process can send that header, so only\n' +
-    `on loopback. Default port ${DEFAULT_CODEC_PORT}, host 127.0.0.1.`,
+    'endpoints only) sends the UI\'s own token, which only a proxy that maps it to this one can use.\n' +
+    '--trust-ui-origin accepts requests carrying the UI\'s Origin without a token, for the dev UI, which has no\n' +
+    'login: any local process can send that header, so only on loopback. ' +
+    `Default port ${DEFAULT_CODEC_PORT}, host 127.0.0.1.`,
   examples: [
     `${CODEC_TOKEN_ENV}=$(openssl rand -hex 32) ledgerbridge codec-server --host 0.0.0.0 --ui-origin https://temporal.example.com`,
     `temporal workflow show -w demo/connection-check/demo:24so --codec-endpoint http://127.0.0.1:${DEFAULT_CODEC_PORT} --codec-auth "Bearer $${CODEC_TOKEN_ENV}"`,
