@@ -95,7 +95,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
   }
   try {
     const result = route === '/encode' ? await codec.encode(payloads) : await codec.decode(payloads);
-    reply(res, 200, { payloads: result.map(toJson) });
+    reply(res, 200, { payloads: result.map(payloadToJson) });
   } catch (err) {
     reply(res, 400, { error: (err as Error).message });
   }
@@ -128,7 +128,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-interface JsonPayload {
+export interface JsonPayload {
   metadata?: Record<string, string>;
   data?: string;
 }
@@ -142,7 +142,8 @@ function fromJson(body: unknown): Payload[] {
   }));
 }
 
-function toJson(payload: Payload): JsonPayload {
+/** A payload as the protocol writes it: proto3 JSON, bytes in base64. */
+export function payloadToJson(payload: Payload): JsonPayload {
   return {
     metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
     data: Buffer.from(payload.data ?? []).toString('base64'),

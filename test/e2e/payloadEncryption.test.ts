@@ -10,7 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { DEMO_SEVERA } from '../../sandbox/severa';
 import { invoiceWorkflowId } from '../../client/invoices';
 import { yTunnusCheckDigit } from '../../domain/yTunnus';
-import { startCodecServer, type CodecServer } from '../../platform/codecServer';
+import { payloadToJson, startCodecServer, type CodecServer } from '../../platform/codecServer';
 import { codecKeySet, createEncryptionCodec } from '../../platform/payloadCodec';
 import { payloadsIn } from '../harness/historyText';
 import { TEST_CODEC_KEY, TEST_CODEC_KEYS } from '../harness/temporal';
@@ -39,13 +39,7 @@ async function rawHistory(workflowId: string) {
   return { history: history!, bytes: Buffer.from(temporal.api.history.v1.History.encode(history!).finish()) };
 }
 
-/** The codec-server protocol's JSON: bytes as base64. */
-const asJson = (payloads: Payload[]) => ({
-  payloads: payloads.map((p) => ({
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, b]) => [k, Buffer.from(b).toString('base64')])),
-    data: Buffer.from(p.data ?? []).toString('base64'),
-  })),
-});
+const asJson = (payloads: Payload[]) => ({ payloads: payloads.map(payloadToJson) });
 
 function decode(body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}` }, url = codecServer.url) {
   return fetch(`${url}/decode`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Namespace': 'default', ...headers }, body: JSON.stringify(body) });
