@@ -1,9 +1,9 @@
 /**
  * The Temporal codec-server protocol (docs.temporal.io "Codec Server"): `POST /encode` and `POST /decode` take
  * and return `{ "payloads": [{ "metadata": { key: base64 }, "data": base64 }] }` (proto3 JSON), with the
- * namespace in `X-Namespace` (one key set serves every namespace here, so it is not used). The Temporal UI calls it from the browser, so it answers CORS for the UI's origin
- * only (preflight included, with credentials, since the UI may send `Authorization` or cookies), and it
- * decrypts only for a caller holding the bearer token.
+ * namespace in `X-Namespace` (one key set serves every namespace here, so it is not used). The Temporal UI
+ * calls it from the browser, so it answers CORS for the UI's origin only (preflight included, with credentials,
+ * since the UI may send `Authorization` or cookies), and it decrypts only for a caller holding the bearer token.
  *
  * The dev server's UI has no login, so it has no token to pass: `trustUiOrigin` lets requests that carry the
  * UI's origin through without one (`npm start`). An Origin header is a browser's promise, not a credential:
