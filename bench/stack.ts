@@ -20,6 +20,8 @@ import { ensureTemporalCli } from '../platform/temporal-cli';
 import { DEMO_CREDENTIALS } from '../sandbox/24sevenoffice';
 import { DEMO_TELARIS } from '../sandbox/telaris';
 import { createLedgerbridgeWorker } from '../worker/createWorker';
+import { ledgerbridgeDataConverter } from '../platform/dataConverter';
+import { codecKeySet } from '../platform/payloadCodec';
 import { installRuntime } from '../worker/runtime';
 import { startSandboxProcess, type SandboxProcess } from './sandboxes';
 
@@ -67,16 +69,18 @@ export async function startBenchStack(options: { customers: number; say: (line: 
     const secrets = createSecretBox(randomBytes(32));
     const deps: ActivityDeps = { db: database.db, secrets, log };
     const rssAfterDatabase = rssMiB();
+    // Payloads are encrypted as in production, so the measured speed includes the codec.
+    const codecKeys = codecKeySet([randomBytes(32)]);
 
     const connection = await Connection.connect({ address: server.address });
     cleanups.push(() => connection.close());
-    const client = new Client({ connection, namespace: server.namespace });
+    const client = new Client({ connection, namespace: server.namespace, dataConverter: ledgerbridgeDataConverter(codecKeys) });
 
     say('bundling workflows and starting the worker…');
     const native = await NativeConnection.connect({ address: server.address });
     cleanups.push(() => native.close());
     const taskQueue = `bench-${randomBytes(4).toString('hex')}`;
-    const worker = await createLedgerbridgeWorker({ connection: native, namespace: server.namespace, taskQueue, deps });
+    const worker = await createLedgerbridgeWorker({ connection: native, namespace: server.namespace, taskQueue, deps, codecKeys });
     const rssAfterWorker = rssMiB();
     const running = worker.run();
     cleanups.push(async () => {

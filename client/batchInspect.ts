@@ -3,6 +3,7 @@
  * retrying (attempt, last failure, next attempt: "sending" alone hides a chunk failing for the fourth time).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
 import { status as statusQuery, type batchExport } from '../workflows/batchExport';
 import type { BatchView } from '../workflows/batchState';
@@ -30,19 +31,20 @@ export async function runningBatch(client: Client, tenant: string, batchId: stri
   try {
     const description = await handle.describe();
     if (description.status.name !== 'RUNNING') return undefined;
-    return { view: await handle.query(statusQuery), pending: pendingSteps(description.raw) };
+    return { view: await handle.query(statusQuery), pending: await pendingSteps(client, description.raw) };
   } catch (err) {
     if ((err as Error).name === 'WorkflowNotFoundError') return undefined;
     throw err;
   }
 }
 
-export function pendingSteps(raw: Awaited<ReturnType<WorkflowHandle<typeof batchExport>['describe']>>['raw']): PendingStep[] {
-  return (raw.pendingActivities ?? []).map((p) => ({
+/** A failure's message is encrypted with its payloads (platform/dataConverter.ts): the client's converter reads it. */
+export function pendingSteps(client: Client, raw: Awaited<ReturnType<WorkflowHandle<typeof batchExport>['describe']>>['raw']): Promise<PendingStep[]> {
+  return Promise.all((raw.pendingActivities ?? []).map(async (p) => ({
     activity: p.activityType?.name ?? 'activity',
     attempt: p.attempt ?? 1,
     maximumAttempts: p.maximumAttempts || undefined,
-    lastFailure: p.lastFailure?.message || undefined,
+    lastFailure: (await decodeOptionalFailureToOptionalError(client.options.loadedDataConverter, p.lastFailure))?.message || undefined,
     nextAttemptAt: optionalTsToDate(p.nextAttemptScheduleTime)?.toISOString(),
-  }));
+  })));
 }

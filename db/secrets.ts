@@ -8,14 +8,16 @@
  * wrong key be named as such instead of looking like corruption. An optional context (e.g. the connection id)
  * is bound as GCM associated data, so ciphertext copied onto another row does not decrypt there.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../platform/log';
 import { dataDir } from '../platform/paths';
+import { createKeyFileIfMissing, keyFingerprint, KEY_BYTES, parseSecretKey } from '../platform/keys';
+
+export { parseSecretKey };
 
 export const SECRET_KEY_ENV = 'LEDGERBRIDGE_SECRET_KEY';
-const KEY_BYTES = 32;
 const IV_BYTES = 12; // GCM's standard nonce size
 const TAG_BYTES = 16;
 
@@ -40,7 +42,7 @@ export class SecretUnreadableError extends Error {
 }
 
 export function keyIdOf(key: Buffer): string {
-  return createHash('sha256').update('ledgerbridge-secret-key-id:').update(key).digest('hex').slice(0, 8);
+  return keyFingerprint(key, 'secret');
 }
 
 export function createSecretBox(key: Buffer): SecretBox {
@@ -84,23 +86,6 @@ export function createSecretBox(key: Buffer): SecretBox {
   };
 }
 
-/** 64 hex characters or base64 (standard or url-safe) of exactly 32 bytes; `source` names where it came from. */
-export function parseSecretKey(text: string, source: string): Buffer {
-  const value = text.trim();
-  const key = /^[0-9a-fA-F]{64}$/.test(value)
-    ? Buffer.from(value, 'hex')
-    : /^[A-Za-z0-9+/_-]+={0,2}$/.test(value)
-      ? Buffer.from(value, 'base64')
-      : undefined;
-  if (!key || key.length !== KEY_BYTES) {
-    throw new Error(
-      `${source} is not a secret key: it must be ${KEY_BYTES} random bytes written as 64 hex characters or base64` +
-        `${key ? ` (it decodes to ${key.length} bytes)` : ''}; generate one with: openssl rand -base64 32`,
-    );
-  }
-  return key;
-}
-
 /**
  * The SecretBox of this installation: from LEDGERBRIDGE_SECRET_KEY, or else the development key in
  * <dataDir>/secret.key (created with mode 0600 on first use, with a warning). dataDir defaults to the
@@ -127,20 +112,7 @@ export function loadSecretBox(options: {
 }
 
 function readOrCreateDevKey(file: string): Buffer {
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    // Written whole to a private temp file, then linked into place: link() fails when the file exists, so two
-    // processes starting at once share the first one's key and neither can read a half-written file.
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, randomBytes(KEY_BYTES).toString('base64') + '\n', { mode: 0o600 });
-    try {
-      fs.linkSync(temp, file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    } finally {
-      fs.rmSync(temp, { force: true });
-    }
-  }
+  createKeyFileIfMissing(file);
   return parseSecretKey(fs.readFileSync(file, 'utf8'), `the development key file ${file}`);
 }
 

@@ -7,6 +7,9 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Connection, Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { readRuntime } from './config';
+import { loadCodecKeys } from './codecKeys';
+import { ledgerbridgeDataConverter } from './dataConverter';
+import type { CodecKeySet } from './payloadCodec';
 
 export class TemporalUnreachable extends Error {
   override readonly name = 'TemporalUnreachable';
@@ -21,16 +24,25 @@ export function temporalSettings(): { connectionOptions: ReturnType<typeof loadC
   return { connectionOptions: config.connectionOptions, namespace: config.namespace ?? 'default' };
 }
 
-export async function connectClient(): Promise<{ client: Client; connection: Connection }> {
+/** `keys`: the payload keys; by default LEDGERBRIDGE_CODEC_KEYS or the data dir's key file (platform/codecKeys.ts). */
+export async function connectClient(keys?: CodecKeySet): Promise<{ client: Client; connection: Connection }> {
   const { connectionOptions, namespace } = temporalSettings();
+  let connection: Connection;
   try {
-    const connection = await Connection.connect({ ...connectionOptions, connectTimeout: '5s' } as Parameters<typeof Connection.connect>[0]);
-    return { client: new Client({ connection, namespace }), connection };
+    connection = await Connection.connect({ ...connectionOptions, connectTimeout: '5s' } as Parameters<typeof Connection.connect>[0]);
   } catch (err) {
     throw new TemporalUnreachable(
       `Temporal is not reachable at ${connectionOptions.address ?? 'localhost:7233'}: ${(err as Error).message}. ` +
         'Start the embedded stack with `npm start`, or set TEMPORAL_ADDRESS to your cluster.',
     );
+  }
+  // Keys after the connection: with no Temporal at all, that is the first thing to fix.
+  try {
+    const dataConverter = ledgerbridgeDataConverter(keys ?? loadCodecKeys().keys);
+    return { client: new Client({ connection, namespace, dataConverter }), connection };
+  } catch (err) {
+    await connection.close();
+    throw err;
   }
 }
 

@@ -4,13 +4,17 @@
  */
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { ledgerbridgeDataConverter } from '../platform/dataConverter';
+import type { CodecKeySet } from '../platform/payloadCodec';
 
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
-  /** A prebuilt bundle (tests bundle once per file); default: bundle ../workflows at start. */
+  /** The payload keys; the same set as the clients' (platform/codecKeys.ts), or neither can read the other. */
+  codecKeys: CodecKeySet;
+  /** A prebuilt bundle (tests bundle once per file, with FAILURE_CONVERTER_PATH); default: bundle ../workflows at start. */
   workflowBundle?: WorkflowBundleOption;
 }
 
@@ -23,5 +27,6 @@ export function createLedgerbridgeWorker(options: WorkerOptions): Promise<Worker
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(options.deps),
+    dataConverter: ledgerbridgeDataConverter(options.codecKeys),
   });
 }

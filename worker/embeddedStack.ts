@@ -12,6 +12,8 @@ import { servePglite } from '../db/socket';
 import { loadSecretBox } from '../db/secrets';
 import { clearRuntime, readRuntime, TASK_QUEUE, workflowUiUrl, writeRuntime } from '../platform/config';
 import { startDevServer, freePort, type DevServer } from '../platform/dev-server';
+import { loadCodecKeys } from '../platform/codecKeys';
+import { CODEC_TOKEN_ENV, DEFAULT_CODEC_PORT, devUiOrigins, startCodecServer, type CodecServer } from '../platform/codecServer';
 import { createLogger } from '../platform/log';
 import { dataDir } from '../platform/paths';
 import { ensureTemporalCli } from '../platform/temporal-cli';
@@ -48,15 +50,30 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
   };
 
   try {
+    // The first start creates the payload key; every later one, and every command beside it, reads the same file.
+    const codec = loadCodecKeys({ createIfMissing: true });
+    if (codec.created) say(`created the payload encryption key ${codec.keys.ids[0]} in ${codec.source} (keep it: histories written under it need it to be read)`);
     let server: DevServer | undefined;
+    let codecServer: CodecServer | undefined;
     if (!process.env.TEMPORAL_ADDRESS) {
       const cli = await ensureTemporalCli(say);
+      const uiPort = Number(process.env.LEDGERBRIDGE_UI_PORT ?? 8233);
+      // The dev UI has no login and so no token to send: requests from its origin are trusted (README, "Payload encryption").
+      codecServer = await startCodecServer({
+        keys: codec.keys,
+        port: Number(process.env.LEDGERBRIDGE_CODEC_PORT ?? DEFAULT_CODEC_PORT),
+        uiOrigins: devUiOrigins(uiPort),
+        token: process.env[CODEC_TOKEN_ENV] || undefined,
+        trustUiOrigin: true,
+      });
+      cleanups.push(() => codecServer!.close());
       say('starting the Temporal dev server…');
       server = await startDevServer({
         cli,
         port: Number(process.env.LEDGERBRIDGE_TEMPORAL_PORT ?? 7233),
-        uiPort: Number(process.env.LEDGERBRIDGE_UI_PORT ?? 8233),
+        uiPort,
         dbFile: path.join(dataDir(), 'temporal', 'dev.db'),
+        codecEndpoint: codecServer.url,
       });
       cleanups.push(() => server!.stop());
       // Commands in other terminals find this server through .data/runtime.json.
@@ -86,6 +103,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
       namespace: native.namespace,
       taskQueue: TASK_QUEUE,
       deps: { db: database.database.db, secrets, log: workerLog },
+      codecKeys: codec.keys,
     });
     const workerRun = worker.run();
     cleanups.push(async () => {
@@ -104,7 +122,7 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     });
     cleanups.push(async () => clearRuntime());
 
-    const { client, connection } = await connectClient();
+    const { client, connection } = await connectClient(codec.keys);
     cleanups.push(() => connection.close());
     const { report, workflowId } = await checkConnection(client, demo.check);
     const schedules = await startUpSync(client, database.database.db, say);
@@ -116,6 +134,8 @@ export async function runEmbeddedStack({ say, untilStopped }: StackOptions): Pro
     if (server?.uiUrl) row('Temporal UI', workflowUiUrl(server.uiUrl, native.namespace, workflowId));
     row('Temporal', `${process.env.TEMPORAL_ADDRESS} (namespace ${native.namespace}, task queue ${TASK_QUEUE})`);
     row('metrics (Prometheus)', metricsUrl(metrics));
+    row('payload encryption', `key ${codec.keys.ids[0]} from ${codec.source}`);
+    if (codecServer) row('codec server', `${codecServer.url} (the UI decodes payloads through it; other callers need ${CODEC_TOKEN_ENV})`);
     row('database', `${database.database.kind}${database.url ? ` (${database.url})` : ''}`);
     for (const [system, url] of Object.entries(sandboxes.urls)) row(`sandbox ${system}`, url);
     row('demo tenant', `${demo.tenant}: connection ${demo.check.connectionId} check ${report.ok ? 'passed' : 'FAILED'} (workflow ${workflowId})`);

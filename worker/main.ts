@@ -8,6 +8,7 @@ import { TASK_QUEUE, databaseTarget } from '../platform/config';
 import { createLogger } from '../platform/log';
 import { dataDir } from '../platform/paths';
 import { connectNative } from '../platform/temporal-connection';
+import { loadCodecKeys } from '../platform/codecKeys';
 import { createLedgerbridgeWorker } from './createWorker';
 import { installRuntime, metricsAddress, metricsUrl } from './runtime';
 
@@ -15,6 +16,7 @@ export async function runWorker(say: (line: string) => void): Promise<void> {
   const log = createLogger({ base: { component: 'worker' } });
   const metrics = await metricsAddress();
   installRuntime(log, metrics);
+  const { keys: codecKeys } = loadCodecKeys(); // before anything opens: without keys there is nothing to run
   const database = await openDatabase(databaseTarget());
   const { connection, namespace } = await connectNative();
   try {
@@ -23,6 +25,7 @@ export async function runWorker(say: (line: string) => void): Promise<void> {
       namespace,
       taskQueue: TASK_QUEUE,
       deps: { db: database.db, secrets: loadSecretBox({ dataDir: dataDir(), log }), log },
+      codecKeys,
     });
     say(`worker polling task queue ${TASK_QUEUE} in namespace ${namespace} (database: ${database.kind}), metrics at ${metricsUrl(metrics)}; Ctrl-C stops it`);
     await worker.run(); // SIGINT/SIGTERM shut it down (the SDK's default shutdownSignals)

@@ -23,6 +23,8 @@ export function describeError(err: unknown): { message: string; exitCode: number
     case 'TemporalUnreachable':
     case 'TemporalCliMissing':
     case 'NoWorkerPolling':
+    case 'CodecKeysUnavailable':
+    case 'PayloadKeyUnknown':
       return { message, exitCode: EXIT.environment };
     case 'ZodError':
       return { message: `invalid input: ${message}`, exitCode: EXIT.usage };

@@ -24,7 +24,7 @@ import { startTalenomSandbox, type TalenomSandbox } from '../../sandbox/talenom'
 import { DEMO_COSTTRACKER, startCostTrackerSandbox, type CostTrackerSandbox } from '../../sandbox/costtracker';
 import { seedDemo } from '../../sandbox/costtracker/seed';
 import { createLedgerbridgeWorker } from '../../worker/createWorker';
-import { bundleWorkflows, connectTestEnv, temporalAddress, uniqueTaskQueue } from '../harness/temporal';
+import { bundleWorkflows, connectTestEnv, temporalAddress, TEST_CODEC_KEY, TEST_CODEC_KEYS, uniqueTaskQueue } from '../harness/temporal';
 import { runCli, type CliResult } from './run';
 
 /** The key the stage's worker and CLI seal secrets with. */
@@ -110,6 +110,7 @@ export function useCliStage(): CliStage {
       taskQueue,
       workflowBundle: await bundleWorkflows(),
       deps: { db: database.db, secrets: createSecretBox(KEY), log: silentLogger },
+      codecKeys: TEST_CODEC_KEYS,
     });
     running = worker.run();
     // As beside a running `npm start`: the CLI finds Temporal and the shared PGlite through runtime.json.
@@ -120,6 +121,7 @@ export function useCliStage(): CliStage {
       LEDGERBRIDGE_DATA_DIR: dataDir,
       LEDGERBRIDGE_TASK_QUEUE: taskQueue,
       LEDGERBRIDGE_SECRET_KEY: KEY.toString('base64'),
+      LEDGERBRIDGE_CODEC_KEYS: TEST_CODEC_KEY.toString('base64'),
     };
   });
 

@@ -155,7 +155,7 @@ export function useBatchStageContinuingAsNewAfter(events: number): BatchStage {
   const stage = useBatchStage({
     async connect() {
       server = await startDevServer({ cli: await ensureTemporalCli(), port: 0, dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': events } });
-      return TestWorkflowEnvironment.createFromExistingServer({ address: server.address, namespace: 'default' });
+      return connectTestEnv(server.address);
     },
   });
   afterAll(async () => server?.stop());

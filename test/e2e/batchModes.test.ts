@@ -8,6 +8,8 @@ import { createBatchRepo, createExportLogRepo } from '../../db/repos';
 import { approveBatch, batchHandle } from '../../client/batches';
 import { CLIENT_ID, useBatchStage } from './batchHarness';
 import { stagedVouchers } from './postedOnce';
+import { ledgerbridgeDataConverter } from '../../platform/dataConverter';
+import { TEST_CODEC_KEYS } from '../harness/temporal';
 
 const stage = useBatchStage();
 
@@ -80,7 +82,7 @@ test('approval mode waits for an approval, records who approved, then posts to t
   expect(numbers.filter((no) => stage.ledger().has(no))).toEqual(numbers); // all of it after
   expect((await createBatchRepo(stage.db).get(stage.tenant, batchId)).approvedBy).toBe('kari@acme.no');
   // The workflow code replays its own history (signals, updates, timers) without a determinism error.
-  await Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows'), replayName: batchId }, await handle.fetchHistory());
+  await Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows'), replayName: batchId, dataConverter: ledgerbridgeDataConverter(TEST_CODEC_KEYS) }, await handle.fetchHistory());
   await expect(approveBatch(stage.env.client, stage.tenant, batchId, { by: 'kari@acme.no' })).rejects.toBeInstanceOf(Error);
 });
 

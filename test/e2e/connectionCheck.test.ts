@@ -1,4 +1,4 @@
-import { historyText } from '../harness/historyText';
+import { decryptedHistoryText } from '../harness/historyText';
 /**
  * The "test integration" button end to end: a real Temporal dev server, the real worker and activities, the
  * real 24SevenOffice connector speaking SOAP to the sandbox on loopback, and the database.
@@ -13,7 +13,7 @@ import { startSeveraSandbox, DEMO_SEVERA, type SeveraSandbox } from '../../sandb
 import { createLedgerbridgeWorker } from '../../worker/createWorker';
 import { NeedsAttentionKey, StageKey, TenantKey } from '../../workflows/searchAttributes';
 import { aSecretBox, useTestDatabase } from '../db/testDatabase';
-import { bundleWorkflows, connectTestEnv, uniqueTaskQueue } from '../harness/temporal';
+import { bundleWorkflows, connectTestEnv, TEST_CODEC_KEYS, uniqueTaskQueue } from '../harness/temporal';
 
 const secrets = aSecretBox();
 const store = useTestDatabase();
@@ -39,6 +39,7 @@ beforeEach(async () => {
     taskQueue,
     workflowBundle: bundle,
     deps: { db: store.db, secrets, log: silentLogger },
+    codecKeys: TEST_CODEC_KEYS,
   });
   running = worker.run();
   await createTenantRepo(store.db).add({ id: 'acme-as', name: 'Acme AS' });
@@ -77,7 +78,7 @@ test('a working connection reports ok, records the check, and keeps every secret
   expect(stored.lastCheck?.ok).toBe(true);
 
   const handle = env.client.workflow.getHandle(workflowId);
-  const history = historyText(await handle.fetchHistory());
+  const history = await decryptedHistoryText(await handle.fetchHistory());
   expect(history).toContain(input.connectionId); // the payloads were decoded: a leaked password would be found
   expect(history).not.toContain(DEMO_CREDENTIALS.password);
   expect(history).not.toContain(DEMO_CREDENTIALS.applicationId);

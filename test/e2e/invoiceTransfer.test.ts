@@ -7,7 +7,7 @@ import { useInvoiceStage, TRANSFERRED } from './invoiceHarness';
 import { createExportLogRepo } from '../../db/repos';
 import { DEMO_TALENOM } from '../../sandbox/talenom';
 import { DEMO_SEVERA } from '../../sandbox/severa';
-import { historyText } from '../harness/historyText';
+import { decryptedHistoryText, historyText } from '../harness/historyText';
 import { invoiceWorkflowId } from '../../client/invoices';
 
 jest.setTimeout(120_000);
@@ -37,8 +37,8 @@ describe('invoice transfer, Severa → Talenom', () => {
     // No secret of either system in the run's or an invoice's history, search attributes included.
     const runs = await stage.env.client.workflow.list({ query: `Tenant = "${stage.tenant}"` });
     const texts: string[] = [];
-    for await (const run of runs) texts.push(historyText(await stage.env.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory()), historyText(run.searchAttributes));
-    texts.push(historyText(await stage.env.client.workflow.getHandle(invoiceWorkflowId(stage.tenant, waiting[0]!)).fetchHistory()));
+    for await (const run of runs) texts.push(await decryptedHistoryText(await stage.env.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory()), historyText(run.searchAttributes));
+    texts.push(await decryptedHistoryText(await stage.env.client.workflow.getHandle(invoiceWorkflowId(stage.tenant, waiting[0]!)).fetchHistory()));
     const all = texts.join('\n');
     expect(all).toContain(waiting[0]!);
     for (const secret of [DEMO_SEVERA.clientSecret, DEMO_TALENOM.clientSecret, DEMO_TALENOM.subscriptionKey]) expect(all).not.toContain(secret);

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection, Client } from '@temporalio/client';
 import { freePort } from '../../platform/dev-server';
+import { loadCodecKeys } from '../../platform/codecKeys';
+import { ledgerbridgeDataConverter } from '../../platform/dataConverter';
 import { runCli } from '../cli/run';
 
 jest.setTimeout(240_000);
@@ -22,6 +24,8 @@ beforeAll(async () => {
   delete env.TEMPORAL_ADDRESS;
   delete env.DATABASE_URL;
   delete env.LEDGERBRIDGE_SECRET_KEY;
+  delete env.LEDGERBRIDGE_CODEC_KEYS;
+  delete env.LEDGERBRIDGE_CODEC_TOKEN;
   env.LEDGERBRIDGE_TEMPORAL_PORT = String(await freePort());
   env.LEDGERBRIDGE_UI_PORT = String(await freePort());
   env.LEDGERBRIDGE_SANDBOX_24SO_PORT = String(await freePort());
@@ -31,6 +35,7 @@ beforeAll(async () => {
   env.LEDGERBRIDGE_SANDBOX_COSTTRACKER_PORT = String(await freePort());
   env.LEDGERBRIDGE_SANDBOX_DUELL_PORT = String(await freePort());
   env.LEDGERBRIDGE_METRICS_ADDRESS = `127.0.0.1:${await freePort()}`;
+  env.LEDGERBRIDGE_CODEC_PORT = String(await freePort());
 });
 
 const started: ChildProcess[] = [];
@@ -67,7 +72,7 @@ function start(): { child: ChildProcess; ready: Promise<string>; exited: Promise
 async function workflowsOfDemo(address: string): Promise<number> {
   const connection = await Connection.connect({ address });
   try {
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: ledgerbridgeDataConverter(loadCodecKeys({ dataDir, env: {} }).keys) });
     let runs = 0;
     for await (const wf of client.workflow.list({ query: `Tenant = 'demo' AND Flow = 'connection-check'` })) {
       if (wf.status.name === 'COMPLETED') runs++;
@@ -108,6 +113,17 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   expect(output).toMatch(/demo tenant\s+demo: connection demo:24so check passed/);
   const uiUrl = /Temporal UI\s+(http:\/\/\S+)/.exec(output)![1]!;
   expect((await fetch(uiUrl)).status).toBe(200);
+
+  // The first start made the payload key; the UI reaches the codec server from its origin, without a token
+  // (it has none to send); anyone else needs one.
+  const keyId = /payload encryption\s+key (\w+) from \S+codec\.keys/.exec(output)![1]!;
+  const codecUrl = /codec server\s+(http:\/\/\S+)/.exec(output)![1]!;
+  const uiOrigin = new URL(uiUrl).origin;
+  const preflight = await fetch(`${codecUrl}/decode`, { method: 'OPTIONS', headers: { Origin: uiOrigin, 'Access-Control-Request-Method': 'POST' } });
+  expect(preflight.headers.get('access-control-allow-origin')).toBe(uiOrigin);
+  const fromUi = await fetch(`${codecUrl}/decode`, { method: 'POST', headers: { Origin: uiOrigin, 'Content-Type': 'application/json' }, body: '{"payloads":[]}' });
+  expect(fromUi.status).toBe(200);
+  expect((await fetch(`${codecUrl}/decode`, { method: 'POST', body: '{"payloads":[]}' })).status).toBe(401);
 
   const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
   const shown = await runCli(['tenants', 'show', 'demo', '--json'], env);
@@ -167,6 +183,7 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
   const second = start();
   const secondOutput = await second.ready;
   expect(secondOutput).not.toContain('first start: schedule'); // transfers have run: the schedule's own time is enough
+  expect(secondOutput).toMatch(new RegExp(`payload encryption\\s+key ${keyId} `)); // the same key: the first start's histories stay readable
   const again = JSON.parse((await runCli(['tenants', 'show', 'demo', '--json'], env)).stdout);
   expect(again.createdAt).toBe(demo.createdAt);
   expect(again.connections).toHaveLength(6);

@@ -8,6 +8,7 @@ import type { Db } from '../../db';
 import type { SecretBox } from '../../db/secrets';
 import { silentLogger, type Logger } from '../../platform/log';
 import { createLedgerbridgeWorker } from '../../worker/createWorker';
+import { TEST_CODEC_KEYS } from './temporal';
 
 export interface StageWorker {
   startWorker(): Promise<{ worker: Worker; running: Promise<void> }>;
@@ -21,7 +22,7 @@ export function stageWorker(on: () => { env: TestWorkflowEnvironment; bundle: Wo
       const { env, bundle, taskQueue, db, secrets, log = silentLogger } = on();
       const worker = await createLedgerbridgeWorker({
         connection: env.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle,
-        deps: { db, secrets, log },
+        deps: { db, secrets, log }, codecKeys: TEST_CODEC_KEYS,
       });
       current = { worker, running: worker.run() };
       return current;

@@ -10,6 +10,7 @@ import { createLogger } from '../../platform/log';
 import { createLedgerbridgeWorker } from '../../worker/createWorker';
 import { installRuntime } from '../../worker/runtime';
 import { aSecretBox } from '../db/testDatabase';
+import { TEST_CODEC_KEYS } from './temporal';
 
 export interface WorkerProcessSettings {
   temporalAddress: string;
@@ -30,7 +31,7 @@ async function main(settings: WorkerProcessSettings): Promise<void> {
   const worker = await createLedgerbridgeWorker({
     connection, namespace: 'default', taskQueue: settings.taskQueue,
     workflowBundle: { codePath: settings.workflowBundlePath },
-    deps: { db: database.db, secrets: aSecretBox(), log },
+    deps: { db: database.db, secrets: aSecretBox(), log }, codecKeys: TEST_CODEC_KEYS,
   });
   const running = worker.run();
   process.send?.({ ready: true } satisfies WorkerProcessMessage);

@@ -11,6 +11,9 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { batchWorkflowId } from '../../client/batches';
 import type { BatchExportInput } from '../../workflows/batchExport';
 import { historyFromJson } from './historyJson';
+import { ledgerbridgeDataConverter } from '../../platform/dataConverter';
+import { createEncryptionCodec } from '../../platform/payloadCodec';
+import { TEST_CODEC_KEYS } from '../harness/temporal';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
 
@@ -26,7 +29,9 @@ export function readHistory(file: string): History {
 export async function replayHistoryFile(file: string, workflowBundle: WorkflowBundleWithSourceMap): Promise<void> {
   const history = readHistory(file);
   try {
-    await Worker.runReplayHistory({ workflowBundle, replayName: file }, history, workflowIdOf(history));
+    // Through the workers' data converter: histories from before payload encryption pass its codec unchanged.
+    const dataConverter = ledgerbridgeDataConverter(TEST_CODEC_KEYS);
+    await Worker.runReplayHistory({ workflowBundle, replayName: file, dataConverter }, history, await workflowIdOf(history));
   } catch (err) {
     if (!(err instanceof DeterminismViolationError)) throw err;
     err.message = `test/histories/${file}: the workflow code no longer replays this history (${err.message}); ` +
@@ -36,9 +41,10 @@ export async function replayHistoryFile(file: string, workflowBundle: WorkflowBu
 }
 
 /** Histories carry no workflow id; the batch's is its business id, rebuilt from the start input. */
-function workflowIdOf(history: History): string {
+async function workflowIdOf(history: History): Promise<string> {
   const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
   if (!input) throw new Error('the history does not begin with WorkflowExecutionStarted and its input: record it again (test/histories/README.md)');
-  const { tenant, batchId } = defaultPayloadConverter.fromPayload<BatchExportInput>(input);
+  const [decoded] = await createEncryptionCodec(TEST_CODEC_KEYS).decode([input]);
+  const { tenant, batchId } = defaultPayloadConverter.fromPayload<BatchExportInput>(decoded!);
   return batchWorkflowId(tenant, batchId);
 }

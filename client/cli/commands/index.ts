@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { start, worker, sandboxStart } from './stack';
+import { codecServer } from './codecServer';
 import { health } from './health';
 import { tenantsAdd, tenantsList, tenantsSettings, tenantsShow } from './tenants';
 import { connectionsAdd, connectionsList, connectionsRemove, connectionsTest, connectionsUpdate } from './connections';
@@ -22,6 +23,7 @@ import { status } from './status';
 export const commands: Command[] = [
   start,
   worker,
+  codecServer,
   health,
   status,
   tenantsList,
