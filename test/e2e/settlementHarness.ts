@@ -5,30 +5,21 @@
  * tenant with a DUELL connection and a 24SevenOffice connection per company, the settlement's mappings, and a real
  * worker per test. Helpers speak the operator's language: run the settlement, read the ledger and the export log.
  */
-import { randomBytes } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { RunSummary } from '../../activities/settlement';
 import { settlementRunResult, settlementView, startSettlementRun } from '../../client/settlements';
-import type { Db } from '../../db';
 import { createConnectionRepo, createExportLogRepo, createMappingRepo, createSettlementRepo, createTenantRepo, ROUTES, type ExportLogRow, type Settlement } from '../../db/repos';
-import type { SecretBox } from '../../db/secrets';
 import { SETTLEMENT_FLOW } from '../../domain/settlement/flow';
 import { DEMO_CREDENTIALS, startTwentyFourSevenOfficeSandbox, type TwentyFourSevenOfficeSandbox } from '../../sandbox/24sevenoffice';
 import { DEMO_DUELL, startDuellSandbox, type DuellSandbox } from '../../sandbox/duell';
 import { DEMO_SETTLEMENT_ACCOUNTS } from '../../worker/demoTenant';
 import type { SettlementRunInput } from '../../workflows/settlementRun';
 import type { SettlementView } from '../../workflows/settlement';
-import { aSecretBox, useTestDatabase, type TestDatabase } from '../db/testDatabase';
-import { stageWorker } from '../harness/stageWorker';
-import { bundleWorkflows, connectTestEnv, uniqueTaskQueue } from '../harness/temporal';
+import { extendStage, FAST, useSandboxStage, type SandboxStage } from '../harness/sandboxStage';
 
 /** The sandbox's two companies: the 24SevenOffice connections `24so` and `24so-kafe`. */
 export const HANDEL = 1001;
 export const KAFE = 1002;
 const KAFE_IDENTITY = DEMO_CREDENTIALS.identities.find((i) => i.clientId === KAFE)!.id;
-/** The sandboxes answer at once: the tenant's request budget need not pace the tests. */
-const FAST = { budget: { perSecond: 500 } };
 /** Voucher type 6 "Kasse / dagsoppgjør" of the sandbox, series 6. */
 export const SETTLEMENT_TYPE = 6;
 
@@ -42,18 +33,9 @@ export interface LedgerLine {
   stampNo: number;
 }
 
-export interface SettlementStage {
-  readonly tenant: string;
-  readonly db: Db;
-  readonly database: TestDatabase;
-  readonly secrets: SecretBox;
-  readonly env: TestWorkflowEnvironment;
+export interface SettlementStage extends SandboxStage<{ tso: TwentyFourSevenOfficeSandbox; duell: DuellSandbox }> {
   readonly tso: TwentyFourSevenOfficeSandbox;
   readonly duell: DuellSandbox;
-  readonly taskQueue: string;
-  readonly workflowBundle: WorkflowBundleWithSourceMap;
-  startWorker(): ReturnType<ReturnType<typeof stageWorker>['startWorker']>;
-  stopWorker(): Promise<void>;
   /** Replaces the tenant's `duell.departments`. */
   departments(departments: Record<string, Record<string, unknown>>): Promise<void>;
   /** `ledgerbridge mappings set <tenant> settlement-account k=v … --source duell`. */
@@ -71,78 +53,53 @@ export interface SettlementStage {
 
 /** `inProcessWorker: false` for tests that run the worker in a child process (test/harness/childWorker.ts). */
 export function useSettlementStage(options: { inProcessWorker?: boolean } = {}): SettlementStage {
-  const store = useTestDatabase();
-  const secrets = aSecretBox();
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-  let tso: TwentyFourSevenOfficeSandbox;
-  let duell: DuellSandbox;
-  let taskQueue: string;
-  let tenant = '';
-
-  beforeAll(async () => {
-    [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
+  const base = useSandboxStage({
+    taskQueuePrefix: 'settlement',
+    inProcessWorker: options.inProcessWorker,
+    start: async () => {
+      const [tso, duell] = await Promise.all([startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }), startDuellSandbox({ port: 0, seed: true })]);
+      return { tso, duell };
+    },
+    close: ({ tso, duell }) => Promise.all([tso.close(), duell.close()]),
+    async setUp({ tenant, db, secrets, sandboxes: { tso, duell } }) {
+      const connections = createConnectionRepo(db, secrets);
+      const { applicationId, username, password } = DEMO_CREDENTIALS;
+      const at = { apiBaseUrl: tso.url, webservicesBaseUrl: tso.url, ...FAST };
+      await connections.add(tenant, '24sevenoffice', '24so', at, { applicationId, username, password });
+      await connections.add(tenant, '24sevenoffice', '24so-kafe', { ...at, identityId: KAFE_IDENTITY }, { applicationId, username, password });
+      await connections.add(tenant, 'duell', 'duell', { baseUrl: duell.apiUrl, customerNumber: DEMO_DUELL.customerNumber, ...FAST }, { token: DEMO_DUELL.token });
+      await stage.departments({ OSL: { company: '24so', department: 2, saveTo: 'ledger' } });
+      await createMappingRepo(db).set(tenant, ROUTES.duellTo24so, 'voucher-type', 'cashSettlement', String(SETTLEMENT_TYPE));
+      await stage.mapAccounts(ACCOUNTS);
+    },
   });
-  beforeEach(async () => {
-    [tso, duell] = await Promise.all([startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }), startDuellSandbox({ port: 0, seed: true })]);
-    taskQueue = uniqueTaskQueue('settlement');
-    tenant = `as-${randomBytes(4).toString('hex')}`;
-    await createTenantRepo(store.db).add({ id: tenant, name: 'Demo Handel AS', settings: {} });
-    const connections = createConnectionRepo(store.db, secrets);
-    const { applicationId, username, password } = DEMO_CREDENTIALS;
-    const at = { apiBaseUrl: tso.url, webservicesBaseUrl: tso.url, ...FAST };
-    await connections.add(tenant, '24sevenoffice', '24so', at, { applicationId, username, password });
-    await connections.add(tenant, '24sevenoffice', '24so-kafe', { ...at, identityId: KAFE_IDENTITY }, { applicationId, username, password });
-    await connections.add(tenant, 'duell', 'duell', { baseUrl: duell.apiUrl, customerNumber: DEMO_DUELL.customerNumber, ...FAST }, { token: DEMO_DUELL.token });
-    await stage.departments({ OSL: { company: '24so', department: 2, saveTo: 'ledger' } });
-    await createMappingRepo(store.db).set(tenant, ROUTES.duellTo24so, 'voucher-type', 'cashSettlement', String(SETTLEMENT_TYPE));
-    await stage.mapAccounts(ACCOUNTS);
-    if (options.inProcessWorker ?? true) await stage.startWorker();
-  });
-  afterEach(async () => {
-    await stage.stopWorker();
-    await Promise.all([tso?.close(), duell?.close()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
-
-  const workers = stageWorker(() => ({ env, bundle, taskQueue, db: store.db, secrets }));
-  const stage: SettlementStage = {
-    get tenant() { return tenant; },
-    get db() { return store.db; },
-    get database() { return store.database; },
-    secrets,
-    get env() { return env; },
-    get tso() { return tso; },
-    get duell() { return duell; },
-    get taskQueue() { return taskQueue; },
-    get workflowBundle() { return bundle; },
-    ...workers,
+  const stage: SettlementStage = extendStage<SettlementStage, typeof base>(base, {
+    get tso() { return base.sandboxes.tso; },
+    get duell() { return base.sandboxes.duell; },
     async departments(departments) {
-      await createTenantRepo(store.db).updateSettings(tenant, { duell: { departments } });
+      await createTenantRepo(base.db).updateSettings(base.tenant, { duell: { departments } });
     },
     async mapAccounts(accounts) {
-      const repo = createMappingRepo(store.db);
-      for (const [source, target] of Object.entries(accounts)) await repo.set(tenant, ROUTES.duellTo24so, 'settlement-account', source, target);
+      const repo = createMappingRepo(base.db);
+      for (const [source, target] of Object.entries(accounts)) await repo.set(base.tenant, ROUTES.duellTo24so, 'settlement-account', source, target);
     },
     async unmapAccount(source) {
-      await createMappingRepo(store.db).remove(tenant, ROUTES.duellTo24so, 'settlement-account', source);
+      await createMappingRepo(base.db).remove(base.tenant, ROUTES.duellTo24so, 'settlement-account', source);
     },
     async run(options = {}) {
-      return settlementRunResult(env.client, await stage.startRun(options));
+      return settlementRunResult(base.env.client, await stage.startRun(options));
     },
     async startRun(options = {}) {
-      return (await startSettlementRun(env.client, tenant, options, taskQueue)).workflowId;
+      return (await startSettlementRun(base.env.client, base.tenant, options, base.taskQueue)).workflowId;
     },
     row(departmentId, zNumber) {
-      return createSettlementRepo(store.db).find(tenant, departmentId, zNumber);
+      return createSettlementRepo(base.db).find(base.tenant, departmentId, zNumber);
     },
     async waitForStage(departmentId, zNumber, wanted, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       let last: SettlementView | undefined;
       while (Date.now() < deadline) {
-        last = await settlementView(env.client, tenant, departmentId, zNumber).catch(() => undefined);
+        last = await settlementView(base.env.client, base.tenant, departmentId, zNumber).catch(() => undefined);
         if (last?.stage === wanted) return last;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -150,7 +107,7 @@ export function useSettlementStage(options: { inProcessWorker?: boolean } = {}):
     },
     ledger(clientId = HANDEL) {
       const out = new Map<number, LedgerLine[]>();
-      for (const line of tso.admin.transactions(clientId)) {
+      for (const line of base.sandboxes.tso.admin.transactions(clientId)) {
         const no = Number(line.TransactionNo);
         const department = (line.Dimensions as { Type: string; Value: string }[] | undefined)?.find((d) => d.Type === 'Department');
         out.set(no, [...(out.get(no) ?? []), {
@@ -161,8 +118,8 @@ export function useSettlementStage(options: { inProcessWorker?: boolean } = {}):
       return out;
     },
     async exportLog() {
-      return (await createExportLogRepo(store.db).list({ tenant, flow: SETTLEMENT_FLOW, limit: 1000 })).reverse();
+      return (await createExportLogRepo(base.db).list({ tenant: base.tenant, flow: SETTLEMENT_FLOW, limit: 1000 })).reverse();
     },
-  };
+  });
   return stage;
 }
