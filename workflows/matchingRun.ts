@@ -12,7 +12,7 @@ import { ParentClosePolicy, defineQuery, executeChild, log, proxyActivities, set
 import type { LedgerWindow, MasterDataCounts, MatchCounts, MatchingActivities, MatchingSummary } from '../activities/matching';
 import { POSTING_FLOW } from '../domain/matching/posting';
 import { Attention, type AttentionView } from './attention';
-import { FlowKey, TenantKey } from './searchAttributes';
+import { startMetadata } from './startMetadata';
 import { stepsWith } from './step';
 
 export { retry, cancel, retryUpdate, cancelUpdate } from './attention';
@@ -77,8 +77,12 @@ export async function matchingRun(input: MatchingRunInput): Promise<MatchingSumm
       workflowId: `${ref.workflowId}/posting`,
       args: [{ tenant }],
       parentClosePolicy: ParentClosePolicy.TERMINATE,
-      typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: POSTING_FLOW }],
-      staticSummary: `Supplier invoices CostTracker → 24SevenOffice · ${tenant}`,
+      ...startMetadata({
+        tenant, flow: POSTING_FLOW, stage: 'listing',
+        summary: `Supplier invoices CostTracker → 24SevenOffice · ${tenant}`,
+        title: 'Supplier invoice posting run', route: 'CostTracker → 24SevenOffice',
+        facts: { 'started by': ref.workflowId },
+      }),
     });
     attention.end('done');
     return summary;
