@@ -72,8 +72,11 @@ export interface SettlementStage {
   exportLog(): Promise<ExportLogRow[]>;
 }
 
-/** `inProcessWorker: false` for tests that run the worker in a child process (test/harness/childWorker.ts). */
-export function useSettlementStage(options: { inProcessWorker?: boolean } = {}): SettlementStage {
+/**
+ * `inProcessWorker: false` for tests that run the worker in a child process (test/harness/childWorker.ts);
+ * `connect`: another Temporal server than the run's (the browser suite's, with its UI).
+ */
+export function useSettlementStage(options: { inProcessWorker?: boolean; connect?: () => Promise<TestWorkflowEnvironment> } = {}): SettlementStage {
   const store = useTestDatabase();
   const secrets = aSecretBox();
   let env: TestWorkflowEnvironment;
@@ -84,7 +87,7 @@ export function useSettlementStage(options: { inProcessWorker?: boolean } = {}):
   let tenant = '';
 
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
+    [env, bundle] = await Promise.all([(options.connect ?? connectTestEnv)(), bundleWorkflows()]);
   });
   beforeEach(async () => {
     [tso, duell] = await Promise.all([startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }), startDuellSandbox({ port: 0, seed: true })]);
