@@ -5,6 +5,7 @@
  */
 import { log } from '@temporalio/workflow';
 import type { Attention } from './attention';
+import { escapeMarkdown } from './markdown';
 import { displayMinor } from '../domain/money';
 import { KIND_LABEL } from '../domain/batch/voucher';
 import type { PostedResult, PostingMode, PreflightResult, StageResult } from '../domain/batch/flow';
@@ -177,9 +178,4 @@ export class BatchState {
     if (v.nextAction) lines.push('', `**Next:** \`${v.nextAction.replace(/`/g, "'")}\``);
     return lines.join('\n');
   }
-}
-
-/** Text from elsewhere (problems, reasons) shown as text: `<TypeNo>` must not vanish as an HTML tag. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
 }

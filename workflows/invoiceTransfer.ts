@@ -74,7 +74,7 @@ export async function invoiceTransfer(input: InvoiceTransferInput): Promise<Invo
   const details = () => [
     `**Invoice ${number}**${customer ? ` · ${customer}` : ''} · tenant **${input.tenant}** · Severa → Talenom`,
     `Stage: **${attention.stage}**`,
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
+    attention.detailsMarkdown(),
     attention.refusals.length ? `\nRefused: ${attention.refusals.join('; ')}` : '',
   ].filter(Boolean).join('\n');
   attention.registerHandlers();

@@ -57,7 +57,7 @@ export async function invoiceTransferRun(input: InvoiceTransferRunInput): Promis
     `**Invoice transfer** of tenant **${input.tenant}** · Severa → Talenom · stage **${attention.stage}**`,
     `${waiting.length} waiting · ${summary.transferred.length} transferred · ${summary.alreadyTransferred.length} already transferred · ` +
       `${summary.needsAttention.length} need attention · ${summary.stillRunning.length} still in progress · ${summary.failed.length} failed`,
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
+    attention.detailsMarkdown(),
     summary.needsAttention.length ? `\nNeed attention: ${summary.needsAttention.join(', ')} (ledgerbridge invoices list ${input.tenant} --stage needs-attention)` : '',
     anomalyText(summary.anomalies),
   ].filter(Boolean).join('\n');

@@ -64,7 +64,7 @@ export async function matchingRun(input: MatchingRunInput): Promise<MatchingSumm
     `**Purchase-order matching** of tenant **${tenant}** · 24SevenOffice ↔ CostTracker · ${scope} · stage **${attention.stage}**`,
     windows.total ? `ledger windows ${windows.done}/${windows.total} · ${summary.lines} lines · ${summary.transactions.added} new, ${summary.transactions.changed} changed` : '',
     summary.matched ? `${summary.matched['auto-matched']} auto-matched · ${summary.matched.ambiguous} ambiguous · ${summary.matched.unmatched} unmatched` : '',
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
+    attention.detailsMarkdown(),
   ].filter(Boolean).join('\n');
   attention.registerHandlers();
   setHandler(matchingProgress, () => ({ ...attention.view(), windows: { ...windows }, summary }));

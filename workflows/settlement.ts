@@ -77,7 +77,7 @@ export async function settlement(input: SettlementInput): Promise<SettlementOutc
     `**DUELL ${what}** · tenant **${input.tenant}** · DUELL → 24SevenOffice`,
     `Stage: **${attention.stage}**${transactionNo !== undefined ? ` · voucher ${transactionNo}` : ''}${stampNo !== undefined ? ` · PDF stamp ${stampNo}` : ''}`,
     warnings.length ? `\nWarnings: ${warnings.join('; ')}` : '',
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
+    attention.detailsMarkdown(),
     attention.refusals.length ? `\nRefused: ${attention.refusals.join('; ')}` : '',
   ].filter(Boolean).join('\n');
   attention.registerHandlers();

@@ -64,7 +64,7 @@ export async function settlementRun(input: SettlementRunInput): Promise<RunSumma
       `${summary.skipped} skipped · ${summary.needsAttention} need attention · ${summary.held} held · ${summary.stillRunning} still in progress · ${summary.failed} failed`,
     summary.customers !== undefined ? `${summary.customers} customer(s) · ${summary.goods ?? 0} product(s) · ${summary.stock ?? 0} stock · ` +
       `${summary.invoices ?? 0} invoice basis(es) sent · ${summary.invoicesFailed ?? 0} failed` : '',
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
+    attention.detailsMarkdown(),
     waitingForPerson.size ? `\nNeed attention: ${[...waitingForPerson].join(', ')} (ledgerbridge log ${input.tenant} --flow ${SETTLEMENT_FLOW})` : '',
     departmentProblems.length ? `\nWaiting: ${departmentProblems.join('; ')}` : '',
   ].filter(Boolean).join('\n');

@@ -74,7 +74,7 @@ export async function supplierInvoicePosting(input: SupplierInvoicePostingInput)
   const details = () => [
     `**CostTracker invoice ${number}**${supplier ? ` · supplier ${supplier}` : ''} · tenant **${input.tenant}** · CostTracker → 24SevenOffice`,
     `Stage: **${attention.stage}**${transactionNo !== undefined ? ` · voucher ${transactionNo}` : ''}`,
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
+    attention.detailsMarkdown(),
     attention.refusals.length ? `\nRefused: ${attention.refusals.join('; ')}` : '',
   ].filter(Boolean).join('\n');
   attention.registerHandlers();

@@ -57,7 +57,7 @@ export async function supplierInvoicePostingRun(input: SupplierInvoicePostingRun
     `**Supplier invoice posting** of tenant **${input.tenant}** · CostTracker → 24SevenOffice · stage **${attention.stage}**`,
     `${summary.waiting} approved · ${summary.posted} posted · ${summary.alreadyPosted} posted before · ${summary.skipped} skipped · ` +
       `${summary.needsAttention} need attention · ${summary.stillRunning} still in progress · ${summary.failed} failed`,
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
+    attention.detailsMarkdown(),
     needingPerson.length ? `\nNeed attention: ${needingPerson.join(', ')} (ledgerbridge log ${input.tenant} --flow ${POSTING_FLOW})` : '',
   ].filter(Boolean).join('\n');
   attention.registerHandlers();

@@ -68,6 +68,8 @@ describe("a settlement run, one of whose Z-reports needs attention", () => {
     await page.openWorkflow(z3);
     const waiting = await page.userMetadata('needs-attention');
     expect(waiting.current).toContain('account 3001 does not exist in 24SevenOffice');
+    // As the operator must type it: no <part> lost as a tag, no --source turned into a dash.
+    expect(waiting.current).toContain(`ledgerbridge mappings set ${settlement.tenant} settlement-account <part>=<account> --source duell`);
     expect(waiting.current).toContain(`ledgerbridge settlements retry ${settlement.tenant} OSL 3`);
     await page.screenshot('settlement-needs-attention');
   });
