@@ -32,16 +32,13 @@ export interface TemporalUi {
 export function useTemporalUi(options: TemporalUiOptions = {}): TemporalUi {
   let server: DevServer | undefined;
   let browser: Browser | undefined;
-  let ready: Promise<void> | undefined;
   const contexts: BrowserContext[] = [];
 
+  // Registered before the stages' hooks, so it runs first: their `connect` finds the server up.
   beforeAll(async () => {
-    ready = (async () => {
-      const [cli, uiPort] = await Promise.all([ensureTemporalCli(), freePort()]);
-      server = await startDevServer({ cli, port: 0, uiPort, namespace: NAMESPACE, codecEndpoint: options.codecEndpoint });
-      browser = await chromium.launch({ executablePath: process.env.LEDGERBRIDGE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
-    })();
-    await ready;
+    const [cli, uiPort] = await Promise.all([ensureTemporalCli(), freePort()]);
+    server = await startDevServer({ cli, port: 0, uiPort, namespace: NAMESPACE, codecEndpoint: options.codecEndpoint });
+    browser = await launchChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);
   afterEach(async () => {
@@ -53,8 +50,7 @@ export function useTemporalUi(options: TemporalUiOptions = {}): TemporalUi {
   });
 
   return {
-    async connect() {
-      await ready;
+    connect() {
       return TestWorkflowEnvironment.createFromExistingServer({ address: server!.address, namespace: NAMESPACE });
     },
     async open() {
@@ -63,6 +59,15 @@ export function useTemporalUi(options: TemporalUiOptions = {}): TemporalUi {
       return new OperatorPage(await context.newPage(), server!.uiUrl!);
     },
   };
+}
+
+/** Debian's chromium (`.ci/run` installs it), or LEDGERBRIDGE_CHROMIUM; --no-sandbox since CI runs as root. */
+async function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.LEDGERBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(`no chromium at ${executablePath}: apt-get install -y chromium, or set LEDGERBRIDGE_CHROMIUM to a Chromium binary`);
+  }
+  return chromium.launch({ executablePath, args: ['--no-sandbox'] });
 }
 
 /** What the UI's User Metadata tab shows, as text: the static summary and details, and the current details. */
