@@ -56,7 +56,7 @@ describe("a settlement run, one of whose Z-reports needs attention", () => {
     const page = await ui.open();
     const attention = await page.listShows('NeedsAttention = true', [z3]);
     expect(attention).not.toContain(z1);
-    await page.addColumns(['Tenant', 'Flow', 'Stage', 'NeedsAttention'], ['Run ID']);
+    await page.addColumns(['Tenant', 'Flow', 'Stage', 'NeedsAttention'], ['Run ID', 'Type', 'End']); // room for them on one screen
     expect(await page.row(z3)).toMatchObject({ Tenant: settlement.tenant, Stage: 'needs-attention', NeedsAttention: 'true' });
     await page.screenshot('list-needs-attention');
 
