@@ -76,7 +76,7 @@ export async function invoiceTransfer(input: InvoiceTransferInput): Promise<Invo
     `Stage: **${attention.stage}**`,
     attention.detailsMarkdown(),
     attention.refusals.length ? `\nRefused: ${attention.refusals.join('; ')}` : '',
-  ].filter(Boolean).join('\n');
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(status, view);
 

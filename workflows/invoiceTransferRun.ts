@@ -58,9 +58,9 @@ export async function invoiceTransferRun(input: InvoiceTransferRunInput): Promis
     `${waiting.length} waiting · ${summary.transferred.length} transferred · ${summary.alreadyTransferred.length} already transferred · ` +
       `${summary.needsAttention.length} need attention · ${summary.stillRunning.length} still in progress · ${summary.failed.length} failed`,
     attention.detailsMarkdown(),
-    summary.needsAttention.length ? `\nNeed attention: ${summary.needsAttention.join(', ')} (ledgerbridge invoices list ${input.tenant} --stage needs-attention)` : '',
+    summary.needsAttention.length ? `\nNeed attention: ${summary.needsAttention.join(', ')} (\`ledgerbridge invoices list ${input.tenant} --stage needs-attention\`)` : '',
     anomalyText(summary.anomalies),
-  ].filter(Boolean).join('\n');
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(runStatus, () => ({ ...attention.view(), waiting: waiting.length, summary }));
   setHandler(invoiceNeedsAttention, ({ invoiceGuid, number }) => {

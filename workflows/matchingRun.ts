@@ -65,7 +65,7 @@ export async function matchingRun(input: MatchingRunInput): Promise<MatchingSumm
     windows.total ? `ledger windows ${windows.done}/${windows.total} · ${summary.lines} lines · ${summary.transactions.added} new, ${summary.transactions.changed} changed` : '',
     summary.matched ? `${summary.matched['auto-matched']} auto-matched · ${summary.matched.ambiguous} ambiguous · ${summary.matched.unmatched} unmatched` : '',
     attention.detailsMarkdown(),
-  ].filter(Boolean).join('\n');
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(matchingProgress, () => ({ ...attention.view(), windows: { ...windows }, summary }));
 

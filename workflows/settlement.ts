@@ -79,7 +79,7 @@ export async function settlement(input: SettlementInput): Promise<SettlementOutc
     warnings.length ? `\nWarnings: ${warnings.join('; ')}` : '',
     attention.detailsMarkdown(),
     attention.refusals.length ? `\nRefused: ${attention.refusals.join('; ')}` : '',
-  ].filter(Boolean).join('\n');
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(settlementStatus, () => ({
     ...attention.view(), department: input.departmentId, zNumber: input.zNumber, transactionNo, stampNo, warnings, nextAction: attention.nextAction(),

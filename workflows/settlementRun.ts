@@ -65,9 +65,9 @@ export async function settlementRun(input: SettlementRunInput): Promise<RunSumma
     summary.customers !== undefined ? `${summary.customers} customer(s) · ${summary.goods ?? 0} product(s) · ${summary.stock ?? 0} stock · ` +
       `${summary.invoices ?? 0} invoice basis(es) sent · ${summary.invoicesFailed ?? 0} failed` : '',
     attention.detailsMarkdown(),
-    waitingForPerson.size ? `\nNeed attention: ${[...waitingForPerson].join(', ')} (ledgerbridge log ${input.tenant} --flow ${SETTLEMENT_FLOW})` : '',
+    waitingForPerson.size ? `\nNeed attention: ${[...waitingForPerson].join(', ')} (\`ledgerbridge log ${input.tenant} --flow ${SETTLEMENT_FLOW}\`)` : '',
     departmentProblems.length ? `\nWaiting: ${departmentProblems.join('; ')}` : '',
-  ].filter(Boolean).join('\n');
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(settlementRunStatus, () => ({ ...attention.view(), summary }));
   setHandler(settlementNeedsAttention, ({ departmentId, zNumber }) => {

@@ -76,7 +76,7 @@ export async function supplierInvoicePosting(input: SupplierInvoicePostingInput)
     `Stage: **${attention.stage}**${transactionNo !== undefined ? ` · voucher ${transactionNo}` : ''}`,
     attention.detailsMarkdown(),
     attention.refusals.length ? `\nRefused: ${attention.refusals.join('; ')}` : '',
-  ].filter(Boolean).join('\n');
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(postingStatus, () => ({ ...attention.view(), invoice: number, supplier, transactionNo, nextAction: attention.nextAction() }));
 

@@ -58,8 +58,8 @@ export async function supplierInvoicePostingRun(input: SupplierInvoicePostingRun
     `${summary.waiting} approved · ${summary.posted} posted · ${summary.alreadyPosted} posted before · ${summary.skipped} skipped · ` +
       `${summary.needsAttention} need attention · ${summary.stillRunning} still in progress · ${summary.failed} failed`,
     attention.detailsMarkdown(),
-    needingPerson.length ? `\nNeed attention: ${needingPerson.join(', ')} (ledgerbridge log ${input.tenant} --flow ${POSTING_FLOW})` : '',
-  ].filter(Boolean).join('\n');
+    needingPerson.length ? `\nNeed attention: ${needingPerson.join(', ')} (\`ledgerbridge log ${input.tenant} --flow ${POSTING_FLOW}\`)` : '',
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(postingRunStatus, () => ({ ...attention.view(), summary }));
   setHandler(supplierInvoiceNeedsAttention, ({ invoiceId }) => {

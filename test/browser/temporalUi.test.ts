@@ -6,7 +6,7 @@
  */
 import { batchWorkflowId } from '../../client/batches';
 import { invoiceWorkflowId } from '../../client/invoices';
-import { settlementWorkflowId } from '../../client/settlements';
+import { settlementRunResult, settlementWorkflowId } from '../../client/settlements';
 import { useBatchStage } from '../e2e/batchHarness';
 import { useInvoiceStage } from '../e2e/invoiceHarness';
 import { useSettlementStage } from '../e2e/settlementHarness';
@@ -50,7 +50,8 @@ describe("a settlement run, one of whose Z-reports needs attention", () => {
 
   test('the list filters by NeedsAttention and by Tenant, with the Tenant, Flow, Stage and NeedsAttention columns', async () => {
     // Z 3 sells in an article group whose account the company lacks: it waits, Z 1 and Z 2 are posted.
-    expect(await settlement.run()).toMatchObject({ posted: 2, needsAttention: 1 });
+    const run = await settlement.startRun();
+    expect(await settlementRunResult(settlement.env.client, run)).toMatchObject({ posted: 2, needsAttention: 1 });
     const [z1, z2, z3] = [1, 2, 3].map((z) => settlementWorkflowId(settlement.tenant, 'OSL', z)) as [string, string, string];
 
     const page = await ui.open();
@@ -72,6 +73,11 @@ describe("a settlement run, one of whose Z-reports needs attention", () => {
     expect(waiting.current).toContain(`ledgerbridge mappings set ${settlement.tenant} settlement-account <part>=<account> --source duell`);
     expect(waiting.current).toContain(`ledgerbridge settlements retry ${settlement.tenant} OSL 3`);
     await page.screenshot('settlement-needs-attention');
+
+    await page.openWorkflow(run);
+    const done = await page.userMetadata('done-with-problems');
+    expect(done.current).toContain(`ledgerbridge log ${settlement.tenant} --flow duell`);
+    await page.screenshot('settlement-run');
   });
 
   test('a posted settlement shows its summary, details and input', async () => {
