@@ -4,7 +4,7 @@
  */
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { connectionCheck } from '../workflows/connectionCheck';
-import { BusinessKeyKey, FlowKey, TenantKey } from '../workflows/searchAttributes';
+import { startMetadata } from '../workflows/startMetadata';
 import { workflowId } from '../domain/ids';
 import type { CheckReport } from '../connectors/types';
 import { TASK_QUEUE } from '../platform/config';
@@ -23,12 +23,12 @@ export async function startConnectionCheck(
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     args: [{ tenant: input.tenant, connectionId: input.connectionId }],
-    typedSearchAttributes: [
-      { key: TenantKey, value: input.tenant },
-      { key: FlowKey, value: 'connection-check' },
-      { key: BusinessKeyKey, value: input.connectionId },
-    ],
-    staticSummary: `Check ${input.system} connection ${input.connectionId}`,
+    ...startMetadata({
+      tenant: input.tenant, flow: 'connection-check', businessKey: input.connectionId, stage: 'checking',
+      summary: `Check ${input.system} connection ${input.connectionId}`,
+      title: `Connection check of ${input.connectionId}`, route: input.system,
+      inspect: `ledgerbridge connections list ${input.tenant}`,
+    }),
   });
 }
 

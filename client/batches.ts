@@ -6,7 +6,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle 
 import { batchExport, approveUpdate, cancelUpdate, checkUpdate, rejectUpdate, renumberUpdate, retryUpdate, status, type BatchExportInput } from '../workflows/batchExport';
 import type { RetryRequest } from '../workflows/attention';
 import type { Approval, BatchView, Rejection } from '../workflows/batchState';
-import { BusinessKeyKey, FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
+import { startMetadata } from '../workflows/startMetadata';
 import { workflowId } from '../domain/ids';
 import { batchLabel } from '../domain/batch/flow';
 import { batchSettings } from '../domain/batch/settings';
@@ -81,12 +81,12 @@ export async function startBatchExport(client: Client, store: Store, request: Ex
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       workflowIdConflictPolicy: 'FAIL',
       args: [input],
-      typedSearchAttributes: [
-        { key: TenantKey, value: request.tenant }, { key: FlowKey, value: 'batch' },
-        { key: BusinessKeyKey, value: request.batchId }, { key: StageKey, value: 'staging' },
-      ],
-      staticSummary: summary,
-      staticDetails: `Telaris batch **${label}** of tenant **${request.tenant}** → 24SevenOffice\n\n- mode: ${input.mode}\n- source: ${input.source}\n- target: ${input.target}\n- chunk size: ${input.chunkSize}`,
+      ...startMetadata({
+        tenant: request.tenant, flow: 'batch', businessKey: request.batchId, stage: 'staging', summary,
+        title: `Telaris batch ${label}`, route: 'Telaris → 24SevenOffice',
+        facts: { mode: input.mode, source: input.source, target: input.target, 'chunk size': input.chunkSize },
+        inspect: `ledgerbridge batch show ${request.tenant} ${request.batchId}`,
+      }),
     });
     return { handle, started: true };
   } catch (err) {

@@ -11,7 +11,7 @@ import { TASK_QUEUE } from '../platform/config';
 import { cancelUpdate, retryUpdate, type RetryRequest } from '../workflows/attention';
 import { status as invoiceStatusQuery, type InvoiceView } from '../workflows/invoiceTransfer';
 import { invoiceTransferRun, invoiceWorkflowId, runStatus, type InvoiceRunView } from '../workflows/invoiceTransferRun';
-import { FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
+import { startMetadata } from '../workflows/startMetadata';
 import type { RunSummary } from '../activities/invoices';
 
 export { invoiceWorkflowId };
@@ -24,8 +24,12 @@ export async function startInvoiceRun(client: Client, tenant: string, taskQueue 
     taskQueue,
     workflowId: runWorkflowId(tenant, at),
     args: [{ tenant }],
-    typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: 'invoice-transfer' }, { key: StageKey, value: 'listing' }],
-    staticSummary: `Invoice transfer run · ${tenant} · Severa → Talenom`,
+    ...startMetadata({
+      tenant, flow: 'invoice-transfer', businessKey: at.toISOString(), stage: 'listing',
+      summary: `Invoice transfer run · ${tenant} · Severa → Talenom`,
+      title: 'Invoice transfer run', route: 'Visma Severa → Talenom',
+      inspect: `ledgerbridge invoices list ${tenant}`,
+    }),
   });
 }
 

@@ -10,7 +10,7 @@ import type { ManualMatchOutcome, MatchingSummary } from '../activities/matching
 import { TASK_QUEUE } from '../platform/config';
 import { matchingDesk, matchingDeskId, matchUpdate, type ManualMatchInput } from '../workflows/matchingDesk';
 import { matchingProgress, matchingRun, type MatchingProgress, type MatchingScope } from '../workflows/matchingRun';
-import { FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
+import { startMetadata } from '../workflows/startMetadata';
 
 export { matchingDeskId };
 
@@ -22,8 +22,13 @@ export async function startMatchingRun(client: Client, tenant: string, scope: Ma
     taskQueue,
     workflowId: matchingRunId(tenant, at),
     args: [{ tenant, scope }],
-    typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: 'matching' }, { key: StageKey, value: 'resolving' }],
-    staticSummary: `Purchase-order matching · ${tenant} · 24SevenOffice ↔ CostTracker (${scope})`,
+    ...startMetadata({
+      tenant, flow: 'matching', businessKey: at.toISOString(), stage: 'resolving',
+      summary: `Purchase-order matching · ${tenant} · 24SevenOffice ↔ CostTracker (${scope})`,
+      title: 'Purchase-order matching run', route: '24SevenOffice ↔ CostTracker',
+      facts: { scope },
+      inspect: `ledgerbridge matching list ${tenant}`,
+    }),
   });
 }
 
@@ -52,8 +57,13 @@ export async function sendManualMatch(client: Client, tenant: string, request: M
     taskQueue,
     args: [{ tenant }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: 'matching-desk' }],
-    staticSummary: `Manual purchase-order matches · ${tenant}`,
+    ...startMetadata({
+      tenant, flow: 'matching-desk', stage: 'open',
+      summary: `Manual purchase-order matches · ${tenant}`,
+      title: 'Matching desk', route: '24SevenOffice ↔ CostTracker',
+      facts: { 'match from the UI': 'signal `match` with {"transaction": "<line id>", "po": "<PO>", "by": "<your name>"}' },
+      inspect: `ledgerbridge matching list ${tenant}`,
+    }),
   });
   return client.workflow.executeUpdateWithStart(matchUpdate, { args: [request], startWorkflowOperation: start });
 }

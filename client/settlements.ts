@@ -9,7 +9,7 @@ import type { Db } from '../db';
 import { createSettlementRepo, type Settlement } from '../db/repos';
 import { SETTLEMENT_FLOW, settlementRunIdPrefix, settlementWorkflowId } from '../domain/settlement/flow';
 import { TASK_QUEUE } from '../platform/config';
-import { FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
+import { startMetadata } from '../workflows/startMetadata';
 import { settlementStatus, type SettlementView } from '../workflows/settlement';
 import { settlementRun, type SettlementRunInput } from '../workflows/settlementRun';
 
@@ -26,8 +26,13 @@ export async function startSettlementRun(
     taskQueue,
     workflowId: settlementRunWorkflowId(tenant, at),
     args: [{ tenant, ...options }],
-    typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: SETTLEMENT_FLOW }, { key: StageKey, value: 'listing' }],
-    staticSummary: `Daily settlement · ${tenant}${options.departmentId ? ` · department ${options.departmentId}` : ''} · DUELL → 24SevenOffice`,
+    ...startMetadata({
+      tenant, flow: SETTLEMENT_FLOW, businessKey: at.toISOString(), stage: 'listing',
+      summary: `Daily settlement · ${tenant}${options.departmentId ? ` · department ${options.departmentId}` : ''} · DUELL → 24SevenOffice`,
+      title: 'Daily settlement run', route: 'DUELL → 24SevenOffice',
+      facts: { department: options.departmentId ?? 'every department', from: options.fromDate },
+      inspect: `ledgerbridge settlements list ${tenant}`,
+    }),
   });
 }
 

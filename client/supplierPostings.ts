@@ -10,7 +10,7 @@ import { createSupplierInvoicePostingRepo, type SupplierInvoicePosting } from '.
 import type { Db } from '../db';
 import { POSTING_FLOW, supplierInvoiceWorkflowId } from '../domain/matching/posting';
 import { TASK_QUEUE } from '../platform/config';
-import { FlowKey, StageKey, TenantKey } from '../workflows/searchAttributes';
+import { startMetadata } from '../workflows/startMetadata';
 import { postingStatus, type SupplierPostingView } from '../workflows/supplierInvoicePosting';
 import { supplierInvoicePostingRun } from '../workflows/supplierInvoicePostingRun';
 
@@ -24,8 +24,12 @@ export async function startPostingRun(client: Client, tenant: string, taskQueue 
     taskQueue,
     workflowId: postingRunWorkflowId(tenant, at),
     args: [{ tenant }],
-    typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: POSTING_FLOW }, { key: StageKey, value: 'listing' }],
-    staticSummary: `Supplier invoice posting · ${tenant} · CostTracker → 24SevenOffice`,
+    ...startMetadata({
+      tenant, flow: POSTING_FLOW, businessKey: at.toISOString(), stage: 'listing',
+      summary: `Supplier invoice posting · ${tenant} · CostTracker → 24SevenOffice`,
+      title: 'Supplier invoice posting run', route: 'CostTracker → 24SevenOffice',
+      inspect: `ledgerbridge matching list ${tenant}`,
+    }),
   });
 }
 

@@ -13,6 +13,7 @@ import {
   ActivityFailure, ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, isCancellation, log, setCurrentDetails,
   setHandler, upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { escapeMarkdown } from './markdown';
 import { NeedsAttentionKey, StageKey } from './searchAttributes';
 
 /** What an operator may add to a retry: what they saw in the target after a lost answer. */
@@ -187,6 +188,15 @@ export class Attention {
   private show(): void {
     upsertSearchAttributes([{ key: StageKey, value: this.stage }, { key: NeedsAttentionKey, value: this.waiting.size > 0 }]);
     setCurrentDetails(this.o.details());
+  }
+
+  /**
+   * The needs-attention part of a flow's current details (Markdown), empty when nobody is needed: the reason as
+   * text and the next command as code, so `<part>=<account>` and `--source` reach the operator as they must be typed.
+   */
+  detailsMarkdown(): string {
+    const reason = this.reason;
+    return reason ? `\n**Needs attention:** ${escapeMarkdown(reason)}\n\n**Next:** \`${this.nextAction()}\`` : '';
   }
 
   /** The next command for a person, when one waits. */

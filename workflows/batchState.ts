@@ -5,6 +5,7 @@
  */
 import { log } from '@temporalio/workflow';
 import type { Attention } from './attention';
+import { escapeMarkdown } from './markdown';
 import { displayMinor } from '../domain/money';
 import { KIND_LABEL } from '../domain/batch/voucher';
 import type { PostedResult, PostingMode, PreflightResult, StageResult } from '../domain/batch/flow';
@@ -166,20 +167,16 @@ export class BatchState {
       for (const [kind, t] of Object.entries(this.staged.totals)) lines.push(`- ${KIND_LABEL[kind as keyof typeof KIND_LABEL]}: ${t!.vouchers} vouchers, ${displayMinor(t!.debit)}`);
       lines.push('');
     }
-    if (this.preflight) lines.push(`Preflight: ${this.preflight.ok ? 'passed' : `**${this.preflight.problemCount} problem(s)**`} (${this.preflight.vouchersChecked} vouchers verified)`);
-    if (v.chunks.total) lines.push(`Chunks sent: ${v.chunks.sent} / ${v.chunks.total}`);
-    if (v.posted) lines.push(`Posted in 24SevenOffice: ${v.posted.posted} / ${v.posted.total} vouchers`);
-    if (v.nextCheckAt && v.stage === 'in-journal') lines.push(`Next look at 24SevenOffice: ${v.nextCheckAt}`);
-    if (v.approvedBy) lines.push(`Approved by ${v.approvedBy} at ${v.approvedAt}`);
+    // One item a line: Markdown would run consecutive lines into one paragraph.
+    if (this.preflight) lines.push(`- Preflight: ${this.preflight.ok ? 'passed' : `**${this.preflight.problemCount} problem(s)**`} (${this.preflight.vouchersChecked} vouchers verified)`);
+    if (v.chunks.total) lines.push(`- Chunks sent: ${v.chunks.sent} / ${v.chunks.total}`);
+    if (v.posted) lines.push(`- Posted in 24SevenOffice: ${v.posted.posted} / ${v.posted.total} vouchers`);
+    if (v.nextCheckAt && v.stage === 'in-journal') lines.push(`- Next look at 24SevenOffice: ${v.nextCheckAt}`);
+    if (v.approvedBy) lines.push(`- Approved by ${escapeMarkdown(v.approvedBy)} at ${v.approvedAt}`);
     if (v.attention) lines.push('', `**Needs attention:** ${escapeMarkdown(v.attention)}`);
     if (this.preflight && !this.preflight.ok) lines.push('', ...this.preflight.firstProblems.map((p) => `- ${escapeMarkdown(p)}`));
     if (v.refusals.length) lines.push('', 'Refused signals:', ...v.refusals.map((r) => `- ${escapeMarkdown(r)}`));
     if (v.nextAction) lines.push('', `**Next:** \`${v.nextAction.replace(/`/g, "'")}\``);
     return lines.join('\n');
   }
-}
-
-/** Text from elsewhere (problems, reasons) shown as text: `<TypeNo>` must not vanish as an HTML tag. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
 }

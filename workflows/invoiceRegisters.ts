@@ -41,7 +41,7 @@ async function pass(input: RegisterTransferInput, what: string, run: (ref: { ten
     record: async () => undefined,
     details: () => `**${what}** of tenant **${input.tenant}**, Severa → Talenom · stage **${attention.stage}**` +
       (done ? `\n\n${done.sent} sent (${done.created} new, ${done.updated} updated), ${done.skipped} left out` : '') +
-      (attention.reason ? `\n\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : ''),
+      (attention.reason ? `\n${attention.detailsMarkdown()}` : ''),
   });
   attention.registerHandlers();
   await attention.enter('transferring');

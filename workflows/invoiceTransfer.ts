@@ -74,9 +74,9 @@ export async function invoiceTransfer(input: InvoiceTransferInput): Promise<Invo
   const details = () => [
     `**Invoice ${number}**${customer ? ` · ${customer}` : ''} · tenant **${input.tenant}** · Severa → Talenom`,
     `Stage: **${attention.stage}**`,
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
+    attention.detailsMarkdown(),
     attention.refusals.length ? `\nRefused: ${attention.refusals.join('; ')}` : '',
-  ].filter(Boolean).join('\n');
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(status, view);
 

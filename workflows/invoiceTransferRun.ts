@@ -11,7 +11,7 @@ import { mapLimit } from '../platform/pool';
 import { Attention, type AttentionView } from './attention';
 import { DOCUMENT_CHILD, documentChild, type ChildEnd } from './documentChild';
 import { invoiceNeedsAttention, invoiceTransfer, type InvoiceOutcome } from './invoiceTransfer';
-import { BusinessKeyKey, FlowKey, StageKey, TenantKey } from './searchAttributes';
+import { startMetadata } from './startMetadata';
 import { stepsWith } from './step';
 
 export { retry, cancel, retryUpdate, cancelUpdate } from './attention';
@@ -57,10 +57,10 @@ export async function invoiceTransferRun(input: InvoiceTransferRunInput): Promis
     `**Invoice transfer** of tenant **${input.tenant}** · Severa → Talenom · stage **${attention.stage}**`,
     `${waiting.length} waiting · ${summary.transferred.length} transferred · ${summary.alreadyTransferred.length} already transferred · ` +
       `${summary.needsAttention.length} need attention · ${summary.stillRunning.length} still in progress · ${summary.failed.length} failed`,
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
-    summary.needsAttention.length ? `\nNeed attention: ${summary.needsAttention.join(', ')} (ledgerbridge invoices list ${input.tenant} --stage needs-attention)` : '',
+    attention.detailsMarkdown(),
+    summary.needsAttention.length ? `\nNeed attention: ${summary.needsAttention.join(', ')} (\`ledgerbridge invoices list ${input.tenant} --stage needs-attention\`)` : '',
     anomalyText(summary.anomalies),
-  ].filter(Boolean).join('\n');
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(runStatus, () => ({ ...attention.view(), waiting: waiting.length, summary }));
   setHandler(invoiceNeedsAttention, ({ invoiceGuid, number }) => {
@@ -106,11 +106,13 @@ function transferOne(tenant: string, invoice: WaitingInvoice, runWorkflowId: str
     ...DOCUMENT_CHILD,
     workflowId: invoiceWorkflowId(tenant, invoice.guid),
     args: [{ tenant, invoiceGuid: invoice.guid, number: invoice.number, customer: invoice.customer, runWorkflowId }],
-    typedSearchAttributes: [
-      { key: TenantKey, value: tenant }, { key: FlowKey, value: 'invoice-transfer' },
-      { key: BusinessKeyKey, value: invoice.number ?? invoice.guid }, { key: StageKey, value: 'preparing' },
-    ],
-    staticSummary: `Invoice ${invoice.number ?? invoice.guid} · ${invoice.customer} → Talenom`,
+    ...startMetadata({
+      tenant, flow: 'invoice-transfer', businessKey: invoice.number ?? invoice.guid, stage: 'preparing',
+      summary: `Invoice ${invoice.number ?? invoice.guid} · ${invoice.customer} → Talenom`,
+      title: `Invoice ${invoice.number ?? invoice.guid}`, route: 'Visma Severa → Talenom',
+      facts: { customer: invoice.customer, 'Severa guid': invoice.guid, run: runWorkflowId },
+      inspect: `ledgerbridge invoices show ${tenant} ${invoice.number ?? invoice.guid}`,
+    }),
   }), needsPerson);
 }
 

@@ -7,7 +7,7 @@
  */
 import {
   ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal, defineUpdate, log,
-  proxyActivities, setHandler, workflowInfo, type ActivityOptions,
+  proxyActivities, setCurrentDetails, setHandler, workflowInfo, type ActivityOptions,
 } from '@temporalio/workflow';
 import type { ManualMatchOutcome, MatchingActivities } from '../activities/matching';
 import { stepsWith } from './step';
@@ -52,6 +52,12 @@ export async function matchingDesk(input: MatchingDeskInput): Promise<void> {
   let handled = 0;
   const refusals: string[] = [];
   let tail: Promise<unknown> = Promise.resolve();
+  const showDetails = () => setCurrentDetails([
+    `**Matching desk** of tenant **${tenant}** · ${handled} request(s) handled in this run`,
+    ...(refusals.length > 0 ? [`**Refused:**\n${refusals.map((r) => `- ${r}`).join('\n')}`] : []),
+    `Next: \`ledgerbridge matching match ${tenant} <transaction> <po> --by <your name>\`, or the signal \`match\` with {"transaction": "<line id>", "po": "<PO>", "by": "<your name>"}`,
+  ].join('\n\n'));
+  showDetails();
 
   const apply = (request: ManualMatchInput): Promise<ManualMatchOutcome> => {
     const run = tail.then(async () => {
@@ -64,6 +70,7 @@ export async function matchingDesk(input: MatchingDeskInput): Promise<void> {
         throw err;
       } finally {
         handled++;
+        showDetails();
       }
     });
     tail = run.catch(() => undefined);
@@ -87,6 +94,7 @@ export async function matchingDesk(input: MatchingDeskInput): Promise<void> {
     refusals.push(message);
     if (refusals.length > 10) refusals.shift();
     log.warn(message, { tenant });
+    showDetails();
   }
 
   await condition(() => handled >= REQUESTS_PER_RUN);

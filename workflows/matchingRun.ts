@@ -12,7 +12,7 @@ import { ParentClosePolicy, defineQuery, executeChild, log, proxyActivities, set
 import type { LedgerWindow, MasterDataCounts, MatchCounts, MatchingActivities, MatchingSummary } from '../activities/matching';
 import { POSTING_FLOW } from '../domain/matching/posting';
 import { Attention, type AttentionView } from './attention';
-import { FlowKey, TenantKey } from './searchAttributes';
+import { startMetadata } from './startMetadata';
 import { stepsWith } from './step';
 
 export { retry, cancel, retryUpdate, cancelUpdate } from './attention';
@@ -64,8 +64,8 @@ export async function matchingRun(input: MatchingRunInput): Promise<MatchingSumm
     `**Purchase-order matching** of tenant **${tenant}** · 24SevenOffice ↔ CostTracker · ${scope} · stage **${attention.stage}**`,
     windows.total ? `ledger windows ${windows.done}/${windows.total} · ${summary.lines} lines · ${summary.transactions.added} new, ${summary.transactions.changed} changed` : '',
     summary.matched ? `${summary.matched['auto-matched']} auto-matched · ${summary.matched.ambiguous} ambiguous · ${summary.matched.unmatched} unmatched` : '',
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
-  ].filter(Boolean).join('\n');
+    attention.detailsMarkdown(),
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(matchingProgress, () => ({ ...attention.view(), windows: { ...windows }, summary }));
 
@@ -77,8 +77,12 @@ export async function matchingRun(input: MatchingRunInput): Promise<MatchingSumm
       workflowId: `${ref.workflowId}/posting`,
       args: [{ tenant }],
       parentClosePolicy: ParentClosePolicy.TERMINATE,
-      typedSearchAttributes: [{ key: TenantKey, value: tenant }, { key: FlowKey, value: POSTING_FLOW }],
-      staticSummary: `Supplier invoices CostTracker → 24SevenOffice · ${tenant}`,
+      ...startMetadata({
+        tenant, flow: POSTING_FLOW, stage: 'listing',
+        summary: `Supplier invoices CostTracker → 24SevenOffice · ${tenant}`,
+        title: 'Supplier invoice posting run', route: 'CostTracker → 24SevenOffice',
+        facts: { 'started by': ref.workflowId },
+      }),
     });
     attention.end('done');
     return summary;

@@ -77,9 +77,9 @@ export async function settlement(input: SettlementInput): Promise<SettlementOutc
     `**DUELL ${what}** · tenant **${input.tenant}** · DUELL → 24SevenOffice`,
     `Stage: **${attention.stage}**${transactionNo !== undefined ? ` · voucher ${transactionNo}` : ''}${stampNo !== undefined ? ` · PDF stamp ${stampNo}` : ''}`,
     warnings.length ? `\nWarnings: ${warnings.join('; ')}` : '',
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
+    attention.detailsMarkdown(),
     attention.refusals.length ? `\nRefused: ${attention.refusals.join('; ')}` : '',
-  ].filter(Boolean).join('\n');
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(settlementStatus, () => ({
     ...attention.view(), department: input.departmentId, zNumber: input.zNumber, transactionNo, stampNo, warnings, nextAction: attention.nextAction(),

@@ -12,7 +12,7 @@ import type { RunSummary, SettlementActivities } from '../activities/settlement'
 import { SETTLEMENT_FLOW, settlementWorkflowId } from '../domain/settlement/flow';
 import { Attention, type AttentionView } from './attention';
 import { DOCUMENT_CHILD, documentChild, type ChildEnd } from './documentChild';
-import { BusinessKeyKey, FlowKey, StageKey, TenantKey } from './searchAttributes';
+import { startMetadata } from './startMetadata';
 import { settlement, settlementNeedsAttention, type SettlementOutcome } from './settlement';
 import { stepsWith } from './step';
 
@@ -64,10 +64,10 @@ export async function settlementRun(input: SettlementRunInput): Promise<RunSumma
       `${summary.skipped} skipped · ${summary.needsAttention} need attention · ${summary.held} held · ${summary.stillRunning} still in progress · ${summary.failed} failed`,
     summary.customers !== undefined ? `${summary.customers} customer(s) · ${summary.goods ?? 0} product(s) · ${summary.stock ?? 0} stock · ` +
       `${summary.invoices ?? 0} invoice basis(es) sent · ${summary.invoicesFailed ?? 0} failed` : '',
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
-    waitingForPerson.size ? `\nNeed attention: ${[...waitingForPerson].join(', ')} (ledgerbridge log ${input.tenant} --flow ${SETTLEMENT_FLOW})` : '',
+    attention.detailsMarkdown(),
+    waitingForPerson.size ? `\nNeed attention: ${[...waitingForPerson].join(', ')} (\`ledgerbridge log ${input.tenant} --flow ${SETTLEMENT_FLOW}\`)` : '',
     departmentProblems.length ? `\nWaiting: ${departmentProblems.join('; ')}` : '',
-  ].filter(Boolean).join('\n');
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(settlementRunStatus, () => ({ ...attention.view(), summary }));
   setHandler(settlementNeedsAttention, ({ departmentId, zNumber }) => {
@@ -141,10 +141,12 @@ function settleOne(tenant: string, departmentId: string, z: { zNumber: number; d
     ...DOCUMENT_CHILD,
     workflowId: settlementWorkflowId(tenant, departmentId, z.zNumber),
     args: [{ tenant, departmentId, zNumber: z.zNumber, date: z.date, runWorkflowId }],
-    typedSearchAttributes: [
-      { key: TenantKey, value: tenant }, { key: FlowKey, value: SETTLEMENT_FLOW },
-      { key: BusinessKeyKey, value: `${departmentId}/z/${z.zNumber}` }, { key: StageKey, value: 'preparing' },
-    ],
-    staticSummary: `Z ${z.zNumber} of department ${departmentId} (${z.date}) · DUELL → 24SevenOffice`,
+    ...startMetadata({
+      tenant, flow: SETTLEMENT_FLOW, businessKey: `${departmentId}/z/${z.zNumber}`, stage: 'preparing',
+      summary: `Z ${z.zNumber} of department ${departmentId} (${z.date}) · DUELL → 24SevenOffice`,
+      title: `Daily settlement of Z ${z.zNumber}`, route: 'DUELL → 24SevenOffice',
+      facts: { department: departmentId, 'Z-report': z.zNumber, date: z.date, run: runWorkflowId },
+      inspect: `ledgerbridge settlements show ${tenant} ${departmentId} ${z.zNumber}`,
+    }),
   }), needsPerson);
 }

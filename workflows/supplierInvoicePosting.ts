@@ -74,9 +74,9 @@ export async function supplierInvoicePosting(input: SupplierInvoicePostingInput)
   const details = () => [
     `**CostTracker invoice ${number}**${supplier ? ` · supplier ${supplier}` : ''} · tenant **${input.tenant}** · CostTracker → 24SevenOffice`,
     `Stage: **${attention.stage}**${transactionNo !== undefined ? ` · voucher ${transactionNo}` : ''}`,
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
+    attention.detailsMarkdown(),
     attention.refusals.length ? `\nRefused: ${attention.refusals.join('; ')}` : '',
-  ].filter(Boolean).join('\n');
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(postingStatus, () => ({ ...attention.view(), invoice: number, supplier, transactionNo, nextAction: attention.nextAction() }));
 

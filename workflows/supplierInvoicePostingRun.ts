@@ -12,7 +12,7 @@ import { POSTING_FLOW, supplierInvoiceWorkflowId } from '../domain/matching/post
 import { mapLimit } from '../platform/pool';
 import { Attention, type AttentionView } from './attention';
 import { DOCUMENT_CHILD, documentChild, type ChildEnd } from './documentChild';
-import { BusinessKeyKey, FlowKey, StageKey, TenantKey } from './searchAttributes';
+import { startMetadata } from './startMetadata';
 import { stepsWith } from './step';
 import { supplierInvoiceNeedsAttention, supplierInvoicePosting, type SupplierPostingOutcome } from './supplierInvoicePosting';
 
@@ -57,9 +57,9 @@ export async function supplierInvoicePostingRun(input: SupplierInvoicePostingRun
     `**Supplier invoice posting** of tenant **${input.tenant}** · CostTracker → 24SevenOffice · stage **${attention.stage}**`,
     `${summary.waiting} approved · ${summary.posted} posted · ${summary.alreadyPosted} posted before · ${summary.skipped} skipped · ` +
       `${summary.needsAttention} need attention · ${summary.stillRunning} still in progress · ${summary.failed} failed`,
-    attention.reason ? `\n**Needs attention:** ${attention.reason}\n\n${attention.nextAction() ?? ''}` : '',
-    needingPerson.length ? `\nNeed attention: ${needingPerson.join(', ')} (ledgerbridge log ${input.tenant} --flow ${POSTING_FLOW})` : '',
-  ].filter(Boolean).join('\n');
+    attention.detailsMarkdown(),
+    needingPerson.length ? `\nNeed attention: ${needingPerson.join(', ')} (\`ledgerbridge log ${input.tenant} --flow ${POSTING_FLOW}\`)` : '',
+  ].filter(Boolean).join('\n\n'); // a paragraph each: Markdown runs single lines together
   attention.registerHandlers();
   setHandler(postingRunStatus, () => ({ ...attention.view(), summary }));
   setHandler(supplierInvoiceNeedsAttention, ({ invoiceId }) => {
@@ -107,10 +107,12 @@ function postOne(tenant: string, invoice: WaitingInvoice, runWorkflowId: string,
     ...DOCUMENT_CHILD,
     workflowId: supplierInvoiceWorkflowId(tenant, invoice.id),
     args: [{ tenant, invoiceId: invoice.id, invoiceNumber: invoice.invoiceNumber, supplier: invoice.supplier, runWorkflowId }],
-    typedSearchAttributes: [
-      { key: TenantKey, value: tenant }, { key: FlowKey, value: POSTING_FLOW },
-      { key: BusinessKeyKey, value: invoice.invoiceNumber }, { key: StageKey, value: 'preparing' },
-    ],
-    staticSummary: `Supplier invoice ${invoice.invoiceNumber} · supplier ${invoice.supplier} · CostTracker → 24SevenOffice`,
+    ...startMetadata({
+      tenant, flow: POSTING_FLOW, businessKey: invoice.invoiceNumber, stage: 'preparing',
+      summary: `Supplier invoice ${invoice.invoiceNumber} · supplier ${invoice.supplier} · CostTracker → 24SevenOffice`,
+      title: `Supplier invoice ${invoice.invoiceNumber}`, route: 'CostTracker → 24SevenOffice',
+      facts: { supplier: invoice.supplier, 'CostTracker id': invoice.id, run: runWorkflowId },
+      inspect: `ledgerbridge matching list ${tenant}`,
+    }),
   }), needsPerson);
 }

@@ -7,6 +7,7 @@ import type { ScheduleDescription, ScheduleOptions } from '@temporalio/client';
 import type { SearchAttributePair, TypedSearchAttributes } from '@temporalio/common';
 import { scheduleIdOf, type ScheduledFlow } from '../../domain/scheduledFlows';
 import { FlowKey, TenantKey } from '../../workflows/searchAttributes';
+import { startMetadata } from '../../workflows/startMetadata';
 import type { ActiveScheduleSetting } from '../../domain/schedule';
 import { normalisedSpec, scheduleSpec } from './spec';
 
@@ -28,8 +29,14 @@ export interface ScheduleMemo {
 export function scheduleOptions(tenant: string, scheduledFlow: ScheduledFlow, setting: ActiveScheduleSetting, taskQueue: string): ScheduleOptions {
   const memo: ScheduleMemo = { managedBy: MANAGED_BY, tenant, flow: scheduledFlow.flow };
   const findable = [{ key: TenantKey, value: tenant }, { key: FlowKey, value: scheduledFlow.flow }];
+  const scheduleId = scheduleIdOf(tenant, scheduledFlow.flow);
+  // Each run is found like a run started by hand (Tenant, Flow, NeedsAttention), and says which schedule started it.
+  const run = startMetadata({
+    tenant, flow: scheduledFlow.flow, summary: scheduledFlow.summary(tenant), title: `Scheduled run of ${scheduledFlow.flow}`,
+    facts: { schedule: scheduleId, setting: scheduledFlow.settingPath }, inspect: `ledgerbridge schedules list ${tenant}`,
+  });
   return {
-    scheduleId: scheduleIdOf(tenant, scheduledFlow.flow),
+    scheduleId,
     spec: scheduleSpec(setting),
     action: {
       type: 'startWorkflow',
@@ -37,8 +44,7 @@ export function scheduleOptions(tenant: string, scheduledFlow: ScheduledFlow, se
       taskQueue,
       workflowId: scheduledFlow.workflowIdPrefix(tenant), // Temporal appends the scheduled time
       args: scheduledFlow.args(tenant),
-      typedSearchAttributes: findable, // each run, so `Tenant = 'acme-oy'` finds it
-      staticSummary: scheduledFlow.summary(tenant),
+      ...run,
     },
     // A run still going when the next is due is not doubled: the next one picks up what waits.
     policies: { overlap: 'SKIP', catchupWindow: CATCHUP_WINDOW_MS, pauseOnFailure: false },
@@ -63,6 +69,7 @@ export function isAsWanted(wanted: ScheduleOptions, existing: ScheduleDescriptio
     action.workflowId === wanted.action.workflowId &&
     JSON.stringify(action.args) === JSON.stringify(wanted.action.args) &&
     action.staticSummary === wanted.action.staticSummary &&
+    action.staticDetails === wanted.action.staticDetails &&
     attributes(action.typedSearchAttributes) === attributes(wanted.action.typedSearchAttributes) &&
     existing.policies.overlap === wanted.policies?.overlap &&
     existing.policies.catchupWindow === wanted.policies?.catchupWindow &&

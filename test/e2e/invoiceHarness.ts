@@ -64,7 +64,8 @@ export interface InvoiceStage {
   exportLog(): Promise<ExportLogRow[]>;
 }
 
-export function useInvoiceStage(options: { inProcessWorker?: boolean } = {}): InvoiceStage {
+/** `connect`: another Temporal server than the run's (the browser suite's, with its UI). */
+export function useInvoiceStage(options: { inProcessWorker?: boolean; connect?: () => Promise<TestWorkflowEnvironment> } = {}): InvoiceStage {
   const store = useTestDatabase();
   const secrets = aSecretBox();
   let env: TestWorkflowEnvironment;
@@ -75,7 +76,7 @@ export function useInvoiceStage(options: { inProcessWorker?: boolean } = {}): In
   let TENANT = '';
 
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
+    [env, bundle] = await Promise.all([(options.connect ?? connectTestEnv)(), bundleWorkflows()]);
   });
   beforeEach(async () => {
     [severa, talenom] = await Promise.all([startSeveraSandbox({ port: 0, seed: true }), startTalenomSandbox({ port: 0, seed: true })]);

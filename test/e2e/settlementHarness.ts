@@ -14,7 +14,7 @@ import { DEMO_DUELL, startDuellSandbox, type DuellSandbox } from '../../sandbox/
 import { DEMO_SETTLEMENT_ACCOUNTS } from '../../worker/demoTenant';
 import type { SettlementRunInput } from '../../workflows/settlementRun';
 import type { SettlementView } from '../../workflows/settlement';
-import { extendStage, FAST, useSandboxStage, type SandboxStage } from '../harness/sandboxStage';
+import { extendStage, FAST, useSandboxStage, type SandboxStage, type SandboxStageOptions } from '../harness/sandboxStage';
 
 /** The sandbox's two companies: the 24SevenOffice connections `24so` and `24so-kafe`. */
 export const HANDEL = 1001;
@@ -51,11 +51,14 @@ export interface SettlementStage extends SandboxStage<{ tso: TwentyFourSevenOffi
   exportLog(): Promise<ExportLogRow[]>;
 }
 
-/** `inProcessWorker: false` for tests that run the worker in a child process (test/harness/childWorker.ts). */
-export function useSettlementStage(options: { inProcessWorker?: boolean } = {}): SettlementStage {
+/**
+ * `inProcessWorker: false` for tests that run the worker in a child process (test/harness/childWorker.ts);
+ * `connect`: another Temporal server than the run's (the browser suite's, with its UI).
+ */
+export function useSettlementStage(options: Pick<SandboxStageOptions<unknown>, 'inProcessWorker' | 'connect'> = {}): SettlementStage {
   const base = useSandboxStage({
     taskQueuePrefix: 'settlement',
-    inProcessWorker: options.inProcessWorker,
+    ...options,
     start: async () => {
       const [tso, duell] = await Promise.all([startTwentyFourSevenOfficeSandbox({ port: 0, seed: true }), startDuellSandbox({ port: 0, seed: true })]);
       return { tso, duell };

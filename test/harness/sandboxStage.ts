@@ -39,6 +39,8 @@ export interface SandboxStageOptions<S> {
   /** The tenant's connections and mappings, before the worker starts. */
   setUp(stage: SandboxStage<S>): Promise<void>;
   inProcessWorker?: boolean;
+  /** Another Temporal server than the run's (the browser suite's, with its UI). */
+  connect?: () => Promise<TestWorkflowEnvironment>;
 }
 
 export function useSandboxStage<S>(options: SandboxStageOptions<S>): SandboxStage<S> {
@@ -51,7 +53,7 @@ export function useSandboxStage<S>(options: SandboxStageOptions<S>): SandboxStag
   let tenant = '';
 
   beforeAll(async () => {
-    [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
+    [env, bundle] = await Promise.all([(options.connect ?? connectTestEnv)(), bundleWorkflows()]);
   });
   beforeEach(async () => {
     sandboxes = await options.start();
