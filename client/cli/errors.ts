@@ -4,8 +4,10 @@ import { CliError, EXIT } from './output';
 export function describeError(err: unknown): { message: string; exitCode: number } {
   if (process.env.LEDGERBRIDGE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   if (err instanceof CliError) return { message: err.message, exitCode: err.exitCode };
-  const e = err as { name?: string; message?: string; code?: string; type?: string };
-  const message = e?.message ?? String(err);
+  const e = err as { name?: string; message?: string; code?: string; type?: string; cause?: unknown };
+  // drizzle wraps a driver's error as "Failed query: <sql>\nparams: …"; what went wrong is the driver's message.
+  const failedQuery = e?.message?.startsWith('Failed query: ') && e.cause instanceof Error;
+  const message = failedQuery ? `the database refused a query: ${(e.cause as Error).message} (${e.message!.split('\n')[0]})` : e?.message ?? String(err);
   if (e?.name === 'StoreError' && e.type === 'NotFound') return { message, exitCode: EXIT.notFound };
   if (e?.name === 'StoreError' && e.type === 'AlreadyExists') return { message, exitCode: EXIT.conflict };
   if (e?.name === 'StoreError' && e.type === 'SecretUnreadable') return { message, exitCode: EXIT.environment };

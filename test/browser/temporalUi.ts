@@ -11,16 +11,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureTemporalCli } from '../../platform/temporal-cli';
 import { freePort, startDevServer, type DevServer } from '../../platform/dev-server';
+import { devUiOrigins, startCodecServer, type CodecServer } from '../../platform/codecServer';
+import { ledgerbridgeDataConverter } from '../../platform/dataConverter';
 import { eventually } from '../harness/eventually';
+import { TEST_CODEC_KEYS } from '../harness/temporal';
 
 export const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'browser');
 const NAMESPACE = 'default';
 const STATUS = /^\s*(Running|Completed|Failed|Canceled|Terminated|Timed Out|Continued As New)\s*$/;
-
-export interface TemporalUiOptions {
-  /** The UI decodes payloads through this codec server (`--ui-codec-endpoint`). */
-  codecEndpoint?: string;
-}
 
 export interface TemporalUi {
   /** For the stages' `connect`: a client of this file's server. */
@@ -29,15 +27,21 @@ export interface TemporalUi {
   open(): Promise<OperatorPage>;
 }
 
-export function useTemporalUi(options: TemporalUiOptions = {}): TemporalUi {
+/**
+ * The file's dev server, its UI decoding payloads through a codec server of the file's own (the tests' key, the UI's
+ * origin trusted as under `npm start`), and chromium.
+ */
+export function useTemporalUi(): TemporalUi {
   let server: DevServer | undefined;
+  let codec: CodecServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   // Registered before the stages' hooks, so it runs first: their `connect` finds the server up.
   beforeAll(async () => {
     const [cli, uiPort] = await Promise.all([ensureTemporalCli(), freePort()]);
-    server = await startDevServer({ cli, port: 0, uiPort, namespace: NAMESPACE, codecEndpoint: options.codecEndpoint });
+    codec = await startCodecServer({ keys: TEST_CODEC_KEYS, port: 0, uiOrigins: devUiOrigins(uiPort), trustUiOrigin: true });
+    server = await startDevServer({ cli, port: 0, uiPort, namespace: NAMESPACE, codecEndpoint: codec.url });
     browser = await launchChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);
@@ -47,11 +51,12 @@ export function useTemporalUi(options: TemporalUiOptions = {}): TemporalUi {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await codec?.close();
   });
 
   return {
     connect() {
-      return TestWorkflowEnvironment.createFromExistingServer({ address: server!.address, namespace: NAMESPACE });
+      return TestWorkflowEnvironment.createFromExistingServer({ address: server!.address, namespace: NAMESPACE, client: { dataConverter: ledgerbridgeDataConverter(TEST_CODEC_KEYS) } });
     },
     async open() {
       const context = await browser!.newContext({ viewport: { width: 1600, height: 1000 } });

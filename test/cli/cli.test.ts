@@ -93,7 +93,7 @@ test('every command has help with examples', async () => {
   for (const command of commands) {
     expect(command.summary).not.toBe('');
     expect(command.examples.length).toBeGreaterThan(0);
-    for (const example of command.examples) expect(example).toMatch(/ledgerbridge|npm start/);
+    for (const example of command.examples) expect(example).toMatch(/ledgerbridge|npm start|temporal workflow/);
   }
   const overview = await cli(['--help']);
   expect(overview.code).toBe(0);

@@ -36,3 +36,36 @@ test('a CLI arriving during an in-process transaction that rolls back is answere
     await database.close();
   }
 });
+
+test("a client's extended-protocol query is never split by ours or another client's: busy worker, two CLIs, all answered right", async () => {
+  if (process.env.DATABASE_URL) return;
+  const database = await openDatabase({ url: '', dataDir: 'memory://' });
+  const socket = await servePglite(database, await freePort());
+  const clis = [postgres(socket.url, { max: 1, onnotice: () => {} }), postgres(socket.url, { max: 1, onnotice: () => {} })];
+  const tenants = createTenantRepo(database.db);
+  try {
+    for (let i = 0; i < 20; i++) await tenants.add({ id: `t${i}`, name: `Tenant ${i}` });
+    let busy = true;
+    // The worker's own queries, one after another, as an activity's reads between the CLI's messages.
+    const worker = (async () => { let n = 0; while (busy) { await tenants.get(`t${n++ % 20}`); } return n; })();
+    const asked = clis.map(async (cli, c) => {
+      const names: string[] = [];
+      for (let i = 0; i < 60; i++) {
+        const id = `t${(i * 7 + c) % 20}`;
+        const [row] = await cli`select name from tenants where id = ${id}`;
+        names.push(`${id}=${row?.name}`);
+      }
+      return names;
+    });
+    const answers = await Promise.all(asked);
+    busy = false;
+    expect(await worker).toBeGreaterThan(0);
+    for (const [c, names] of answers.entries()) {
+      expect(names).toEqual(Array.from({ length: 60 }, (_, i) => { const n = (i * 7 + c) % 20; return `t${n}=Tenant ${n}`; }));
+    }
+  } finally {
+    for (const cli of clis) await cli.end({ timeout: 1 });
+    await socket.stop();
+    await database.close();
+  }
+}, 60_000);
