@@ -52,7 +52,7 @@ afterEach(async () => {
   }
 });
 
-function start(): { child: ChildProcess; ready: Promise<string>; exited: Promise<number> } {
+function start(): { child: ChildProcess; ready: Promise<string>; exited: Promise<number>; output(): string } {
   const child = spawn(process.execPath, [bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let output = '';
@@ -66,7 +66,7 @@ function start(): { child: ChildProcess; ready: Promise<string>; exited: Promise
     child.once('exit', (code) => reject(new Error(`start exited with ${code} before it was ready:\n${output}`)));
   });
   const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? -1)));
-  return { child, ready, exited };
+  return { child, ready, exited, output: () => output };
 }
 
 async function workflowsOfDemo(address: string): Promise<number> {
@@ -127,7 +127,8 @@ test('npm start runs the stack, completes the demo check, stops on Ctrl-C and re
 
   const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
   const shown = await runCli(['tenants', 'show', 'demo', '--json'], env);
-  expect({ code: shown.code, stderr: shown.code === 0 ? '' : shown.stderr }).toEqual({ code: 0, stderr: '' });
+  // On a failure, what the stack logged meanwhile too (its worker's and the database socket's complaints).
+  expect({ code: shown.code, stderr: shown.code === 0 ? '' : `${shown.stderr}\n--- npm start since ready:\n${first.output().slice(output.length).slice(-3000)}` }).toEqual({ code: 0, stderr: '' });
   const demo = JSON.parse(shown.stdout);
   expect(demo.connections).toHaveLength(6);
   expect(demo.connections).toEqual(expect.arrayContaining([
