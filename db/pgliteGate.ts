@@ -43,16 +43,59 @@ export class PgliteGate {
     }
   }
 
-  /** The PGlite the socket server sees: its messages pass the gate, and our transactions are not its clients'. */
+  /**
+   * The PGlite the socket server sees: its messages pass the gate, and our transactions are not its clients'. A
+   * client's extended-protocol query is several messages (Parse, Bind, Describe, Execute) up to its Sync, which the
+   * socket hands over one at a time; PGlite's unnamed statement and portal live between them, so nothing else may
+   * run in between: from the first message to the Sync the session is held (our statements wait), and the socket
+   * is told the session is busy (it then takes only that client's messages).
+   */
   forSocket(): PGlite {
     const gate = this;
+    let sequence: (() => void) | undefined; // ends the held session
+    let lastType = 0;
+    const endSequence = () => { const end = sequence; sequence = undefined; end?.(); };
+    const runMessage = <T>(fn: () => Promise<T>): Promise<T> => {
+      if (sequence) {
+        // Inside the client's sequence: the session is held already.
+        return fn().finally(() => { if (!continuesSequence(lastType)) endSequence(); }).catch((err) => { endSequence(); throw err; });
+      }
+      return new Promise<T>((resolve, reject) => {
+        gate.run(() => this.client.runExclusive(async () => {
+          let value: T;
+          try {
+            value = await fn();
+          } catch (err) {
+            reject(err);
+            return;
+          }
+          resolve(value);
+          if (continuesSequence(lastType)) await new Promise<void>((end) => { sequence = end; });
+        })).catch(reject);
+      });
+    };
     return new Proxy(this.client, {
       get(target, prop) {
-        if (prop === 'runExclusive') return <T>(fn: () => Promise<T>) => gate.run(() => target.runExclusive(fn));
-        if (prop === 'isInTransaction') return () => !gate.inProcessTransaction && target.isInTransaction();
+        if (prop === 'runExclusive') return runMessage;
+        if (prop === 'isInTransaction') return () => sequence !== undefined || (!gate.inProcessTransaction && target.isInTransaction());
+        if (prop === 'execProtocolRawStream') {
+          return (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) => {
+            lastType = message[0] ?? 0;
+            return target.execProtocolRawStream(message, options);
+          };
+        }
+        // A client gone mid-sequence is rolled back with exec(): the held session must be let go first.
+        if (prop === 'exec' || prop === 'query') {
+          return (...args: unknown[]) => { endSequence(); return (target[prop] as (...a: unknown[]) => unknown)(...args); };
+        }
         const value = Reflect.get(target, prop, target) as unknown;
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
     });
   }
+}
+
+/** Parse, Bind, Describe, Execute, Close and Flush leave an extended-protocol query open; Sync (or anything else) ends it. */
+function continuesSequence(type: number): boolean {
+  return 'PBDECH'.includes(String.fromCharCode(type));
 }
