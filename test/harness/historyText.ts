@@ -1,5 +1,5 @@
 import type { Payload } from '@temporalio/common';
-import { createEncryptionCodec } from '../../platform/payloadCodec';
+import { createEncryptionCodec, type CodecKeySet } from '../../platform/payloadCodec';
 import { TEST_CODEC_KEYS } from './temporal';
 
 /**
@@ -30,6 +30,6 @@ export function payloadsIn(value: unknown): Payload[] {
  * A fetched history's text with its payloads decrypted as well (fetchHistory returns them as stored): a search
  * for a leaked secret must look at what the payloads say, not only at their ciphertext.
  */
-export async function decryptedHistoryText(history: unknown): Promise<string> {
-  return [historyText(history), historyText(await createEncryptionCodec(TEST_CODEC_KEYS).decode(payloadsIn(history)))].join('\n');
+export async function decryptedHistoryText(history: unknown, keys: CodecKeySet = TEST_CODEC_KEYS): Promise<string> {
+  return [historyText(history), historyText(await createEncryptionCodec(keys).decode(payloadsIn(history)))].join('\n');
 }
