@@ -15,8 +15,27 @@ export class TemporalUnreachable extends Error {
   override readonly name = 'TemporalUnreachable';
 }
 
+/** The Temporal settings name a file that cannot be read (a TLS certificate or key): nothing is started. */
+export class TemporalSettingsInvalid extends Error {
+  override readonly name = 'TemporalSettingsInvalid';
+}
+
+const TLS_FILES = ['TEMPORAL_TLS_CLIENT_CERT_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH'];
+
+function loadConfig(): ReturnType<typeof loadClientConnectConfig> {
+  try {
+    return loadClientConnectConfig();
+  } catch (err) {
+    const { code, path: file } = err as NodeJS.ErrnoException;
+    if (code !== 'ENOENT' && code !== 'EACCES') throw err;
+    const named = TLS_FILES.find((name) => process.env[name] === file);
+    throw new TemporalSettingsInvalid(`the Temporal TLS file ${file}${named ? ` (${named})` : ''} ${code === 'ENOENT' ? 'does not exist' : 'cannot be read'}; ` +
+      `point ${named ?? 'the TLS settings (TEMPORAL_TLS_*, or temporal.toml)'} at the certificate or key you were given, or unset it`);
+  }
+}
+
 export function temporalSettings(): { connectionOptions: ReturnType<typeof loadClientConnectConfig>['connectionOptions']; namespace: string } {
-  const config = loadClientConnectConfig();
+  const config = loadConfig();
   if (!process.env.TEMPORAL_ADDRESS) {
     const runtime = readRuntime();
     if (runtime) return { connectionOptions: { ...config.connectionOptions, address: runtime.temporalAddress }, namespace: runtime.namespace };

@@ -16,6 +16,29 @@ export interface WorkerOptions {
   codecKeys: CodecKeySet;
   /** A prebuilt bundle (tests bundle once per file, with FAILURE_CONVERTER_PATH); default: bundle ../workflows at start. */
   workflowBundle?: WorkflowBundleOption;
+  /** How many activities and workflow tasks this worker runs at once (the SDK's defaults when unset). */
+  concurrency?: WorkerConcurrency;
+}
+
+export interface WorkerConcurrency {
+  activities?: number;
+  workflowTasks?: number;
+}
+
+/**
+ * LEDGERBRIDGE_WORKER_ACTIVITIES and LEDGERBRIDGE_WORKER_WORKFLOW_TASKS: a whole number ≥ 1 each, else a clear
+ * error before the worker starts. Activities mostly wait on external systems and the database, so a worker with
+ * several tenants can run more of them than it has cores; the per-tenant request budget paces each system anyway.
+ */
+export function concurrencyFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConcurrency {
+  const read = (name: string): number | undefined => {
+    const text = env[name];
+    if (text === undefined || text.trim() === '') return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}=${text}: a whole number of at least 1, e.g. ${name}=20`);
+    return n;
+  };
+  return { activities: read('LEDGERBRIDGE_WORKER_ACTIVITIES'), workflowTasks: read('LEDGERBRIDGE_WORKER_WORKFLOW_TASKS') };
 }
 
 export function createLedgerbridgeWorker(options: WorkerOptions): Promise<Worker> {
@@ -28,5 +51,7 @@ export function createLedgerbridgeWorker(options: WorkerOptions): Promise<Worker
       : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(options.deps),
     dataConverter: ledgerbridgeDataConverter(options.codecKeys),
+    ...(options.concurrency?.activities ? { maxConcurrentActivityTaskExecutions: options.concurrency.activities } : {}),
+    ...(options.concurrency?.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: options.concurrency.workflowTasks } : {}),
   });
 }

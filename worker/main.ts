@@ -9,7 +9,7 @@ import { createLogger } from '../platform/log';
 import { dataDir } from '../platform/paths';
 import { connectNative } from '../platform/temporal-connection';
 import { loadCodecKeys } from '../platform/codecKeys';
-import { createLedgerbridgeWorker } from './createWorker';
+import { concurrencyFromEnv, createLedgerbridgeWorker } from './createWorker';
 import { installRuntime, metricsAddress, metricsUrl } from './runtime';
 
 export async function runWorker(say: (line: string) => void): Promise<void> {
@@ -17,6 +17,7 @@ export async function runWorker(say: (line: string) => void): Promise<void> {
   const metrics = await metricsAddress();
   installRuntime(log, metrics);
   const { keys: codecKeys } = loadCodecKeys(); // before anything opens: without keys there is nothing to run
+  const concurrency = concurrencyFromEnv();
   const database = await openDatabase(databaseTarget());
   const { connection, namespace } = await connectNative();
   try {
@@ -26,8 +27,9 @@ export async function runWorker(say: (line: string) => void): Promise<void> {
       taskQueue: TASK_QUEUE,
       deps: { db: database.db, secrets: loadSecretBox({ dataDir: dataDir(), log }), log },
       codecKeys,
+      concurrency,
     });
-    say(`worker polling task queue ${TASK_QUEUE} in namespace ${namespace} (database: ${database.kind}), metrics at ${metricsUrl(metrics)}; Ctrl-C stops it`);
+    say(`worker polling task queue ${TASK_QUEUE} in namespace ${namespace} (database: ${database.kind}${concurrency.activities ? `, ${concurrency.activities} activities at once` : ''}), metrics at ${metricsUrl(metrics)}; Ctrl-C stops it`);
     await worker.run(); // SIGINT/SIGTERM shut it down (the SDK's default shutdownSignals)
   } finally {
     await connection.close();

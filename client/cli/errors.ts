@@ -23,6 +23,7 @@ export function describeError(err: unknown): { message: string; exitCode: number
     case 'WorkflowNotFoundError':
       return { message, exitCode: EXIT.notFound };
     case 'TemporalUnreachable':
+    case 'TemporalSettingsInvalid':
     case 'TemporalCliMissing':
     case 'NoWorkerPolling':
     case 'CodecKeysUnavailable':

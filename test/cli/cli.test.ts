@@ -129,3 +129,12 @@ test('a command that waits on a workflow nobody runs says so at once, says how t
   expect(joined.code).toBe(3);
   expect(joined.stderr).toContain(`no worker polls task queue "${nobody}"`);
 });
+
+test('a TLS certificate or key that does not exist is named with its variable, and nothing starts (exit 3)', async () => {
+  const tls = { TEMPORAL_TLS_CLIENT_CERT_PATH: '/nowhere/client.pem', TEMPORAL_TLS_CLIENT_KEY_PATH: '/nowhere/client.key' };
+  for (const args of [['workflows', 'list'], ['worker']]) {
+    const refused = await stage.cli(args, '', tls);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('the Temporal TLS file /nowhere/client.pem (TEMPORAL_TLS_CLIENT_CERT_PATH) does not exist');
+  }
+});
