@@ -7,6 +7,8 @@
 import { cancelSettlement, retrySettlement, settlementWorkflowId } from '../../client/settlements';
 import { linkedEntity } from '../../activities/settlement/syncSystems';
 import { createCrossReferenceRepo, createMappingRepo, createSettlementRepo, ROUTES } from '../../db/repos';
+import { syncSchedules, triggerSchedule } from '../../client/schedules';
+import { scheduleIdOf } from '../../domain/scheduledFlows';
 import { HANDEL, KAFE, useSettlementStage, type LedgerLine } from './settlementHarness';
 
 const stage = useSettlementStage();
@@ -189,3 +191,24 @@ test('customers and goods reach 24SevenOffice before the invoice basis, which be
   expect(third).toMatchObject({ posted: 0, invoices: 0, invoicesFailed: 0 });
   expect(stage.tso.admin.tenant(HANDEL).invoices).toBe(after.invoices);
 }, 180_000);
+
+test('the schedule fires the run: the first time every report, the next time only the one DUELL closed since', async () => {
+  await stage.mapAccounts({ 'sales:group:30': '3000' });
+  const client = stage.env.client;
+  const [synced] = await syncSchedules(client, stage.db, { tenant: stage.tenant, taskQueue: stage.taskQueue });
+  expect(synced).toMatchObject({ scheduleId: scheduleIdOf(stage.tenant, 'duell'), outcome: 'created' });
+  const fire = async () => {
+    const workflowId = await triggerSchedule(client, scheduleIdOf(stage.tenant, 'duell'));
+    return client.workflow.getHandle(workflowId).result();
+  };
+  try {
+    expect(await fire()).toMatchObject({ read: 3, posted: 3 });
+    // The shop closes the next day: DUELL has Z 4.
+    stage.duell.admin.addZReports('100200', 'OSL', [{ date: '2026-11-30', time: '21:00:00', registerId: 'OSL-1', signedBy: 'Kari Nordmann', openingFloat: 2000, receipts: 3,
+      groups: [{ groupId: '10', name: 'Klær', accountNo: '3000', vatCode: '3', count: 1, amount: 500 }], payments: [{ type: 'bankaxept', count: 1, amount: 500 }] }]);
+    expect(await fire()).toMatchObject({ read: 1, posted: 1 });
+    expect(await createSettlementRepo(stage.db).lastPosted(stage.tenant, 'OSL')).toBe(4);
+  } finally {
+    await client.schedule.getHandle(scheduleIdOf(stage.tenant, 'duell')).delete();
+  }
+}, 120_000);
