@@ -3,7 +3,6 @@
  * `ledgerbridge invoices …`. A run is `<tenant>/invoices/<run time>` (a scheduled one `<tenant>/invoices-<time>`);
  * each invoice is `<tenant>/invoice/<severa guid>`, so it is never transferred by two runs at once.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { createInvoiceTransferRepo, type InvoiceTransfer } from '../db/repos';
 import type { Db } from '../db';
@@ -13,6 +12,7 @@ import { status as invoiceStatusQuery, type InvoiceView } from '../workflows/inv
 import { invoiceTransferRun, invoiceWorkflowId, runStatus, type InvoiceRunView } from '../workflows/invoiceTransferRun';
 import { startMetadata } from '../workflows/startMetadata';
 import type { RunSummary } from '../activities/invoices';
+import { followRun } from './follow';
 
 export { invoiceWorkflowId };
 
@@ -40,22 +40,9 @@ export function runResult(client: Client, workflowId: string): Promise<RunSummar
 export const runView = (client: Client, workflowId: string): Promise<InvoiceRunView> =>
   client.workflow.getHandle<typeof invoiceTransferRun>(workflowId).query(runStatus);
 
-/**
- * Follows a run to its end, telling `onView` what it shows every `everyMs`; stops early, with the view, when the
- * run itself needs a person (Severa unreadable, a login refused): then nothing ends until someone acts.
- */
-export async function followRun(client: Client, workflowId: string, onView: (view: InvoiceRunView) => void, everyMs = 1000):
-  Promise<{ kind: 'completed'; summary: RunSummary } | { kind: 'waiting'; view: InvoiceRunView }> {
-  let ended = false;
-  const result = runResult(client, workflowId).finally(() => { ended = true; });
-  result.catch(() => undefined); // awaited below; a failure is the caller's
-  while (!ended) {
-    const view = await runView(client, workflowId).catch(() => undefined);
-    if (view) onView(view);
-    if (view?.stage === 'needs-attention') return { kind: 'waiting', view };
-    await Promise.race([result.catch(() => undefined), sleep(everyMs)]);
-  }
-  return { kind: 'completed', summary: await result };
+/** Follows a run to its end, or until it needs a person. */
+export function followInvoiceRun(client: Client, workflowId: string, onView: (view: InvoiceRunView) => void) {
+  return followRun({ result: () => runResult(client, workflowId), view: () => runView(client, workflowId) }, onView);
 }
 
 /** One invoice's transfer, named by its Severa guid or its number (looked up in the transfers ledgerbridge knows). */

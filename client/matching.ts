@@ -3,14 +3,14 @@
  * A run started by hand is `<tenant>/matching/<time>` (the schedule's `<tenant>/matching-<time>`); manual matches
  * go to the tenant's matching desk (`<tenant>/matching-desk`), started with the first request if it is not running.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
-import type { ManualMatchOutcome, MatchingSummary } from '../activities/matching';
+import type { ManualMatchOutcome } from '../activities/matching';
 import { TASK_QUEUE } from '../platform/config';
 import { matchingDesk, matchingDeskId, matchUpdate, type ManualMatchInput } from '../workflows/matchingDesk';
 import { matchingProgress, matchingRun, type MatchingProgress, type MatchingScope } from '../workflows/matchingRun';
 import { startMetadata } from '../workflows/startMetadata';
+import { followRun } from './follow';
 
 export { matchingDeskId };
 
@@ -35,19 +35,9 @@ export async function startMatchingRun(client: Client, tenant: string, scope: Ma
 export const matchingRunProgress = (client: Client, workflowId: string): Promise<MatchingProgress> =>
   client.workflow.getHandle<typeof matchingRun>(workflowId).query(matchingProgress);
 
-/** Follows a run to its end, or until it needs a person (then nothing ends until someone acts). */
-export async function followMatchingRun(client: Client, workflowId: string, onProgress: (p: MatchingProgress) => void, everyMs = 1000):
-  Promise<{ kind: 'completed'; summary: MatchingSummary } | { kind: 'waiting'; progress: MatchingProgress }> {
-  let ended = false;
-  const result = client.workflow.getHandle<typeof matchingRun>(workflowId).result().finally(() => { ended = true; });
-  result.catch(() => undefined); // awaited below; a failure is the caller's
-  while (!ended) {
-    const progress = await matchingRunProgress(client, workflowId).catch(() => undefined);
-    if (progress) onProgress(progress);
-    if (progress?.stage === 'needs-attention') return { kind: 'waiting', progress };
-    await Promise.race([result.catch(() => undefined), sleep(everyMs)]);
-  }
-  return { kind: 'completed', summary: await result };
+/** Follows a run to its end, or until it needs a person. */
+export function followMatchingRun(client: Client, workflowId: string, onProgress: (p: MatchingProgress) => void) {
+  return followRun({ result: () => client.workflow.getHandle<typeof matchingRun>(workflowId).result(), view: () => matchingRunProgress(client, workflowId) }, onProgress);
 }
 
 /** A match (with `po`) or an unmatch, through the tenant's desk: the answer, or the refusal as a WorkflowUpdateFailedError. */

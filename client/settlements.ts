@@ -11,7 +11,8 @@ import { SETTLEMENT_FLOW, settlementRunIdPrefix, settlementWorkflowId } from '..
 import { TASK_QUEUE } from '../platform/config';
 import { startMetadata } from '../workflows/startMetadata';
 import { settlementStatus, type SettlementView } from '../workflows/settlement';
-import { settlementRun, type SettlementRunInput } from '../workflows/settlementRun';
+import { settlementRun, settlementRunStatus, type SettlementRunInput, type SettlementRunView } from '../workflows/settlementRun';
+import { followRun } from './follow';
 
 export { settlementWorkflowId };
 export { retryWorkflow as retrySettlement, cancelWorkflow as cancelSettlement } from './attention';
@@ -38,6 +39,14 @@ export async function startSettlementRun(
 
 export function settlementRunResult(client: Client, workflowId: string): Promise<RunSummary> {
   return client.workflow.getHandle<typeof settlementRun>(workflowId).result();
+}
+
+/** Follows a run to its end (for `--wait`), or until it needs a person. */
+export function followSettlementRun(client: Client, workflowId: string, onView: (view: SettlementRunView) => void) {
+  return followRun({
+    result: () => settlementRunResult(client, workflowId),
+    view: () => client.workflow.getHandle<typeof settlementRun>(workflowId).query(settlementRunStatus),
+  }, onView);
 }
 
 export const settlementView = (client: Client, tenant: string, departmentId: string, zNumber: number): Promise<SettlementView> =>

@@ -52,6 +52,9 @@ test('run --wait posts and exits 1 while Z 3 needs attention; show names the fix
   expect(run.code).toBe(1);
   expect(run.stdout).toContain('3 Z-report(s) to post in 1 department(s): 2 posted');
   expect(run.stdout).toContain(`next: ledgerbridge log ${tenant} --flow duell --outcome failed`);
+  // The progress on stderr (a line per change when not on a terminal) ends with every report accounted for.
+  expect(run.stderr).toMatch(/\[#+-*\] \w+ · 1 department\(s\) · \d\/3 · \d posted/);
+  expect(run.stderr).toContain('· 3/3 · 2 posted · 1 need attention');
   await untilStage(tenant, 3, 'needs-attention');
 
   const listed = await cli('settlements', 'list', tenant, '--json');

@@ -14,7 +14,7 @@ import type { RunSummary } from '../../../activities/invoices';
 import type { InvoiceRunView } from '../../../workflows/invoiceTransferRun';
 import { displayMinor } from '../../../domain/money';
 import { readRuntime, workflowUiUrl } from '../../../platform/config';
-import { findInvoice, followRun, invoiceWorkflowId, runningInvoiceView, startInvoiceRun } from '../../invoices';
+import { findInvoice, followInvoiceRun, invoiceWorkflowId, runningInvoiceView, startInvoiceRun } from '../../invoices';
 
 /** The tenant's database, once the tenant is known to exist. */
 export async function invoiceDb(ctx: CommandContext, tenant: string): Promise<Db> {
@@ -49,7 +49,7 @@ export const invoicesRun: Command = {
       return EXIT.ok;
     }
     const progress = createProgress();
-    const followed = await ctx.waitOnWorkflow(workflowId, (client) => followRun(client, workflowId, (v) => progress.update(...progressLine(v))));
+    const followed = await ctx.waitOnWorkflow(workflowId, (client) => followInvoiceRun(client, workflowId, (v) => progress.update(...progressLine(v))));
     if (followed.kind === 'waiting') {
       progress.done();
       const { view } = followed;

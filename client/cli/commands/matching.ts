@@ -52,8 +52,8 @@ export const matchingRefresh: Command = {
     const followed = await ctx.waitOnWorkflow(workflowId, (client) => followMatchingRun(client, workflowId, (p) => progress.update(...progressLine(p))));
     progress.done();
     if (followed.kind === 'waiting') {
-      if (ctx.out.json) ctx.out.record({ tenant, workflowId, outcome: 'needs-attention', progress: followed.progress });
-      ctx.out.say(`the matching run of tenant ${tenant} needs attention: ${followed.progress.attention ?? 'see the workflow'}`);
+      if (ctx.out.json) ctx.out.record({ tenant, workflowId, outcome: 'needs-attention', progress: followed.view });
+      ctx.out.say(`the matching run of tenant ${tenant} needs attention: ${followed.view.attention ?? 'see the workflow'}`);
       ctx.out.say(`next: fix it, then: ledgerbridge matching retry ${tenant} ${workflowId}   (or: ledgerbridge matching cancel ${tenant} ${workflowId})`);
       return EXIT.notOk;
     }

@@ -13,7 +13,9 @@ import { createSettlementRepo, type SettlementStage } from '../../../db/repos';
 import { SETTLEMENT_STAGES } from '../../../db/schema';
 import { SETTLEMENT_FLOW } from '../../../domain/settlement/flow';
 import type { AttentionView, RetryRequest } from '../../../workflows/attention';
-import { cancelSettlement, findSettlement, retrySettlement, settlementRunResult, settlementView, settlementWorkflowId, startSettlementRun } from '../../settlements';
+import { cancelSettlement, findSettlement, followSettlementRun, retrySettlement, settlementView, settlementWorkflowId, startSettlementRun } from '../../settlements';
+import { createProgress } from '../progress';
+import type { RunSummary } from '../../../activities/settlement';
 import { invoiceDb as tenantDb } from './invoices';
 
 export const settlementsRun: Command = {
@@ -39,7 +41,18 @@ export const settlementsRun: Command = {
       ctx.out.say(`next: ledgerbridge settlements list ${tenant}`);
       return EXIT.ok;
     }
-    const summary = await ctx.waitOnWorkflow(workflowId, (client) => settlementRunResult(client, workflowId));
+    const progress = createProgress();
+    const followed = await ctx.waitOnWorkflow(workflowId, (client) => followSettlementRun(client, workflowId, (v) => progress.update(...progressLine(v.stage, v.summary))));
+    if (followed.kind === 'waiting') {
+      progress.done();
+      if (ctx.out.json) ctx.out.record({ tenant, workflowId, outcome: 'needs-attention', view: followed.view });
+      ctx.out.say(`the settlement run of tenant ${tenant} needs attention: ${followed.view.attention ?? 'see the workflow'}`);
+      ctx.out.say(`next: fix it, then: ledgerbridge settlements retry ${tenant} ${workflowId}   (or: ledgerbridge settlements cancel ${tenant} ${workflowId})`);
+      return EXIT.notOk;
+    }
+    const { summary } = followed;
+    progress.update(...progressLine('done', summary));
+    progress.done();
     if (ctx.out.json) ctx.out.record({ tenant, workflowId, summary });
     else {
       ctx.out.say(`${summary.read} Z-report(s) to post in ${summary.departments} department(s): ${summary.posted} posted, ${summary.alreadyPosted} posted before, ` +
@@ -143,4 +156,10 @@ async function decide(args: ParsedArgs, ctx: CommandContext, verb: 'retry' | 'ca
   else ctx.out.say(`${what}: ${done}`);
   ctx.out.say(`next: ledgerbridge log ${tenant} --flow ${SETTLEMENT_FLOW}`);
   return EXIT.ok;
+}
+
+/** "posting · 2 department(s) · 3/5 · 3 posted · 0 need attention", the share of the reports read that are done. */
+function progressLine(stage: string, s: RunSummary): [string, number | undefined] {
+  const done = s.posted + s.alreadyPosted + s.skipped + s.needsAttention + s.held + s.failed;
+  return [`${stage} · ${s.departments} department(s) · ${done}/${s.read} · ${s.posted} posted · ${s.needsAttention} need attention`, s.read ? done / s.read : undefined];
 }
