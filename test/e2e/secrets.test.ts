@@ -7,13 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_CREDENTIALS } from '../../sandbox/24sevenoffice';
-import { DEMO_COSTTRACKER } from '../../sandbox/costtracker';
-import { DEMO_DUELL } from '../../sandbox/duell';
-import { DEMO_SEVERA } from '../../sandbox/severa';
-import { DEMO_TALENOM } from '../../sandbox/talenom';
-import { DEMO_TELARIS } from '../../sandbox/telaris';
 import { loadCodecKeys } from '../../platform/codecKeys';
+import { DEMO_SECRETS } from '../histories/secrets';
 import { runCli, type CliResult } from '../cli/run';
 import { decryptedHistoryText, historyText } from '../harness/historyText';
 import { useEmbeddedStack } from './embeddedStack';
@@ -22,16 +17,6 @@ jest.setTimeout(300_000);
 
 const stack = useEmbeddedStack('lb-secrets-');
 
-const CREDENTIALS: Record<string, string> = {
-  '24SevenOffice password': DEMO_CREDENTIALS.password,
-  '24SevenOffice application id': DEMO_CREDENTIALS.applicationId,
-  'Telaris API token': DEMO_TELARIS.apiToken,
-  'Severa client secret': DEMO_SEVERA.clientSecret,
-  'Talenom client secret': DEMO_TALENOM.clientSecret,
-  'Talenom subscription key': DEMO_TALENOM.subscriptionKey,
-  'CostTracker API token': DEMO_COSTTRACKER.apiToken,
-  'DUELL token': DEMO_DUELL.token,
-};
 
 /** The names of the secrets `text` holds. */
 function leaked(text: string, secrets: Record<string, string>): string[] {
@@ -94,7 +79,7 @@ test('no credential, secret key or payload key of the demo appears in histories,
   expect(await running.exited).toBe(0);
 
   const secrets = {
-    ...CREDENTIALS,
+    ...DEMO_SECRETS,
     'the secret key': fs.readFileSync(path.join(stack.dataDir, 'secret.key'), 'utf8').trim(),
     'the payload key': fs.readFileSync(path.join(stack.dataDir, 'codec.keys'), 'utf8').trim().split('\n')[0]!.trim(),
   };

@@ -8,8 +8,10 @@ import { DEMO_TELARIS } from '../../sandbox/telaris';
 import { DEMO_SEVERA } from '../../sandbox/severa';
 import { DEMO_TALENOM } from '../../sandbox/talenom';
 import { DEMO_COSTTRACKER } from '../../sandbox/costtracker';
+import { DEMO_DUELL } from '../../sandbox/duell';
 
-const SECRETS: Record<string, string> = {
+/** Every demo credential of the sandboxes, by what it is. */
+export const DEMO_SECRETS: Record<string, string> = {
   '24SevenOffice password': DEMO_CREDENTIALS.password,
   '24SevenOffice application id': DEMO_CREDENTIALS.applicationId,
   'Telaris API token': DEMO_TELARIS.apiToken,
@@ -17,12 +19,13 @@ const SECRETS: Record<string, string> = {
   'Talenom client secret': DEMO_TALENOM.clientSecret,
   'Talenom subscription key': DEMO_TALENOM.subscriptionKey,
   'CostTracker API token': DEMO_COSTTRACKER.apiToken,
+  'DUELL token': DEMO_DUELL.token,
 };
 
 /** Names of the demo secrets found in a history's JSON, in plain text or inside a base64 payload. */
 export function secretsIn(historyJson: string): string[] {
   const texts = [historyJson, ...base64Strings(JSON.parse(historyJson)).map((s) => Buffer.from(s, 'base64').toString('utf8'))];
-  return Object.entries(SECRETS).filter(([, secret]) => texts.some((t) => t.includes(secret))).map(([name]) => name);
+  return Object.entries(DEMO_SECRETS).filter(([, secret]) => texts.some((t) => t.includes(secret))).map(([name]) => name);
 }
 
 function base64Strings(value: unknown): string[] {
