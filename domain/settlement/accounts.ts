@@ -51,13 +51,11 @@ export interface SettlementAccounts {
 
 /** The route's `settlement-account` mappings as one DUELL department reads them. */
 export function settlementAccounts(mappings: readonly { sourceKey: string; targetKey: string }[], departmentId: string): SettlementAccounts {
-  const byKey = new Map(mappings.map((m) => [m.sourceKey, m.targetKey]));
-  return {
-    mapped: (source) => accountNumber(byKey.get(`${departmentId}/${source}`) ?? byKey.get(source)),
-  };
+  const bySource = new Map(mappedSettlementAccounts(mappings, departmentId).map((m) => [m.source, m.account]));
+  return { mapped: (source) => bySource.get(source) };
 }
 
-/** Every source the department has an account for (its own mapping wins over the tenant's), for the check. */
+/** Every source the department has an account for: its own mapping wins over the tenant's. */
 export function mappedSettlementAccounts(mappings: readonly { sourceKey: string; targetKey: string }[], departmentId: string): { source: string; account: number | undefined }[] {
   const bySource = new Map<string, string>();
   for (const m of mappings) if (!m.sourceKey.includes('/')) bySource.set(m.sourceKey, m.targetKey);
